@@ -1,0 +1,85 @@
+/* Sortable tables (class kk-sortable) and the county/group filters on the municipality list.
+   Column headers become buttons, so they work with the keyboard and tell screen readers the
+   sort order via aria-sort. Works with Material's instant navigation (document$). */
+(function () {
+  "use strict";
+
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    if (!cell) return "";
+    var raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+    var num = raw.replace(/\u202f|\s/g, "").replace(",", ".").replace("\u2212", "-");
+    if (num !== "" && !isNaN(Number(num))) return Number(num);
+    return raw.toLocaleLowerCase("sv");
+  }
+
+  function sortBy(table, index, button) {
+    var th = button.parentNode;
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    var headers = table.tHead.rows[0].cells;
+    for (var i = 0; i < headers.length; i++) headers[i].removeAttribute("aria-sort");
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = cellValue(a, index), y = cellValue(b, index);
+      var empty = (x === "") - (y === "");
+      if (empty) return empty; /* missing values last, both ways */
+      var c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "sv");
+      return ascending ? c : -c;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+  }
+
+  function makeSortable(table) {
+    if (table.dataset.kkSortable || !table.tHead) return;
+    table.dataset.kkSortable = "1";
+    var headers = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(headers, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = th.textContent;
+      button.setAttribute("title", "Sortera efter " + th.textContent.toLocaleLowerCase("sv"));
+      button.addEventListener("click", function () { sortBy(table, index, button); });
+      th.textContent = "";
+      th.appendChild(button);
+    });
+  }
+
+  function setUpFilters(box) {
+    if (box.dataset.kkFilters) return;
+    box.dataset.kkFilters = "1";
+    var table = document.getElementById(box.getAttribute("data-table"));
+    if (!table) return;
+    var selects = box.querySelectorAll("select");
+    var status = document.createElement("p");
+    status.setAttribute("role", "status");
+    status.className = "kk-filter-status";
+    box.parentNode.insertBefore(status, box.nextSibling);
+    function apply() {
+      var shown = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var ok = Array.prototype.every.call(selects, function (s) {
+          return !s.value || row.cells[Number(s.getAttribute("data-column"))].textContent.trim() === s.value;
+        });
+        row.hidden = !ok;
+        if (ok) shown++;
+      });
+      status.textContent = shown + " kommuner visas.";
+    }
+    Array.prototype.forEach.call(selects, function (s) { s.addEventListener("change", apply); });
+  }
+
+  function init() {
+    document.querySelectorAll("table.kk-sortable").forEach(makeSortable);
+    document.querySelectorAll(".kk-filters").forEach(setUpFilters);
+  }
+
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

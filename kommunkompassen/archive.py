@@ -1,0 +1,226 @@
+"""Loading everything under ``data/`` into one validated archive.
+
+``load_archive`` either returns a complete archive or raises ``DataError`` listing every
+problem found, so a build never publishes half a site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Optional
+
+from pydantic import ValidationError
+
+from .model import EvaluationData, Framework
+from .municipalities import Municipalities, Municipality, load_municipalities
+from .problems import DataError, Problem, from_validation_error
+from .reporttext import ReportText, parse_report_text
+from .rules import check_evaluation, check_report_text
+from .yamlio import load_yaml
+
+FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-(\d{4})$")
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def evaluations(self) -> Path:
+        return self.data / "evaluations"
+
+    @property
+    def frameworks(self) -> Path:
+        return self.data / "frameworks"
+
+    @property
+    def municipalities(self) -> Path:
+        return self.data / "reference" / "municipalities.csv"
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass
+class Evaluation:
+    """One evaluation with its framework, municipality and report text resolved."""
+
+    data: EvaluationData
+    framework: Framework
+    municipality: Municipality
+    text: ReportText
+    yaml_file: str
+    md_file: Optional[str]
+
+    @property
+    def year(self) -> int:
+        return self.data.year
+
+    @property
+    def key(self) -> str:
+        return f"{self.municipality.slug}-{self.year}"
+
+    @property
+    def url(self) -> str:
+        """Site-relative address, e.g. ``kommuner/amal/2019/``."""
+        return f"kommuner/{self.municipality.slug}/{self.year}/"
+
+    @property
+    def title(self) -> str:
+        return f"{self.municipality.name} {self.year}"
+
+    def area_score(self, number: int):
+        area = self.data.areas.get(str(number))
+        return area.score if area else None
+
+    def question_score(self, qid: str):
+        area = self.data.areas.get(qid.split(".")[0])
+        return area.questions.get(qid) if area else None
+
+    @cached_property
+    def completeness(self) -> str:
+        """catalogue, total, areas, questions or full_text: how much of the report is here."""
+        if not self.text.is_empty:
+            return "full_text"
+        if any(a.questions for a in self.data.areas.values()):
+            return "questions"
+        if any(a.score.known for a in self.data.areas.values()):
+            return "areas"
+        if self.data.total and self.data.total.known:
+            return "total"
+        return "catalogue"
+
+
+@dataclass
+class Archive:
+    frameworks: dict[str, Framework]
+    municipalities: Municipalities
+    evaluations: list[Evaluation] = field(default_factory=list)
+
+    def by_municipality(self) -> dict[str, list[Evaluation]]:
+        groups: dict[str, list[Evaluation]] = {}
+        for ev in self.evaluations:
+            groups.setdefault(ev.municipality.code, []).append(ev)
+        return {code: sorted(evs, key=lambda e: e.year) for code, evs in groups.items()}
+
+    def in_framework(self, framework_id: str) -> list[Evaluation]:
+        return [e for e in self.evaluations if e.framework.id == framework_id]
+
+
+def load_frameworks(paths: DataPaths) -> tuple[dict[str, Framework], list[Problem]]:
+    frameworks: dict[str, Framework] = {}
+    problems: list[Problem] = []
+    for path in sorted(paths.frameworks.glob("*.yaml")):
+        file = paths.relative(path)
+        try:
+            raw = load_yaml(path)
+            fw = Framework.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(from_validation_error(file, exc))
+            continue
+        except ValueError as exc:
+            problems.append(Problem(file, "", str(exc)))
+            continue
+        if fw.id != path.stem:
+            problems.append(Problem(file, "id", f"{fw.id!r} ska vara samma som filnamnet ({path.stem!r})"))
+        numbers = [a.number for a in fw.areas]
+        if numbers != list(range(1, 9)):
+            problems.append(Problem(file, "areas", f"områdena ska vara 1–8 i ordning, inte {numbers}"))
+        for area in fw.areas:
+            if not area.name and not area.name_note:
+                problems.append(Problem(file, f"areas.{area.number}.name",
+                                        "namn saknas; ange namnet eller förklara i 'name_note'"))
+            ids = [q.id for q in area.questions]
+            for qid in ids:
+                if qid.split(".")[0] != str(area.number):
+                    problems.append(Problem(file, f"areas.{area.number}.questions.{qid}",
+                                            f"delfrågan {qid} hör inte till område {area.number}"))
+            if len(set(ids)) != len(ids):
+                problems.append(Problem(file, f"areas.{area.number}.questions", "en delfråga förekommer två gånger"))
+            if area.questions and sum(q.max for q in area.questions) != 100:
+                problems.append(Problem(file, f"areas.{area.number}.questions",
+                                        f"maxpoängen summerar till {sum(q.max for q in area.questions)}, inte 100"))
+        frameworks[fw.id] = fw
+    if not frameworks:
+        problems.append(Problem(paths.relative(paths.frameworks), "", "inga ramverksversioner hittades"))
+    return frameworks, problems
+
+
+def load_evaluation(
+    yaml_path: Path,
+    paths: DataPaths,
+    frameworks: dict[str, Framework],
+    municipalities: Municipalities,
+) -> tuple[Optional[Evaluation], list[Problem]]:
+    file = paths.relative(yaml_path)
+    problems: list[Problem] = []
+    stem = yaml_path.stem
+    if not FILE_NAME.match(stem):
+        return None, [Problem(file, "", "filnamnet ska vara '<kommun>-<år>.yaml' med små ASCII-bokstäver, "
+                              "siffror och bindestreck")]
+    try:
+        data = EvaluationData.model_validate(load_yaml(yaml_path))
+    except ValidationError as exc:
+        return None, from_validation_error(file, exc)
+    except ValueError as exc:
+        return None, [Problem(file, "", str(exc))]
+    problems.extend(check_evaluation(file, data, frameworks, municipalities))
+    municipality = municipalities.by_code.get(data.municipality.code)
+    framework = frameworks.get(data.framework.value or "")
+    md_path = yaml_path.with_suffix(".md")
+    md_file = paths.relative(md_path) if md_path.exists() else None
+    text = parse_report_text(md_path.read_text(encoding="utf-8")) if md_file else parse_report_text("")
+    if md_file:
+        problems.extend(check_report_text(md_file, text, framework))
+    if municipality is not None:
+        expected = f"{municipality.slug}-{data.year}"
+        if stem != expected:
+            problems.append(Problem(file, "", f"filnamnet ska vara '{expected}.yaml' (kommunens adress och året)"))
+    if municipality is None or framework is None:
+        return None, problems
+    return Evaluation(data, framework, municipality, text, file, md_file), problems
+
+
+def load_archive(root: Path) -> Archive:
+    """Read and check everything; raise ``DataError`` with all problems if any."""
+    paths = DataPaths(Path(root))
+    problems: list[Problem] = []
+    municipalities = load_municipalities(paths.municipalities)
+    frameworks, fw_problems = load_frameworks(paths)
+    problems.extend(fw_problems)
+    archive = Archive(frameworks=frameworks, municipalities=municipalities)
+    yaml_stems = set()
+    for path in sorted(paths.evaluations.glob("*.yaml")):
+        yaml_stems.add(path.stem)
+        evaluation, ev_problems = load_evaluation(path, paths, frameworks, municipalities)
+        problems.extend(ev_problems)
+        if evaluation is not None:
+            archive.evaluations.append(evaluation)
+    for path in sorted(paths.evaluations.glob("*.md")):
+        if path.stem not in yaml_stems:
+            problems.append(Problem(paths.relative(path), "", f"textfilen saknar sin datafil '{path.stem}.yaml'"))
+    for path in sorted(paths.evaluations.iterdir()) if paths.evaluations.exists() else []:
+        if path.suffix not in (".yaml", ".md") and not path.name.startswith("."):
+            problems.append(Problem(paths.relative(path), "", "okänd fil; här hör bara '<kommun>-<år>.yaml' och "
+                                    "'.md' hemma (skrev du '.yml'?)"))
+    seen: dict[tuple[str, int], str] = {}
+    for ev in archive.evaluations:
+        key = (ev.municipality.code, ev.year)
+        if key in seen:
+            problems.append(Problem(ev.yaml_file, "year", f"{ev.municipality.name} {ev.year} finns redan i "
+                                    f"{seen[key]}; en kommun har högst en utvärdering per år"))
+        seen[key] = ev.yaml_file
+    if problems:
+        raise DataError(problems)
+    archive.evaluations.sort(key=lambda e: (e.municipality.name, e.year))
+    return archive

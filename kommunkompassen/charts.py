@@ -1,0 +1,261 @@
+"""Charts as SVG with matplotlib: what to draw (specs, from data) and drawing them.
+
+A ``ChartSpec`` is plain data; its ``key`` hashes that data together with this module's
+source, so a chart is drawn again only when its numbers or the drawing code change.
+Output is byte-identical for the same spec (fixed SVG hash salt, no dates, text as text).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Optional
+
+# Okabe–Ito colours (safe for colour-blind readers); series also differ by hatch and marker.
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+GREEN = "#009E73"
+VERMILION = "#D55E00"
+PURPLE = "#CC79A7"
+SKY = "#56B4E9"
+GREY = "#BBBBBB"
+SERIES_MARKERS = {"pre-2010": "s", "2010": "o", "2016": "D", "2020": "^"}
+SERIES_COLOURS = {"pre-2010": PURPLE, "2010": BLUE, "2016": VERMILION, "2020": GREEN}
+
+WIDTH_IN, HEIGHT_IN, DPI = 8.0, 4.5, 72
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """What a chart shows. ``kind`` selects the drawing function."""
+
+    kind: str
+    name: str  # output path under the site, e.g. "grafik/kommuner/amal-2019-omraden.svg"
+    title: str
+    alt: str
+    caption: str
+    data: dict = field(default_factory=dict)
+    width: int = int(WIDTH_IN * DPI)
+    height: int = int(HEIGHT_IN * DPI)
+
+    @property
+    def key(self) -> str:
+        payload = json.dumps({"spec": asdict(self), "code": _CODE_HASH}, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+
+    @property
+    def src(self) -> str:
+        return self.name
+
+
+_CODE_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "uppgift saknas"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.1f}".replace(".", ",")
+    return str(int(value))
+
+
+# --- specs from data -----------------------------------------------------------------
+
+
+def areas_spec(name: str, title: str, labels: list[str], values: list[Optional[float]],
+               comparison_label: Optional[str], comparison: list[Optional[float]]) -> ChartSpec:
+    parts = [f"{label}: {_fmt(v)}" + (f" (jämförelse {_fmt(c)})" if comparison_label else "")
+             for label, v, c in zip(labels, values, comparison or [None] * len(values))]
+    alt = f"Liggande stapeldiagram, poäng per område för {title}" + (
+        f" jämfört med {comparison_label}" if comparison_label else "") + ". " + "; ".join(parts) + "."
+    caption = f"Poäng per område (0–100) för {title}" + (
+        f", jämfört med {comparison_label} (randiga staplar)." if comparison_label else ".")
+    return ChartSpec("areas", name, title, alt, caption,
+                     data={"labels": labels, "values": values, "comparison_label": comparison_label,
+                           "comparison": comparison})
+
+
+def timeline_spec(name: str, title: str, points: list[tuple[int, Optional[float], str]]) -> ChartSpec:
+    """Totals over time; points are (year, total or None, framework id)."""
+    known = [p for p in points if p[1] is not None]
+    parts = [f"{year}: {_fmt(total)} ({'version ' + fw})" for year, total, fw in points]
+    alt = (f"Punktdiagram, totalpoäng över tid för {title}, med en symbol per version av Kommunkompassen. "
+           + "; ".join(parts) + ".")
+    caption = f"Totalpoäng (0–800) över tid för {title}. Symbol och färg visar versionen av Kommunkompassen."
+    return ChartSpec("timeline", name, title, alt, caption,
+                     data={"points": [list(p) for p in points], "known": len(known)})
+
+
+def distribution_spec(name: str, title: str, values: list[float], maximum: int, bin_width: int,
+                      unit: str) -> ChartSpec:
+    bins = _bins(values, maximum, bin_width)
+    parts = [f"{lo}–{hi}: {n}" for lo, hi, n in bins if n]
+    alt = (f"Stapeldiagram, fördelning av {unit} för {title}, {len(values)} utvärderingar. "
+           + ("; ".join(parts) if parts else "inga värden") + ".")
+    caption = f"Fördelning av {unit} för {title} ({len(values)} utvärderingar)."
+    return ChartSpec("distribution", name, title, alt, caption,
+                     data={"bins": [list(b) for b in bins], "unit": unit, "maximum": maximum})
+
+
+def _bins(values: list[float], maximum: int, width: int) -> list[tuple[int, int, int]]:
+    out = []
+    for lo in range(0, maximum, width):
+        hi = lo + width
+        n = sum(1 for v in values if lo <= v < hi or (hi == maximum and v == maximum))
+        out.append((lo, hi, n))
+    return out
+
+
+# --- drawing -------------------------------------------------------------------------
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({
+        "svg.hashsalt": "kommunkompassen",
+        "svg.fonttype": "none",
+        "font.family": "DejaVu Sans",
+        "font.size": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    })
+    return plt
+
+
+def draw(spec: ChartSpec) -> bytes:
+    plt = _pyplot()
+    import io
+
+    fig = plt.figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+    try:
+        {"areas": _draw_areas, "timeline": _draw_timeline, "distribution": _draw_distribution}[spec.kind](fig, spec)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+def _draw_areas(fig, spec: ChartSpec) -> None:
+    d = spec.data
+    labels = [_wrap(label) for label in d["labels"]]
+    ax = fig.add_axes((0.34, 0.12, 0.62, 0.80))
+    n = len(labels)
+    has_cmp = bool(d["comparison_label"])
+    height = 0.38 if has_cmp else 0.6
+    ys = list(range(n))
+    values = [v if v is not None else 0 for v in d["values"]]
+    ax.barh([y - (height / 2 if has_cmp else 0) for y in ys], values, height=height, color=BLUE,
+            label=spec.title)
+    for y, v in zip(ys, d["values"]):
+        ax.text((v or 0) + 1, y - (height / 2 if has_cmp else 0), _fmt(v), va="center", fontsize=9)
+    if has_cmp:
+        comps = [c if c is not None else 0 for c in d["comparison"]]
+        ax.barh([y + height / 2 for y in ys], comps, height=height, color="white", edgecolor=ORANGE,
+                hatch="///", linewidth=1.2, label=d["comparison_label"])
+        for y, c in zip(ys, d["comparison"]):
+            ax.text((c or 0) + 1, y + height / 2, _fmt(c), va="center", fontsize=9, color="#6b4a00")
+        ax.legend(loc="lower right", fontsize=8, frameon=False, bbox_to_anchor=(1.0, -0.16), ncol=2)
+    ax.set_yticks(ys)
+    ax.set_yticklabels(labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 108)
+    ax.set_xticks([0, 20, 40, 60, 80, 100])
+    ax.set_xlabel("Poäng (max 100)")
+
+
+def _draw_timeline(fig, spec: ChartSpec) -> None:
+    points = spec.data["points"]
+    ax = fig.add_axes((0.10, 0.14, 0.86, 0.76))
+    years = [p[0] for p in points]
+    seen = []
+    for year, total, fw in points:
+        if total is None:
+            ax.annotate("uppgift\nsaknas", (year, 30), ha="center", fontsize=8, color="#555555")
+            continue
+        first = fw not in seen
+        seen.append(fw)
+        ax.plot([year], [total], marker=SERIES_MARKERS.get(fw, "o"), markersize=9, linestyle="none",
+                color=SERIES_COLOURS.get(fw, BLUE), label=f"Version {fw}" if first else None)
+        ax.annotate(_fmt(total), (year, total), textcoords="offset points", xytext=(0, 9), ha="center", fontsize=9)
+    known = [(p[0], p[1]) for p in points if p[1] is not None]
+    if len(known) > 1:
+        ax.plot([k[0] for k in known], [k[1] for k in known], color="#777777", linewidth=1, linestyle=":")
+    for (y0, _, f0), (y1, _, f1) in zip(points, points[1:]):
+        if f0 != f1:
+            x = (y0 + y1) / 2
+            ax.axvline(x, color="#555555", linestyle="--", linewidth=1)
+            ax.text(x, 780, " ny version", fontsize=8, color="#333333", va="top")
+    lo, hi = (min(years), max(years)) if years else (2000, 2025)
+    ax.set_xlim(lo - 2, hi + 2)
+    ax.set_ylim(0, 800)
+    ax.set_ylabel("Totalpoäng (max 800)")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    if seen:
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
+
+
+def _draw_distribution(fig, spec: ChartSpec) -> None:
+    bins = spec.data["bins"]
+    ax = fig.add_axes((0.10, 0.16, 0.86, 0.74))
+    centers = [(lo + hi) / 2 for lo, hi, _ in bins]
+    counts = [n for _, _, n in bins]
+    width = (bins[0][1] - bins[0][0]) * 0.9 if bins else 1
+    ax.bar(centers, counts, width=width, color=BLUE)
+    for x, n in zip(centers, counts):
+        if n:
+            ax.text(x, n, str(n), ha="center", va="bottom", fontsize=9)
+    ax.set_xlim(0, spec.data["maximum"])
+    ax.set_xlabel(spec.data["unit"].capitalize())
+    ax.set_ylabel("Antal utvärderingar")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+
+
+def _wrap(text: str, width: int = 30) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+# --- cache and parallel drawing ----------------------------------------------------------
+
+
+def _draw_to(args: tuple[ChartSpec, str]) -> str:
+    spec, path = args
+    data = draw(spec)
+    tmp = Path(path).with_suffix(".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return path
+
+
+def ensure_drawn(specs: list[ChartSpec], cache_dir: Path, workers: Optional[int] = None) -> tuple[dict[str, Path], int]:
+    """Path of every chart in the cache, drawing the missing ones. Returns (paths, drawn)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    paths = {spec.name: cache_dir / f"{spec.key}.svg" for spec in specs}
+    missing = [(spec, str(paths[spec.name])) for spec in specs if not paths[spec.name].exists()]
+    if len(missing) >= 16 and (workers is None or workers > 1):
+        import multiprocessing
+        import os
+        from concurrent.futures import ProcessPoolExecutor
+
+        n = workers or min(os.cpu_count() or 1, 8)
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+            list(pool.map(_draw_to, missing, chunksize=max(1, len(missing) // (n * 4))))
+    else:
+        for item in missing:
+            _draw_to(item)
+    return paths, len(missing)

@@ -1,0 +1,44 @@
+"""Which charts the site shows, computed from the archive (no drawing here)."""
+
+from __future__ import annotations
+
+from .charts import ChartSpec, areas_spec, distribution_spec, timeline_spec
+from .pages import SiteIndex, _comparison
+
+
+def chart_specs(index: SiteIndex) -> dict[tuple, ChartSpec]:
+    archive = index.archive
+    specs: dict[tuple, ChartSpec] = {}
+    for ev in archive.evaluations:
+        scores = [ev.area_score(a.number) for a in ev.framework.areas]
+        if not any(s is not None and s.known for s in scores):
+            continue
+        comparison, _ = _comparison(index, ev)
+        comp_values = None
+        if comparison:
+            comp_values = [comparison.areas.get(a.number).value if comparison.areas.get(a.number) else None
+                           for a in ev.framework.areas]
+        specs[("areas", ev.key)] = areas_spec(
+            f"grafik/kommuner/{ev.key}-omraden.svg", ev.title,
+            [f"{a.number}. {a.label}" for a in ev.framework.areas],
+            [s.value if s is not None and s.known else None for s in scores],
+            comparison.label if comparison else None, comp_values)
+    for code, evs in archive.by_municipality().items():
+        mu = archive.municipalities.by_code[code]
+        points = [(ev.year, ev.data.total.value if ev.data.total and ev.data.total.known else None, ev.framework.id)
+                  for ev in evs]
+        if any(p[1] is not None for p in points):
+            specs[("municipality", mu.slug)] = timeline_spec(f"grafik/kommuner/{mu.slug}-totalpoang.svg",
+                                                             mu.name, points)
+    for fid, fw in archive.frameworks.items():
+        totals = [r.value for r in index.total_ranks[fid].values()]
+        if totals:
+            specs[("totals", fid)] = distribution_spec(f"grafik/omraden/{fid}-totalpoang.svg", fw.name,
+                                                       totals, 800, 50, "totalpoäng")
+        for area in fw.areas:
+            values = [r.value for r in index.area_rankings[(fid, area.number)]]
+            if values:
+                specs[("area", fid, area.number)] = distribution_spec(
+                    f"grafik/omraden/{fid}-{area.number}.svg", f"område {area.number} i {fw.name}",
+                    values, 100, 10, "poäng")
+    return specs

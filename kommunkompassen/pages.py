@@ -1,0 +1,288 @@
+"""Page generation: pure functions from the archive to Markdown documents.
+
+Every generated page is a Markdown string (headings in Markdown so the table of
+contents and search see them, everything else as escaped HTML from Jinja templates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Optional
+
+from .archive import Archive, Evaluation
+from .municipalities import transliterate
+from .ranking import (Ranked, area_ranking, by_key, question_ranking, question_share, role_models,
+                      site_area_averages, total_ranking, weakest_questions)
+from .recorded import Recorded
+from .reporttext import IMPROVEMENTS, STRENGTHS
+from .templating import Notes, relative_url, render
+
+
+def question_slug(qid: str) -> str:
+    return qid.replace(".", "-")
+
+
+def framework_url(framework_id: str) -> str:
+    return f"omraden/{framework_id}/"
+
+
+def area_url(framework_id: str, number: int) -> str:
+    return f"omraden/{framework_id}/{number}/"
+
+
+def question_url(framework_id: str, qid: str) -> str:
+    return f"goda-exempel/{framework_id}/{question_slug(qid)}/"
+
+
+def municipality_url(slug: str) -> str:
+    return f"kommuner/{slug}/"
+
+
+def evaluation_json_url(ev: Evaluation) -> str:
+    return f"data/utvarderingar/{ev.key}.json"
+
+
+@dataclass
+class ComparisonView:
+    label: str
+    short: str
+    description: Optional[str]
+    total: Optional[Recorded]
+    areas: dict[int, Optional[Recorded]]
+
+
+@dataclass
+class SiteIndex:
+    """Rankings computed once per build, shared by every page."""
+
+    archive: Archive
+    charts: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def by_framework(self) -> dict[str, list[Evaluation]]:
+        groups: dict[str, list[Evaluation]] = {fid: [] for fid in self.archive.frameworks}
+        for ev in self.archive.evaluations:
+            groups[ev.framework.id].append(ev)
+        return groups
+
+    @cached_property
+    def total_ranks(self) -> dict[str, dict[str, Ranked]]:
+        return {fid: by_key(total_ranking(evs)) for fid, evs in self.by_framework.items()}
+
+    @cached_property
+    def area_rankings(self) -> dict[tuple[str, int], list[Ranked]]:
+        return {(fid, a.number): area_ranking(self.by_framework[fid], a.number)
+                for fid, fw in self.archive.frameworks.items() for a in fw.areas}
+
+    @cached_property
+    def question_rankings(self) -> dict[tuple[str, str], list[Ranked]]:
+        return {(fid, q.id): question_ranking(self.by_framework[fid], q.id)
+                for fid, fw in self.archive.frameworks.items() for a in fw.areas for q in a.questions}
+
+
+def _comparison(index: SiteIndex, ev: Evaluation) -> tuple[Optional[ComparisonView], list]:
+    """The report's own average if it prints one per area, else the site's average."""
+    numbers = [a.number for a in ev.framework.areas]
+    printed = [c for c in ev.data.comparisons if any(v.known for v in c.areas.values())]
+    others = [c for c in ev.data.comparisons if c not in printed]
+    if printed:
+        c = printed[0]
+        return ComparisonView(c.label, "rapportens genomsnitt", c.description, c.total,
+                              {n: c.areas.get(str(n)) for n in numbers}), others + printed[1:]
+    averages, count = site_area_averages(index.by_framework[ev.framework.id], ev, numbers)
+    if not count:
+        return None, others
+    note = (f"Medelvärde av {count} andra utvärderingar med {ev.framework.name} på webbplatsen "
+            "som har poäng för alla åtta områden; rapportens eget genomsnitt finns inte här.")
+    areas = {n: Recorded(value=round(v, 1), status="derived", note=note) for n, v in averages.items()}
+    total = Recorded(value=round(sum(averages.values()), 1), status="derived", note=note)
+    label = f"Genomsnitt av {count} utvärderingar på webbplatsen"
+    return ComparisonView(label, "webbplatsens genomsnitt", note, total, areas), others
+
+
+def section_anchor(number: int, title: str) -> Optional[str]:
+    """Stable anchors for the sections other pages link to."""
+    if title == STRENGTHS:
+        return f"omrade-{number}-styrkor"
+    if title in IMPROVEMENTS:
+        return f"omrade-{number}-forbattringsomraden"
+    return None
+
+
+def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
+    fw = ev.framework
+    comparison, other_comparisons = _comparison(index, ev)
+    area_rows, area_sections = [], []
+    for fa in fw.areas:
+        score = ev.area_score(fa.number)
+        comp = comparison.areas.get(fa.number) if comparison else None
+        diff = None
+        if score is not None and score.known and comp is not None and comp.known:
+            diff = round(score.value - comp.value)
+        rank = by_key(index.area_rankings[(fw.id, fa.number)]).get(ev.key)
+        area_rows.append(dict(number=fa.number, name=fa.label, score=score, comparison=comp,
+                              difference=diff, rank=rank))
+        weak = []
+        for qid, share in weakest_questions(ev, fa.number):
+            ranking = index.question_rankings[(fw.id, qid)]
+            models = [r for r in role_models([r for r in ranking if r.evaluation is not ev])
+                      if r.value > share]
+            weak.append(dict(id=qid, text=fa.question(qid).text, share=round(share), models=models,
+                             url=question_url(fw.id, qid)))
+        chapter = ev.text.areas.get(fa.number)
+        area_sections.append(dict(number=fa.number, name=fa.label, score=score, comparison=comp,
+                                  chapter=chapter, weak=weak, url=area_url(fw.id, fa.number)))
+    question_rows = []
+    for fa in fw.areas:
+        for fq in fa.questions:
+            q = ev.question_score(fq.id)
+            if q is None:
+                continue
+            share = q.percent.value if q.percent.known else question_share(ev, fq.id)
+            question_rows.append(dict(id=fq.id, slug=question_slug(fq.id), text=fq.text, q=q, share=share,
+                                      url=question_url(fw.id, fq.id)))
+    total_diff = None
+    if comparison and ev.data.total and ev.data.total.known and comparison.total and comparison.total.known:
+        total_diff = round(ev.data.total.value - comparison.total.value)
+    chapter_ids = [f"rapport-{transliterate(c.title)[:40].strip('-')}" for c in ev.text.preamble]
+    return render(
+        "evaluation.md.j2",
+        ev=ev,
+        notes=Notes(),
+        link=lambda url: relative_url(ev.url, url),
+        municipality_url=municipality_url(ev.municipality.slug),
+        framework_url=framework_url(fw.id),
+        total_rank=index.total_ranks[fw.id].get(ev.key),
+        comparison=comparison,
+        other_comparisons=other_comparisons,
+        area_rows=area_rows,
+        area_ranks=any(r["rank"] for r in area_rows),
+        total_difference=total_diff,
+        question_rows=question_rows,
+        area_sections=area_sections,
+        chapter_ids=chapter_ids,
+        section_anchor=section_anchor,
+        strengths_url=strengths_url,
+        area_chart=index.charts.get(("areas", ev.key)),
+        json_url=evaluation_json_url(ev),
+    )
+
+
+def strengths_url(ev: Evaluation, number: int) -> str:
+    """Where a role-model link lands: the area's strengths, or the area if there is no text."""
+    chapter = ev.text.areas.get(number)
+    if chapter is not None and chapter.section(STRENGTHS) is not None:
+        return f"{ev.url}#omrade-{number}-styrkor"
+    return f"{ev.url}#omrade-{number}"
+
+
+def evaluations_page(index: SiteIndex) -> str:
+    archive = index.archive
+    rows = sorted(archive.evaluations, key=lambda e: (e.municipality.name, e.year))
+    return render("evaluations.md.j2", rows=rows, notes=Notes(),
+                  municipality_count=len({e.municipality.code for e in rows}),
+                  link=lambda url: relative_url("utvarderingar/", url))
+
+
+def municipalities_page(index: SiteIndex) -> str:
+    archive = index.archive
+    groups = archive.by_municipality()
+    rows = []
+    for code, evs in groups.items():
+        mu = archive.municipalities.by_code[code]
+        rows.append(dict(m=mu, count=len(evs), latest=evs[-1], url=municipality_url(mu.slug)))
+    rows.sort(key=lambda r: r["m"].name)
+    all_m = list(archive.municipalities)
+    return render("municipalities.md.j2", rows=rows, notes=Notes(), total_count=len(all_m),
+                  without_count=len(all_m) - len(rows),
+                  counties=sorted({m.county for m in all_m}), groups=sorted({m.skr_group_2017 for m in all_m}),
+                  link=lambda url: relative_url("kommuner/", url))
+
+
+def without_evaluation_page(index: SiteIndex) -> str:
+    archive = index.archive
+    evaluated = set(archive.by_municipality())
+    rows = [m for m in archive.municipalities if m.code not in evaluated]
+    return render("without.md.j2", rows=rows, total_count=len(archive.municipalities),
+                  link=lambda url: relative_url("kommuner/utan-utvardering/", url))
+
+
+def municipality_page(index: SiteIndex, mu) -> str:
+    evaluations = index.archive.by_municipality().get(mu.code, [])
+    rows = [dict(ev=ev, rank=index.total_ranks[ev.framework.id].get(ev.key)) for ev in evaluations]
+    area_table = []
+    if any(ev.data.areas for ev in evaluations):
+        latest_fw = evaluations[-1].framework
+        for fa in latest_fw.areas:
+            area_table.append(dict(number=fa.number, name=fa.label, label=f"Område {fa.number}",
+                                   cells=[ev.area_score(fa.number) for ev in evaluations]))
+    url = municipality_url(mu.slug)
+    return render("municipality.md.j2", mu=mu, evaluations=evaluations, rows=rows, area_table=area_table,
+                  versions={ev.framework.id for ev in evaluations}, notes=Notes(),
+                  chart=index.charts.get(("municipality", mu.slug)),
+                  link=lambda target: relative_url(url, target))
+
+
+def ambiguous_page(name: str, rows) -> str:
+    url = f"kommuner/{transliterate(name)}/"
+    return render("ambiguous.md.j2", name=name, rows=rows, link=lambda target: relative_url(url, target))
+
+
+def frameworks_page(index: SiteIndex) -> str:
+    rows = []
+    for fw in sorted(index.archive.frameworks.values(), key=lambda f: f.period):
+        rows.append(dict(fw=fw, count=len(index.by_framework[fw.id]), url=framework_url(fw.id),
+                         area_urls=[area_url(fw.id, a.number) for a in fw.areas]))
+    return render("frameworks.md.j2", rows=rows, link=lambda target: relative_url("omraden/", target))
+
+
+def framework_page(index: SiteIndex, fw) -> str:
+    evaluations = index.by_framework[fw.id]
+    rows = []
+    for a in fw.areas:
+        ranking = index.area_rankings[(fw.id, a.number)]
+        values = [r.value for r in ranking]
+        rows.append(dict(area=a, url=area_url(fw.id, a.number), count=len(values),
+                         mean=sum(values) / len(values) if values else None))
+    url = framework_url(fw.id)
+    return render("framework.md.j2", fw=fw, evaluations=evaluations, rows=rows,
+                  ranking=total_ranking(evaluations), chart=index.charts.get(("totals", fw.id)),
+                  link=lambda target: relative_url(url, target))
+
+
+def area_page(index: SiteIndex, fw, area) -> str:
+    questions = []
+    for q in area.questions:
+        ranking = index.question_rankings[(fw.id, q.id)]
+        questions.append(dict(q=q, url=question_url(fw.id, q.id), models=role_models(ranking)))
+    url = area_url(fw.id, area.number)
+    return render("area.md.j2", fw=fw, area=area, questions=questions, fw_url=framework_url(fw.id),
+                  ranking=index.area_rankings[(fw.id, area.number)],
+                  chart=index.charts.get(("area", fw.id, area.number)),
+                  strengths_url=strengths_url, link=lambda target: relative_url(url, target))
+
+
+def examples_page(index: SiteIndex) -> str:
+    versions = []
+    for fw in sorted(index.archive.frameworks.values(), key=lambda f: f.period):
+        areas = []
+        for a in fw.areas:
+            if a.questions:
+                areas.append(dict(area=a, questions=[
+                    dict(q=q, url=question_url(fw.id, q.id),
+                         models=role_models(index.question_rankings[(fw.id, q.id)])) for q in a.questions]))
+        versions.append(dict(fw=fw, areas=areas))
+    return render("examples.md.j2", versions=versions, link=lambda target: relative_url("goda-exempel/", target))
+
+
+def question_page(index: SiteIndex, fw, area, q) -> str:
+    ranking = index.question_rankings[(fw.id, q.id)]
+    models = []
+    for r in role_models(ranking):
+        chapter = r.evaluation.text.areas.get(area.number)
+        models.append(dict(evaluation=r.evaluation, share=r.share, strengths=chapter.strengths if chapter else []))
+    url = question_url(fw.id, q.id)
+    return render("question.md.j2", fw=fw, area=area, q=q, ranking=ranking, models=models,
+                  slug=question_slug(q.id), area_url=area_url(fw.id, area.number),
+                  strengths_url=strengths_url, link=lambda target: relative_url(url, target))

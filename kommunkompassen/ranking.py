@@ -1,0 +1,109 @@
+"""Rankings, averages and role models, always within one framework version.
+
+Only stated values count: a derived, uncertain or missing score is never ranked or
+averaged. Ties share a rank (competition ranking: 1, 2, 2, 4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional
+
+from .archive import Evaluation
+
+ROLE_MODELS = 3
+WEAKEST = 2
+
+
+@dataclass(frozen=True)
+class Ranked:
+    evaluation: Evaluation
+    value: float
+    rank: int
+    of: int
+    share: Optional[float] = None  # percent of max, for sub-questions
+    tied: bool = False
+
+
+def competition_rank(items: Iterable[tuple[Evaluation, float, Optional[float]]]) -> list[Ranked]:
+    """Rank by value descending, ties sharing a rank; stable by municipality and year."""
+    rows = sorted(items, key=lambda t: (-t[1], t[0].municipality.name, t[0].year))
+    values = [r[1] for r in rows]
+    ranked = []
+    for i, (ev, value, share) in enumerate(rows):
+        rank = values.index(value) + 1
+        tied = values.count(value) > 1
+        ranked.append(Ranked(ev, value, rank, len(rows), share, tied))
+    return ranked
+
+
+def stated(rec) -> Optional[float]:
+    return rec.value if rec is not None and rec.known and rec.stated else None
+
+
+def total_ranking(evaluations: Iterable[Evaluation]) -> list[Ranked]:
+    return competition_rank(
+        (ev, stated(ev.data.total), None) for ev in evaluations if stated(ev.data.total) is not None
+    )
+
+
+def area_ranking(evaluations: Iterable[Evaluation], number: int) -> list[Ranked]:
+    return competition_rank(
+        (ev, stated(ev.area_score(number)), None)
+        for ev in evaluations
+        if stated(ev.area_score(number)) is not None
+    )
+
+
+def question_share(ev: Evaluation, qid: str) -> Optional[float]:
+    """Stated points as a percent of max (the ranking key for a sub-question)."""
+    q = ev.question_score(qid)
+    if q is None or stated(q.score) is None or not q.max.known:
+        return None
+    return q.score.value / q.max.value * 100
+
+
+def question_ranking(evaluations: Iterable[Evaluation], qid: str) -> list[Ranked]:
+    rows = []
+    for ev in evaluations:
+        share = question_share(ev, qid)
+        if share is not None:
+            rows.append((ev, share, share))
+    return competition_rank(rows)
+
+
+def role_models(ranking: list[Ranked], limit: int = ROLE_MODELS) -> list[Ranked]:
+    """The top of a ranking, including everyone tied with the last place shown."""
+    if not ranking:
+        return []
+    cut = ranking[min(limit, len(ranking)) - 1].rank
+    return [r for r in ranking if r.rank <= cut]
+
+
+def weakest_questions(ev: Evaluation, number: int, limit: int = WEAKEST) -> list[tuple[str, float]]:
+    """This evaluation's lowest-scoring sub-questions in an area, as (qid, share)."""
+    area = ev.framework.area(number)
+    if area is None:
+        return []
+    shares = [(q.id, question_share(ev, q.id)) for q in area.questions]
+    known = sorted(((qid, s) for qid, s in shares if s is not None), key=lambda t: (t[1], t[0]))
+    return known[:limit]
+
+
+def average(values: list[float]) -> Optional[float]:
+    return sum(values) / len(values) if values else None
+
+
+def site_area_averages(evaluations: list[Evaluation], exclude: Optional[Evaluation],
+                       numbers: Iterable[int]) -> tuple[dict[int, float], int]:
+    """Mean stated area score per area over evaluations with all areas stated."""
+    pool = [ev for ev in evaluations if ev is not exclude
+            and all(stated(ev.area_score(n)) is not None for n in numbers)]
+    numbers = list(numbers)
+    if not pool:
+        return {}, 0
+    return {n: sum(stated(ev.area_score(n)) for ev in pool) / len(pool) for n in numbers}, len(pool)
+
+
+def by_key(ranking: list[Ranked], key: Callable[[Evaluation], str] = lambda e: e.key) -> dict[str, Ranked]:
+    return {key(r.evaluation): r for r in ranking}
