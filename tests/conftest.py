@@ -74,3 +74,41 @@ def data_copy(tmp_path):
         return DataCopy(tmp_path, evaluations or ("bengtsfors-2015", "amal-2019"))
 
     return make
+
+
+def build_site(project: Path, site_dir: Path, *extra: str) -> "subprocess.CompletedProcess[str]":
+    """Run ``mkdocs build --strict`` for a project root, like a maintainer would."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site_dir), *extra],
+        capture_output=True, text=True, env=env, cwd=project,
+    )
+
+
+def copy_project(target: Path) -> Path:
+    """A full project copy (config, docs, hook, data) to build with changed data."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, target / name)
+    for name in ("docs", "hooks", "data"):
+        shutil.copytree(ROOT / name, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per test session (strict)."""
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def page_text(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8") if not url.endswith(
+        (".csv", ".json", ".svg")) else (site / url).read_text(encoding="utf-8")

@@ -1,0 +1,179 @@
+"""The built site: what a citizen sees on the pages equals the reports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html.parser import HTMLParser
+
+from conftest import build_site, copy_project, page_text
+
+
+class _Text(HTMLParser):
+    """Visible text of a page region, and its links, ids and images."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.links, self.ids, self.images = [], [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag == "img":
+            self.images.append(a)
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    @property
+    def text(self):
+        return re.sub(r"\s+", " ", " ".join(self.parts))
+
+
+def parse(html: str) -> _Text:
+    p = _Text()
+    p.feed(html)
+    return p
+
+
+def table_rows(html: str, caption_start: str) -> list[list[str]]:
+    """Cells of the table whose caption starts with the given text."""
+    m = re.search(r"<table[^>]*>\s*<caption>" + re.escape(caption_start) + r".*?</table>", html, re.S)
+    assert m, f"no table captioned {caption_start!r}"
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", m.group(0), re.S)
+    return [[re.sub(r"<sup.*?</sup>|<[^>]+>", "", c).strip()
+             for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)] for r in rows]
+
+
+def test_evaluation_page_shows_total_rank_and_area_table(site):
+    html = page_text(site, "kommuner/bengtsfors/2015")
+    text = parse(html).text
+    assert "387" in text and "av 800 poäng" in text
+    assert "Märit Melbi (SKL), Linda Persson-Melin (SKL), Anna Marnell (Katrineholms kommun)" in text
+    rows = table_rows(html, "Poäng per område för Bengtsfors 2015")
+    assert rows[1] == ["1. Offentlighet och demokrati", "46", "54", "−8", "1 av 1"]
+    assert rows[7] == ["7. Verksamhetsutveckling", "27", "54", "−27", "1 av 1"]
+    assert rows[-1] == ["Totalt", "387", "472", "−85", "1 av 1"]
+
+
+def test_evaluation_page_sub_question_table_equals_report(site):
+    rows = table_rows(page_text(site, "kommuner/bengtsfors/2015"), "Poäng per delfråga för Bengtsfors 2015")
+    by_id = {r[0]: r[2:5] for r in rows[1:]}
+    assert by_id["1.5"] == ["6", "10", "59 %"]
+    assert by_id["7.4"] == ["1", "20", "3 %"]
+    assert len(by_id) == 45
+
+
+def test_missing_and_derived_values_say_so(site):
+    html = page_text(site, "kommuner/amal/2019")
+    rows = {r[0]: r for r in table_rows(html, "Poäng per delfråga för Åmål 2019")[1:]}
+    assert rows["7.3"][2:5] == ["uppgift saknas", "20", "46 %"]
+    assert rows["8.1"][2:5] == ["uppgift saknas", "15 (härlett)", "uppgift saknas"]
+    assert rows["7.2"][2:5] == ["14 (osäkert)", "25", "33 % (osäkert)"]
+    text = parse(html).text
+    assert "Raden saknas i skanningen." in text
+    assert "Utvärderare uppgift saknas" in text
+
+
+def test_area_text_strengths_and_improvements_have_stable_anchors(site):
+    ids = parse(page_text(site, "kommuner/amal/2019")).ids
+    for n in range(1, 9):
+        assert {f"omrade-{n}", f"omrade-{n}-styrkor", f"omrade-{n}-forbattringsomraden"} <= ids
+
+
+def test_open_data_tables_equal_the_reports(site):
+    rows = list(csv.DictReader(io.StringIO(page_text(site, "data/utvarderingar.csv"))))
+    bengtsfors = next(r for r in rows if r["municipality"] == "Bengtsfors")
+    assert [bengtsfors[f"area_{n}"] for n in range(1, 9)] == ["46", "39", "57", "60", "43", "56", "27", "59"]
+    assert (bengtsfors["municipality_code"], bengtsfors["year"], bengtsfors["framework"], bengtsfors["total"]) == \
+        ("1460", "2015", "2010", "387")
+    scores = list(csv.DictReader(io.StringIO(page_text(site, "data/poang.csv"))))
+    amal = {r["question"]: r for r in scores if r["municipality"] == "Åmål"}
+    assert (amal["7.3"]["score"], amal["7.3"]["max"], amal["7.3"]["percent"]) == ("", "20", "46")
+    assert (amal["1.4"]["score"], amal["1.4"]["percent"]) == ("19", "65")
+    assert len([r for r in scores if r["municipality"] == "Bengtsfors"]) == 45
+
+
+def test_every_chart_has_alt_text_and_a_table_with_its_numbers(site):
+    html = page_text(site, "kommuner/amal/2019")
+    (img,) = [i for i in parse(html).images if "grafik/" in i["src"]]
+    assert img["alt"].startswith("Liggande stapeldiagram, poäng per område för Åmål 2019")
+    assert "8. Kommunen som samhällsbyggare: 81" in img["alt"]
+    assert (site / "kommuner/amal/2019" / img["src"]).resolve().exists()
+    assert "Samma siffror finns i tabellen nedan." in html
+
+
+def test_chart_svg_is_deterministic_and_swedish():
+    from kommunkompassen.charts import areas_spec, draw
+
+    spec = areas_spec("x.svg", "Test 2019", ["1. Ett", "2. Två"], [55, None], "Genomsnitt", [50, 60])
+    first, second = draw(spec), draw(spec)
+    assert first == second
+    assert b"uppgift saknas" in first and b"Po\xc3\xa4ng (max 100)" in first
+
+
+def test_role_model_links_land_on_existing_sections(site):
+    """Every link from the good-examples pages and evaluation pages to an evaluation resolves."""
+    checked = 0
+    for page in list(site.glob("goda-exempel/**/index.html")) + list(site.glob("kommuner/*/*/index.html")):
+        for href in parse(page.read_text(encoding="utf-8")).links:
+            if "kommuner/" not in href or href.startswith("http"):
+                continue
+            path, _, anchor = href.partition("#")
+            target = (page.parent / path / "index.html").resolve()
+            assert target.exists(), f"{page}: {href}"
+            if anchor:
+                assert anchor in parse(target.read_text(encoding="utf-8")).ids, f"{page}: {href}"
+            checked += 1
+    assert checked > 0
+
+
+def nav_links(html: str) -> list[str]:
+    return re.findall(r'<a href="([^"]*)"[^>]*class="md-nav__link', html) + \
+        re.findall(r'<a class="md-nav__link[^"]*" href="([^"]*)"', html)
+
+
+def test_navigation_does_not_list_every_evaluation(site):
+    for url in ("", "kommuner/amal/2019", "kommuner/bengtsfors"):
+        links = nav_links(page_text(site, url))
+        assert links, url
+        assert not [h for h in links if re.search(r"kommuner/[a-z-]+/\d{4}", h)], url
+        assert len([h for h in links if not h.startswith("#")]) == len(NAV), url
+
+
+def _nav_entries() -> list:
+    import yaml
+
+    from conftest import ROOT
+
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+
+
+NAV = _nav_entries()
+
+
+def test_municipality_page_lists_its_evaluations(site):
+    text = parse(page_text(site, "kommuner/amal")).text
+    assert "Västra Götalands län" in text and "C8 Landsbygdskommun" in text
+    assert "453" in text
+
+
+def test_ambiguous_slug_lets_the_reader_choose(site):
+    text = parse(page_text(site, "kommuner/habo")).text
+    assert "Habo (Jönköpings län)" in text and "Håbo (Uppsala län)" in text
+
+
+def test_invalid_data_fails_the_build_and_publishes_nothing(tmp_path):
+    project = copy_project(tmp_path / "p")
+    yaml_path = project / "data/evaluations/bengtsfors-2015.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace("total: 387", "total: 400"),
+                         encoding="utf-8")
+    result = build_site(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert ("data/evaluations/bengtsfors-2015.yaml: total: totalen 400 stämmer inte med summan av områdena (387)"
+            in result.stderr)
+    assert not (tmp_path / "out" / "index.html").exists()
