@@ -92,9 +92,10 @@ def distribution_spec(name: str, title: str, values: list[float], maximum: int, 
                       unit: str) -> ChartSpec:
     bins = _bins(values, maximum, bin_width)
     parts = [f"{lo}–{hi}: {n}" for lo, hi, n in bins if n]
-    alt = (f"Stapeldiagram, fördelning av {unit} för {title}, {len(values)} utvärderingar. "
+    count = f"{len(values)} utvärdering" + ("" if len(values) == 1 else "ar")
+    alt = (f"Stapeldiagram, fördelning av {unit} för {title}, {count}. "
            + ("; ".join(parts) if parts else "inga värden") + ".")
-    caption = f"Fördelning av {unit} för {title} ({len(values)} utvärderingar)."
+    caption = f"Fördelning av {unit} för {title} ({count})."
     return ChartSpec("distribution", name, title, alt, caption,
                      data={"bins": [list(b) for b in bins], "unit": unit, "maximum": maximum})
 
@@ -145,7 +146,7 @@ def draw(spec: ChartSpec) -> bytes:
 def _draw_areas(fig, spec: ChartSpec) -> None:
     d = spec.data
     labels = [_wrap(label) for label in d["labels"]]
-    ax = fig.add_axes((0.34, 0.12, 0.62, 0.80))
+    ax = fig.add_axes((0.34, 0.11, 0.62, 0.78))
     n = len(labels)
     has_cmp = bool(d["comparison_label"])
     height = 0.38 if has_cmp else 0.6
@@ -161,7 +162,7 @@ def _draw_areas(fig, spec: ChartSpec) -> None:
                 hatch="///", linewidth=1.2, label=d["comparison_label"])
         for y, c in zip(ys, d["comparison"]):
             ax.text((c or 0) + 1, y + height / 2, _fmt(c), va="center", fontsize=9, color="#6b4a00")
-        ax.legend(loc="lower right", fontsize=8, frameon=False, bbox_to_anchor=(1.0, -0.16), ncol=2)
+        ax.legend(loc="lower left", fontsize=8, frameon=False, bbox_to_anchor=(0.0, 1.01), ncol=2)
     ax.set_yticks(ys)
     ax.set_yticklabels(labels, fontsize=8)
     ax.invert_yaxis()

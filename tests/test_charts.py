@@ -1,0 +1,48 @@
+"""Charts: drawn once per distinct data, same bytes every time, described in words."""
+
+from __future__ import annotations
+
+from kommunkompassen.chartspecs import chart_specs
+from kommunkompassen.charts import areas_spec, distribution_spec, ensure_drawn, timeline_spec
+from kommunkompassen.pages import SiteIndex
+
+
+def test_unchanged_charts_are_not_drawn_again(tmp_path):
+    specs = [areas_spec(f"a{i}.svg", f"Kommun {i}", ["1. Ett"], [i], None, None) for i in range(3)]
+    paths, drawn = ensure_drawn(specs, tmp_path, workers=1)
+    assert drawn == 3
+    before = {name: p.read_bytes() for name, p in paths.items()}
+    _, drawn_again = ensure_drawn(specs, tmp_path, workers=1)
+    assert drawn_again == 0
+    changed = specs[:2] + [areas_spec("a2.svg", "Kommun 2", ["1. Ett"], [99], None, None)]
+    paths, drawn_changed = ensure_drawn(changed, tmp_path, workers=1)
+    assert drawn_changed == 1
+    assert paths["a0.svg"].read_bytes() == before["a0.svg"]
+    assert paths["a2.svg"].read_bytes() != before["a2.svg"]
+
+
+def test_parallel_drawing_gives_the_same_bytes(tmp_path):
+    specs = [distribution_spec(f"d{i}.svg", f"version {i}", [i * 10.0, 400.0], 800, 50, "totalpoäng")
+             for i in range(16)]
+    serial, _ = ensure_drawn(specs, tmp_path / "serial", workers=1)
+    parallel, drawn = ensure_drawn(specs, tmp_path / "parallel", workers=2)
+    assert drawn == 16
+    assert all(serial[s.name].read_bytes() == parallel[s.name].read_bytes() for s in specs)
+
+
+def test_alt_texts_carry_the_numbers():
+    timeline = timeline_spec("t.svg", "Åmål", [(2004, None, "pre-2010"), (2019, 453, "2016")])
+    assert timeline.alt == ("Punktdiagram, totalpoäng över tid för Åmål, med en symbol per version av "
+                            "Kommunkompassen. 2004: uppgift saknas (version pre-2010); 2019: 453 (version 2016).")
+    dist = distribution_spec("d.svg", "Kommunkompassen 2016", [453.0], 800, 50, "totalpoäng")
+    assert dist.alt == ("Stapeldiagram, fördelning av totalpoäng för Kommunkompassen 2016, 1 utvärdering. "
+                        "450–500: 1.")
+
+
+def test_site_charts_for_the_real_data(archive):
+    specs = chart_specs(SiteIndex(archive))
+    bengtsfors = specs[("areas", "bengtsfors-2015")]
+    assert bengtsfors.data["values"] == [46, 39, 57, 60, 43, 56, 27, 59]
+    assert bengtsfors.data["comparison"] == [54, 57, 68, 57, 58, 57, 54, 67]
+    assert bengtsfors.data["comparison_label"] == "Genomsnitt 63 kommuner"
+    assert specs[("municipality", "amal")].data["points"][-1] == [2019, 453, "2016"]
