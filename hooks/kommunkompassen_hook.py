@@ -6,15 +6,30 @@ Thin by design: all logic is in the ``kommunkompassen`` package.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from kommunkompassen.build import SiteBuild
+from kommunkompassen.build import SiteBuild, keep_between_builds, source_date_epoch, trim_toc
 from kommunkompassen.problems import DataError
 
 log = logging.getLogger("mkdocs.hooks.kommunkompassen")
+
+
+def on_startup(command, dirty):
+    if command == "serve":  # keep loaded data and rendered pages for the rebuilds
+        keep_between_builds()
+
+
+def on_config(config):
+    # Reproducible builds: date the pages by the commit, not the clock, unless the caller set it.
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        epoch = source_date_epoch(Path(config.config_file_path).resolve().parent)
+        if epoch:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+    return config
 
 
 def on_files(files: Files, config) -> Files:
@@ -41,6 +56,11 @@ def on_files(files: Files, config) -> Files:
         files.append(generated)
     log.info(build.summary())
     return files
+
+
+def on_page_context(context, page, config, nav):
+    trim_toc(page.file.src_uri, page.toc)
+    return context
 
 
 def on_serve(server, config, builder):

@@ -6,6 +6,7 @@ problem found, so a build never publishes half a site.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,7 +15,8 @@ from typing import Optional
 
 from pydantic import ValidationError
 
-from .model import EvaluationData, Framework
+from .catalogdata import UndatedView, load_facts, load_undated
+from .model import EvaluationData, Framework, ProgrammeFact
 from .municipalities import Municipalities, Municipality, load_municipalities
 from .problems import DataError, Problem, from_validation_error
 from .reporttext import ReportText, parse_report_text
@@ -22,6 +24,7 @@ from .rules import check_evaluation, check_report_text
 from .yamlio import load_yaml
 
 FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-(\d{4})$")
+FRAMEWORK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # it becomes a folder of the site
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ class Archive:
     frameworks: dict[str, Framework]
     municipalities: Municipalities
     evaluations: list[Evaluation] = field(default_factory=list)
+    undated: list[UndatedView] = field(default_factory=list)  # known evaluations without a year
+    facts: list[ProgrammeFact] = field(default_factory=list)  # about the whole programme
 
     def by_municipality(self) -> dict[str, list[Evaluation]]:
         groups: dict[str, list[Evaluation]] = {}
@@ -133,6 +138,9 @@ def load_frameworks(paths: DataPaths) -> tuple[dict[str, Framework], list[Proble
             continue
         if fw.id != path.stem:
             problems.append(Problem(file, "id", f"{fw.id!r} ska vara samma som filnamnet ({path.stem!r})"))
+        if not FRAMEWORK_ID.match(fw.id):
+            problems.append(Problem(file, "id", f"{fw.id!r}: bara små ASCII-bokstäver, siffror och bindestreck "
+                                    "(id:t blir en del av sidornas adress)"))
         numbers = [a.number for a in fw.areas]
         if numbers != list(range(1, 9)):
             problems.append(Problem(file, "areas", f"områdena ska vara 1–8 i ordning, inte {numbers}"))
@@ -191,18 +199,69 @@ def load_evaluation(
     return Evaluation(data, framework, municipality, text, file, md_file), problems
 
 
-def load_archive(root: Path) -> Archive:
+def symbolic_links(paths: DataPaths) -> list[Problem]:
+    """Every symbolic link under ``data/``: a link could publish any file of the machine that builds."""
+    found = []
+    for folder, dirs, files in os.walk(paths.data):
+        for name in sorted(dirs + files):
+            if os.path.islink(os.path.join(folder, name)):
+                found.append(Problem(paths.relative(Path(folder, name)), "",
+                                     "symboliska länkar tillåts inte i data/; lägg in filen som en vanlig fil"))
+    return found
+
+
+def _stat(path: Path) -> Optional[tuple[int, int, int]]:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+class LoadCache:
+    """What ``load_archive`` read in the previous build, reused for files that did not change.
+
+    Only ``mkdocs serve`` keeps one between its rebuilds (``SiteBuild``); a file counts as
+    unchanged when its modification time, size and inode are. When a framework or the list
+    of municipalities changes, everything is read again.
+    """
+
+    def __init__(self) -> None:
+        self.base_key: object = None
+        self.base: Optional[tuple] = None
+        self.evaluations: dict[Path, tuple[object, Optional[Evaluation], list[Problem]]] = {}
+
+
+def load_archive(root: Path, cache: Optional[LoadCache] = None) -> Archive:
     """Read and check everything; raise ``DataError`` with all problems if any."""
     paths = DataPaths(Path(root))
+    links = symbolic_links(paths)
+    if links:  # stop before reading anything a link points to
+        raise DataError(links)
     problems: list[Problem] = []
-    municipalities = load_municipalities(paths.municipalities)
-    frameworks, fw_problems = load_frameworks(paths)
+    base_key = tuple((p, _stat(p)) for p in [paths.municipalities, *sorted(paths.frameworks.glob("*.yaml"))])
+    if cache is not None and cache.base_key == base_key:
+        municipalities, frameworks, fw_problems = cache.base
+    else:
+        municipalities = load_municipalities(paths.municipalities)
+        frameworks, fw_problems = load_frameworks(paths)
+        if cache is not None:
+            cache.base_key, cache.base = base_key, (municipalities, frameworks, fw_problems)
+            cache.evaluations.clear()
     problems.extend(fw_problems)
     archive = Archive(frameworks=frameworks, municipalities=municipalities)
     yaml_stems = set()
+    cached = cache.evaluations if cache is not None else {}
+    fresh = {}
     for path in sorted(paths.evaluations.glob("*.yaml")):
         yaml_stems.add(path.stem)
-        evaluation, ev_problems = load_evaluation(path, paths, frameworks, municipalities)
+        key = (_stat(path), _stat(path.with_suffix(".md")))
+        hit = cached.get(path)
+        if hit is not None and hit[0] == key:
+            evaluation, ev_problems = hit[1], hit[2]
+        else:
+            evaluation, ev_problems = load_evaluation(path, paths, frameworks, municipalities)
+        fresh[path] = (key, evaluation, ev_problems)
         problems.extend(ev_problems)
         if evaluation is not None:
             archive.evaluations.append(evaluation)
@@ -220,6 +279,11 @@ def load_archive(root: Path) -> Archive:
             problems.append(Problem(ev.yaml_file, "year", f"{ev.municipality.name} {ev.year} finns redan i "
                                     f"{seen[key]}; en kommun har högst en utvärdering per år"))
         seen[key] = ev.yaml_file
+    if cache is not None:
+        cache.evaluations = fresh
+    archive.undated, undated_problems = load_undated(paths.root, municipalities)
+    archive.facts, fact_problems = load_facts(paths.root)
+    problems.extend(undated_problems + fact_problems)
     if problems:
         raise DataError(problems)
     archive.evaluations.sort(key=lambda e: (e.municipality.name, e.year))

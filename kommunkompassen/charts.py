@@ -77,13 +77,20 @@ def areas_spec(name: str, title: str, labels: list[str], values: list[Optional[f
                            "comparison": comparison})
 
 
-def timeline_spec(name: str, title: str, points: list[tuple[int, Optional[float], str]]) -> ChartSpec:
-    """Totals over time; points are (year, total or None, framework id)."""
+STATUS_WORDS = {"derived": "härlett", "uncertain": "osäkert"}
+
+
+def timeline_spec(name: str, title: str, points: list[tuple]) -> ChartSpec:
+    """Totals over time; points are (year, total or None, framework id[, status])."""
+    points = [tuple(p) + ("stated",) * (4 - len(p)) for p in points]
     known = [p for p in points if p[1] is not None]
-    parts = [f"{year}: {_fmt(total)} ({'version ' + fw})" for year, total, fw in points]
+    parts = [f"{year}: {_fmt(total)}" + (f", {STATUS_WORDS[status]}" if total is not None and status in STATUS_WORDS
+                                         else "") + f" (version {fw})" for year, total, fw, status in points]
     alt = (f"Punktdiagram, totalpoäng över tid för {title}, med en symbol per version av Kommunkompassen. "
            + "; ".join(parts) + ".")
-    caption = f"Totalpoäng (0–800) över tid för {title}. Symbol och färg visar versionen av Kommunkompassen."
+    caption = (f"Totalpoäng (0–800) över tid för {title}. Symbol och färg visar versionen av Kommunkompassen"
+               + ("; en ofylld symbol är ett härlett eller osäkert värde." if any(
+                   p[3] in STATUS_WORDS and p[1] is not None for p in points) else "."))
     return ChartSpec("timeline", name, title, alt, caption,
                      data={"points": [list(p) for p in points], "known": len(known)})
 
@@ -176,19 +183,22 @@ def _draw_timeline(fig, spec: ChartSpec) -> None:
     ax = fig.add_axes((0.10, 0.14, 0.86, 0.76))
     years = [p[0] for p in points]
     seen = []
-    for year, total, fw in points:
+    for year, total, fw, status in points:
         if total is None:
             ax.annotate("uppgift\nsaknas", (year, 30), ha="center", fontsize=8, color="#555555")
             continue
         first = fw not in seen
         seen.append(fw)
+        colour = SERIES_COLOURS.get(fw, BLUE)
         ax.plot([year], [total], marker=SERIES_MARKERS.get(fw, "o"), markersize=9, linestyle="none",
-                color=SERIES_COLOURS.get(fw, BLUE), label=f"Version {fw}" if first else None)
-        ax.annotate(_fmt(total), (year, total), textcoords="offset points", xytext=(0, 9), ha="center", fontsize=9)
+                color=colour, markerfacecolor="white" if status in STATUS_WORDS else colour,
+                markeredgewidth=1.5, label=f"Version {fw}" if first else None)
+        label = _fmt(total) + (f" ({STATUS_WORDS[status]})" if status in STATUS_WORDS else "")
+        ax.annotate(label, (year, total), textcoords="offset points", xytext=(0, 9), ha="center", fontsize=9)
     known = [(p[0], p[1]) for p in points if p[1] is not None]
     if len(known) > 1:
         ax.plot([k[0] for k in known], [k[1] for k in known], color="#777777", linewidth=1, linestyle=":")
-    for (y0, _, f0), (y1, _, f1) in zip(points, points[1:]):
+    for (y0, _, f0, _), (y1, _, f1, _) in zip(points, points[1:]):
         if f0 != f1:
             x = (y0 + y1) / 2
             ax.axvline(x, color="#555555", linestyle="--", linewidth=1)

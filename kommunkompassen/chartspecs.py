@@ -14,6 +14,11 @@ def chart_specs(index: SiteIndex) -> dict[tuple, ChartSpec]:
         if not any(s is not None and s.known for s in scores):
             continue
         comparison, _ = _comparison(index, ev)
+        if comparison is not None and comparison.site_average:
+            # The site's average moves whenever any evaluation of the version changes; drawn
+            # into every chart it would redraw hundreds of charts per edit. The table under
+            # the chart shows it, with the difference per area.
+            comparison = None
         comp_values = None
         if comparison:
             comp_values = [comparison.areas.get(a.number).value if comparison.areas.get(a.number) else None
@@ -25,8 +30,8 @@ def chart_specs(index: SiteIndex) -> dict[tuple, ChartSpec]:
             comparison.label if comparison else None, comp_values)
     for code, evs in archive.by_municipality().items():
         mu = archive.municipalities.by_code[code]
-        points = [(ev.year, ev.data.total.value if ev.data.total and ev.data.total.known else None, ev.framework.id)
-                  for ev in evs]
+        points = [(ev.year, ev.data.total.value if ev.data.total and ev.data.total.known else None, ev.framework.id,
+                   ev.data.total.status if ev.data.total else "unknown") for ev in evs]
         if any(p[1] is not None for p in points):
             specs[("municipality", mu.slug)] = timeline_spec(f"grafik/kommuner/{mu.slug}-totalpoang.svg",
                                                              mu.name, points)

@@ -2,12 +2,12 @@
 
 These pydantic models are both the validator of the YAML files (unknown keys,
 missing keys, wrong types) and the source of the published JSON Schema.
-Cross-field rules (sums, ranges, references) live in ``validation.py``.
+Cross-field rules (sums, ranges, references) live in ``rules.py``.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Optional, Union
+from typing import Annotated, Any, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StringConstraints
 
@@ -132,3 +132,59 @@ class EvaluationData(_Strict):
     kortfakta_title: Optional[Text] = None
     sources: list[Source] = Field(min_length=1)
     notes: Optional[str] = None
+    imported: Optional["ImportRecord"] = None
+
+
+class ImportRecord(_Strict):
+    """What an import last wrote into a file (``scripts/import_published.py``).
+
+    A re-import updates a field only while its value still equals ``fields``; a value a
+    maintainer changed, and every field the import did not write, is kept.
+    """
+
+    file: Text
+    fields: dict[str, Any]
+
+
+# --- the catalogue: known evaluations without a year, programme facts ------------------
+
+
+class UndatedEvaluation(_Strict):
+    """An evaluation a source mentions without saying when it was made."""
+
+    municipality: MunicipalityRef
+    framework: Recorded[Text]
+    total: Optional[Recorded[Number]] = None
+    evaluators: list[Evaluator] = []
+    year_note: Text
+    sources: list[Source] = Field(min_length=1)
+    notes: Optional[str] = None
+
+
+class UndatedFile(_Strict):
+    """``data/undated.yaml``, written by the import."""
+
+    file: Text
+    evaluations: list[UndatedEvaluation] = []
+
+
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+
+class ProgrammeFact(_Strict):
+    """One statement about the whole programme, e.g. how many evaluations have been made."""
+
+    label: Text
+    value: Optional[Text] = None
+    source_text: Text
+    sources: list[Url] = Field(min_length=1)
+
+
+class FactsFile(_Strict):
+    """``data/facts.yaml``."""
+
+    file: Text
+    facts: list[ProgrammeFact]
+
+
+EvaluationData.model_rebuild()

@@ -6,14 +6,15 @@ contents and search see them, everything else as escaped HTML from Jinja templat
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
 
 from .archive import Archive, Evaluation
 from .municipalities import transliterate
-from .ranking import (Ranked, area_ranking, by_key, question_ranking, question_share, role_models,
-                      site_area_averages, total_ranking, weakest_questions)
+from .ranking import (ROLE_MODELS, AreaAverages, Ranked, area_ranking, by_key, question_ranking, question_share,
+                      role_models, role_models_without, total_ranking, weakest_questions)
 from .recorded import Recorded
 from .reporttext import IMPROVEMENTS, STRENGTHS
 from .templating import Notes, relative_url, render
@@ -50,6 +51,7 @@ class ComparisonView:
     description: Optional[str]
     total: Optional[Recorded]
     areas: dict[int, Optional[Recorded]]
+    site_average: bool = False  # computed from the other evaluations on the site, not from the source
 
 
 @dataclass
@@ -58,6 +60,7 @@ class SiteIndex:
 
     archive: Archive
     charts: dict[str, object] = field(default_factory=dict)
+    sweden_map: Optional[str] = None  # the map's inline SVG, drawn by the build
 
     @cached_property
     def by_framework(self) -> dict[str, list[Evaluation]]:
@@ -80,6 +83,22 @@ class SiteIndex:
         return {(fid, q.id): question_ranking(self.by_framework[fid], q.id)
                 for fid, fw in self.archive.frameworks.items() for a in fw.areas for q in a.questions}
 
+    # Lookups every evaluation or municipality page needs, computed once instead of once per page
+    # (per page they made the build quadratic in the number of evaluations).
+
+    @cached_property
+    def area_ranks(self) -> dict[tuple[str, int], dict[str, Ranked]]:
+        return {key: by_key(ranking) for key, ranking in self.area_rankings.items()}
+
+    @cached_property
+    def area_averages(self) -> dict[str, AreaAverages]:
+        return {fid: AreaAverages(self.by_framework[fid], [a.number for a in fw.areas])
+                for fid, fw in self.archive.frameworks.items()}
+
+    @cached_property
+    def by_municipality(self) -> dict[str, list[Evaluation]]:
+        return self.archive.by_municipality()
+
 
 def _comparison(index: SiteIndex, ev: Evaluation) -> tuple[Optional[ComparisonView], list]:
     """The report's own average if it prints one per area, else the site's average."""
@@ -88,17 +107,19 @@ def _comparison(index: SiteIndex, ev: Evaluation) -> tuple[Optional[ComparisonVi
     others = [c for c in ev.data.comparisons if c not in printed]
     if printed:
         c = printed[0]
-        return ComparisonView(c.label, "rapportens genomsnitt", c.description, c.total,
+        short = "rapportens genomsnitt" if ev.md_file else "källans genomsnitt"
+        return ComparisonView(c.label, short, c.description, c.total,
                               {n: c.areas.get(str(n)) for n in numbers}), others + printed[1:]
-    averages, count = site_area_averages(index.by_framework[ev.framework.id], ev, numbers)
+    averages, count = index.area_averages[ev.framework.id].without(ev)
     if not count:
         return None, others
-    note = (f"Medelvärde av {count} andra utvärderingar med {ev.framework.name} på webbplatsen "
+    others_text = "1 annan utvärdering" if count == 1 else f"{count} andra utvärderingar"
+    note = (f"Medelvärde av {others_text} med {ev.framework.name} på webbplatsen "
             "som har poäng för alla åtta områden; rapportens eget genomsnitt finns inte här.")
     areas = {n: Recorded(value=round(v, 1), status="derived", note=note) for n, v in averages.items()}
     total = Recorded(value=round(sum(averages.values()), 1), status="derived", note=note)
-    label = f"Genomsnitt av {count} utvärderingar på webbplatsen"
-    return ComparisonView(label, "webbplatsens genomsnitt", note, total, areas), others
+    label = f"Genomsnitt av {count} utvärdering{'' if count == 1 else 'ar'} på webbplatsen"
+    return ComparisonView(label, "webbplatsens genomsnitt", note, total, areas, site_average=True), others
 
 
 def section_anchor(number: int, title: str) -> Optional[str]:
@@ -120,16 +141,15 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         diff = None
         if score is not None and score.known and comp is not None and comp.known:
             diff = round(score.value - comp.value)
-        rank = by_key(index.area_rankings[(fw.id, fa.number)]).get(ev.key)
+        rank = index.area_ranks[(fw.id, fa.number)].get(ev.key)
         area_rows.append(dict(number=fa.number, name=fa.label, score=score, comparison=comp,
                               difference=diff, rank=rank))
         weak = []
         for qid, share in weakest_questions(ev, fa.number):
             ranking = index.question_rankings[(fw.id, qid)]
-            models = [r for r in role_models([r for r in ranking if r.evaluation is not ev])
-                      if r.value > share]
-            weak.append(dict(id=qid, text=fa.question(qid).text, share=round(share), models=models,
-                             url=question_url(fw.id, qid)))
+            models = [r for r in role_models_without(ranking, ev) if r.value > share]
+            weak.append(dict(id=qid, text=fa.question(qid).text, share=round(share), models=models[:ROLE_MODELS],
+                             more=len(models[ROLE_MODELS:]), url=question_url(fw.id, qid)))
         chapter = ev.text.areas.get(fa.number)
         area_sections.append(dict(number=fa.number, name=fa.label, score=score, comparison=comp,
                                   chapter=chapter, weak=weak, url=area_url(fw.id, fa.number)))
@@ -180,7 +200,7 @@ def strengths_url(ev: Evaluation, number: int) -> str:
 def evaluations_page(index: SiteIndex) -> str:
     archive = index.archive
     rows = sorted(archive.evaluations, key=lambda e: (e.municipality.name, e.year))
-    return render("evaluations.md.j2", rows=rows, notes=Notes(),
+    return render("evaluations.md.j2", rows=rows, notes=Notes(), undated=archive.undated,
                   municipality_count=len({e.municipality.code for e in rows}),
                   link=lambda url: relative_url("utvarderingar/", url))
 
@@ -189,9 +209,13 @@ def municipalities_page(index: SiteIndex) -> str:
     archive = index.archive
     groups = archive.by_municipality()
     rows = []
+    undated = Counter(u.municipality.code for u in archive.undated)
     for code, evs in groups.items():
         mu = archive.municipalities.by_code[code]
-        rows.append(dict(m=mu, count=len(evs), latest=evs[-1], url=municipality_url(mu.slug)))
+        rows.append(dict(m=mu, count=len(evs), undated=undated[code], latest=evs[-1], url=municipality_url(mu.slug)))
+    for code in sorted(set(undated) - set(groups)):  # known only without a year
+        mu = archive.municipalities.by_code[code]
+        rows.append(dict(m=mu, count=0, undated=undated[code], latest=None, url=municipality_url(mu.slug)))
     rows.sort(key=lambda r: r["m"].name)
     all_m = list(archive.municipalities)
     return render("municipalities.md.j2", rows=rows, notes=Notes(), total_count=len(all_m),
@@ -202,14 +226,15 @@ def municipalities_page(index: SiteIndex) -> str:
 
 def without_evaluation_page(index: SiteIndex) -> str:
     archive = index.archive
-    evaluated = set(archive.by_municipality())
+    evaluated = set(archive.by_municipality()) | {u.municipality.code for u in archive.undated}
     rows = [m for m in archive.municipalities if m.code not in evaluated]
     return render("without.md.j2", rows=rows, total_count=len(archive.municipalities),
+                  counties=sorted({m.county for m in rows}), groups=sorted({m.skr_group_2017 for m in rows}),
                   link=lambda url: relative_url("kommuner/utan-utvardering/", url))
 
 
 def municipality_page(index: SiteIndex, mu) -> str:
-    evaluations = index.archive.by_municipality().get(mu.code, [])
+    evaluations = index.by_municipality.get(mu.code, [])
     rows = [dict(ev=ev, rank=index.total_ranks[ev.framework.id].get(ev.key)) for ev in evaluations]
     area_table = []
     if any(ev.data.areas for ev in evaluations):
@@ -218,7 +243,13 @@ def municipality_page(index: SiteIndex, mu) -> str:
             area_table.append(dict(number=fa.number, name=fa.label, label=f"Område {fa.number}",
                                    cells=[ev.area_score(fa.number) for ev in evaluations]))
     url = municipality_url(mu.slug)
+    undated = [u for u in index.archive.undated if u.municipality.code == mu.code]
+    sources = {}
+    for s in [s for ev in evaluations for s in ev.data.sources] + [s for u in undated for s in u.data.sources]:
+        if s.url:
+            sources.setdefault(s.url, s.title)
     return render("municipality.md.j2", mu=mu, evaluations=evaluations, rows=rows, area_table=area_table,
+                  undated=undated, sources=list(sources.items()),
                   versions={ev.framework.id for ev in evaluations}, notes=Notes(),
                   chart=index.charts.get(("municipality", mu.slug)),
                   link=lambda target: relative_url(url, target))
@@ -251,11 +282,20 @@ def framework_page(index: SiteIndex, fw) -> str:
                   link=lambda target: relative_url(url, target))
 
 
+def _shown(models: list[Ranked], limit: int = ROLE_MODELS) -> dict:
+    """The role models a page names, and how many more share the last one's score.
+
+    Many evaluations can tie at the top (e.g. full points); naming them all would make
+    pages grow with the archive, so the rest are counted and the full ranking links them.
+    """
+    return dict(models=models[:limit], more=len(models[limit:]))
+
+
 def area_page(index: SiteIndex, fw, area) -> str:
     questions = []
     for q in area.questions:
         ranking = index.question_rankings[(fw.id, q.id)]
-        questions.append(dict(q=q, url=question_url(fw.id, q.id), models=role_models(ranking)))
+        questions.append(dict(q=q, url=question_url(fw.id, q.id), **_shown(role_models(ranking))))
     url = area_url(fw.id, area.number)
     return render("area.md.j2", fw=fw, area=area, questions=questions, fw_url=framework_url(fw.id),
                   ranking=index.area_rankings[(fw.id, area.number)],
@@ -271,7 +311,7 @@ def examples_page(index: SiteIndex) -> str:
             if a.questions:
                 areas.append(dict(area=a, questions=[
                     dict(q=q, url=question_url(fw.id, q.id),
-                         models=role_models(index.question_rankings[(fw.id, q.id)])) for q in a.questions]))
+                         **_shown(role_models(index.question_rankings[(fw.id, q.id)]))) for q in a.questions]))
         versions.append(dict(fw=fw, areas=areas))
     return render("examples.md.j2", versions=versions, link=lambda target: relative_url("goda-exempel/", target))
 
@@ -279,10 +319,11 @@ def examples_page(index: SiteIndex) -> str:
 def question_page(index: SiteIndex, fw, area, q) -> str:
     ranking = index.question_rankings[(fw.id, q.id)]
     models = []
-    for r in role_models(ranking):
+    top = _shown(role_models(ranking))
+    for r in top["models"]:
         chapter = r.evaluation.text.areas.get(area.number)
         models.append(dict(evaluation=r.evaluation, share=r.share, strengths=chapter.strengths if chapter else []))
     url = question_url(fw.id, q.id)
-    return render("question.md.j2", fw=fw, area=area, q=q, ranking=ranking, models=models,
+    return render("question.md.j2", fw=fw, area=area, q=q, ranking=ranking, models=models, more=top["more"],
                   slug=question_slug(q.id), area_url=area_url(fw.id, area.number),
                   strengths_url=strengths_url, link=lambda target: relative_url(url, target))

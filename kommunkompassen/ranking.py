@@ -6,6 +6,7 @@ averaged. Ties share a rank (competition ranking: 1, 2, 2, 4).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
@@ -28,12 +29,13 @@ class Ranked:
 def competition_rank(items: Iterable[tuple[Evaluation, float, Optional[float]]]) -> list[Ranked]:
     """Rank by value descending, ties sharing a rank; stable by municipality and year."""
     rows = sorted(items, key=lambda t: (-t[1], t[0].municipality.name, t[0].year))
-    values = [r[1] for r in rows]
+    counts = Counter(r[1] for r in rows)
     ranked = []
+    rank, previous = 0, None
     for i, (ev, value, share) in enumerate(rows):
-        rank = values.index(value) + 1
-        tied = values.count(value) > 1
-        ranked.append(Ranked(ev, value, rank, len(rows), share, tied))
+        if i == 0 or value != previous:  # equal values are adjacent: they share the first one's rank
+            rank, previous = i + 1, value
+        ranked.append(Ranked(ev, value, rank, len(rows), share, counts[value] > 1))
     return ranked
 
 
@@ -80,6 +82,21 @@ def role_models(ranking: list[Ranked], limit: int = ROLE_MODELS) -> list[Ranked]
     return [r for r in ranking if r.rank <= cut]
 
 
+def role_models_without(ranking: list[Ranked], ev: Evaluation, limit: int = ROLE_MODELS) -> list[Ranked]:
+    """``role_models`` of the ranking without ``ev``, reading only the top of the ranking."""
+    models: list[Ranked] = []
+    cut = None
+    for r in ranking:
+        if r.evaluation is ev:
+            continue
+        if cut is not None and r.rank > cut:
+            break
+        models.append(r)
+        if cut is None and len(models) == limit:
+            cut = r.rank
+    return models
+
+
 def weakest_questions(ev: Evaluation, number: int, limit: int = WEAKEST) -> list[tuple[str, float]]:
     """This evaluation's lowest-scoring sub-questions in an area, as (qid, share)."""
     area = ev.framework.area(number)
@@ -103,6 +120,30 @@ def site_area_averages(evaluations: list[Evaluation], exclude: Optional[Evaluati
     if not pool:
         return {}, 0
     return {n: sum(stated(ev.area_score(n)) for ev in pool) / len(pool) for n in numbers}, len(pool)
+
+
+class AreaAverages:
+    """``site_area_averages`` for every evaluation of one framework, in O(1) per evaluation.
+
+    The pool (evaluations with every area stated) and its sums are computed once; leaving
+    one evaluation out subtracts its scores instead of summing the others again.
+    """
+
+    def __init__(self, evaluations: list[Evaluation], numbers: Iterable[int]):
+        self.numbers = list(numbers)
+        pool = [ev for ev in evaluations if all(stated(ev.area_score(n)) is not None for n in self.numbers)]
+        self.members = {ev.key for ev in pool}
+        self.sums = {n: sum(stated(ev.area_score(n)) for ev in pool) for n in self.numbers}
+
+    def without(self, ev: Optional[Evaluation]) -> tuple[dict[int, float], int]:
+        if ev is not None and ev.key in self.members:
+            count = len(self.members) - 1
+            sums = {n: self.sums[n] - stated(ev.area_score(n)) for n in self.numbers}
+        else:
+            count, sums = len(self.members), self.sums
+        if not count:
+            return {}, 0
+        return {n: sums[n] / count for n in self.numbers}, count
 
 
 def by_key(ranking: list[Ranked], key: Callable[[Evaluation], str] = lambda e: e.key) -> dict[str, Ranked]:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Generic, Literal, Optional, TypeVar
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema as cs
 
 T = TypeVar("T")
 
@@ -40,6 +42,15 @@ class Recorded(BaseModel, Generic[T]):
                 data["status"] = "unknown"
             return data
         return {"value": data, "status": "stated"}
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: cs.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """Published schema: the plain scalar shorthand, or the mapping ``{value, status, note}``."""
+        mapping = handler(schema)
+        properties = handler.resolve_ref_schema(mapping).get("properties", {})
+        value = properties.get("value", {})
+        scalars = [s for s in value.get("anyOf", [value]) if s and s.get("type") != "null"]
+        return {"anyOf": [*scalars, mapping]}
 
     @model_validator(mode="after")
     def _consistent(self) -> "Recorded[T]":

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Optional
 
 AREA_HEADING = re.compile(r"^Område\s+(\d+)\s*:\s*(.+?)\s*$")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+BULLET = re.compile(r"^[-*+]\s+(.*)$")
 STRENGTHS = "Styrkor"
 IMPROVEMENTS = ("Förbättringsområden", "Förbättringsmöjligheter")
 
@@ -71,11 +74,12 @@ class ReportText:
     chapters: list[Chapter]
     problems: list[tuple[int, str]]
 
-    @property
+    # Cached: pages ask for them many times; a parsed text is not changed afterwards.
+    @cached_property
     def preamble(self) -> list[Chapter]:
         return [c for c in self.chapters if c.area_number is None]
 
-    @property
+    @cached_property
     def areas(self) -> dict[int, Chapter]:
         return {c.area_number: c for c in self.chapters if c.area_number is not None}
 
@@ -116,7 +120,7 @@ def parse_report_text(text: str) -> ReportText:
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip()
         stripped = line.strip()
-        heading = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", line)
+        heading = HEADING.match(line) if line.startswith("#") else None
         if heading:
             flush(lineno)
             level, title = len(heading.group(1)), heading.group(2).strip()
@@ -150,7 +154,7 @@ def parse_report_text(text: str) -> ReportText:
         if not stripped:
             flush(lineno)
             continue
-        bullet = re.match(r"^[-*+]\s+(.*)$", stripped)
+        bullet = BULLET.match(stripped) if stripped[0] in "-*+" else None
         if bullet:
             if paragraph:
                 flush(lineno)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from . import opendata, pages
+from typing import Optional
+
+from . import opendata, overview, pages
 from .archive import Archive
 from .municipalities import transliterate
 
@@ -16,6 +18,8 @@ def generated_pages(index: pages.SiteIndex) -> dict[str, str]:
         "kommuner/utan-utvardering.md": pages.without_evaluation_page(index),
         "omraden/index.md": pages.frameworks_page(index),
         "goda-exempel/index.md": pages.examples_page(index),
+        "karta/index.md": overview.map_page(index, index.sweden_map),
+        "statistik/index.md": overview.statistics_page(index),
     }
     for ev in archive.evaluations:
         out[f"kommuner/{ev.municipality.slug}/{ev.year}.md"] = pages.evaluation_page(index, ev)
@@ -32,15 +36,29 @@ def generated_pages(index: pages.SiteIndex) -> dict[str, str]:
     return out
 
 
-def generated_data(archive: Archive, site_url: str = "") -> dict[str, str]:
-    """Open-data files: path -> text."""
+def generated_data(archive: Archive, site_url: str = "", memo: Optional[dict] = None) -> dict[str, str]:
+    """Open-data files: path -> text.
+
+    ``memo`` (kept by ``mkdocs serve``) holds each evaluation's JSON from the last build;
+    an evaluation object is reused only while its files are unchanged.
+    """
+    fresh = {}
+    for ev in archive.evaluations:
+        hit = memo.get(id(ev)) if memo is not None else None
+        text = hit[2] if hit is not None and hit[0] is ev and hit[1] == site_url else \
+            opendata.evaluation_json(ev, site_url)
+        fresh[id(ev)] = (ev, site_url, text)
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
+    documents = {pages.evaluation_json_url(ev): text for ev, _, text in fresh.values()}
     out = {
         "data/utvarderingar.csv": opendata.evaluations_csv(archive),
         "data/poang.csv": opendata.scores_csv(archive),
-        "data/utvarderingar.json": opendata.all_json(archive, site_url),
+        "data/utvarderingar.json": opendata.all_json(archive, site_url, list(documents.values())),
     }
-    for ev in archive.evaluations:
-        out[pages.evaluation_json_url(ev)] = opendata.evaluation_json(ev, site_url)
+    out.update(documents)
+    out[opendata.DATAPACKAGE] = opendata.datapackage(archive, out, site_url)
     return out
 
 

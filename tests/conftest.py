@@ -11,6 +11,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: runs in headless Chromium (tests/e2e); runs in CI like every test")
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
@@ -76,39 +80,25 @@ def data_copy(tmp_path):
     return make
 
 
-def build_site(project: Path, site_dir: Path, *extra: str) -> "subprocess.CompletedProcess[str]":
-    """Run ``mkdocs build --strict`` for a project root, like a maintainer would."""
-    import os
-    import subprocess
-    import sys
-
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site_dir), *extra],
-        capture_output=True, text=True, env=env, cwd=project,
-    )
-
-
-def copy_project(target: Path) -> Path:
-    """A full project copy (config, docs, hook, data) to build with changed data."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, target / name)
-    for name in ("docs", "hooks", "data"):
-        shutil.copytree(ROOT / name, target / name)
-    return target
+# --- built sites -------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, built once per test session (strict)."""
-    out = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    return out
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test run with ``mkdocs build --strict`` into a temporary folder."""
+    from sitebuild import mkdocs_build, shared_once
+
+    return shared_once(tmp_path_factory, "site", lambda out: mkdocs_build(ROOT, out))
 
 
-def page_text(site: Path, url: str) -> str:
-    return (site / url / "index.html").read_text(encoding="utf-8") if not url.endswith(
-        (".csv", ".json", ".svg")) else (site / url).read_text(encoding="utf-8")
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """A site built from a project whose only evaluation is full of hostile text (``hostile.py``)."""
+    from hostile import make_hostile_project
+    from sitebuild import mkdocs_build, shared_once
+
+    def build(out: Path) -> None:
+        project = make_hostile_project(out.parent / "hostile-project")
+        mkdocs_build(project, out)
+
+    return shared_once(tmp_path_factory, "hostile-site", build)

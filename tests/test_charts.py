@@ -45,4 +45,10 @@ def test_site_charts_for_the_real_data(archive):
     assert bengtsfors.data["values"] == [46, 39, 57, 60, 43, 56, 27, 59]
     assert bengtsfors.data["comparison"] == [54, 57, 68, 57, 58, 57, 54, 67]
     assert bengtsfors.data["comparison_label"] == "Genomsnitt 63 kommuner"
-    assert specs[("municipality", "amal")].data["points"][-1] == [2019, 453, "2016"]
+    assert specs[("municipality", "amal")].data["points"][-1] == [2019, 453, "2016", "stated"]
+
+
+def test_a_derived_total_is_marked_in_the_timeline():
+    spec = timeline_spec("t.svg", "Örebro", [(2010, 615, "2010", "derived"), (2013, 615, "2010", "stated")])
+    assert "2010: 615, härlett (version 2010); 2013: 615 (version 2010)" in spec.alt
+    assert spec.caption.endswith("en ofylld symbol är ett härlett eller osäkert värde.")

@@ -70,10 +70,27 @@
     Array.prototype.forEach.call(selects, function (s) { s.addEventListener("change", apply); });
   }
 
+  /* On a narrow screen a wide table scrolls sideways in its own box (see the CSS). Keyboard users
+     reach that box with Tab and scroll it with the arrow keys (WCAG 2.1.1); a table that fits
+     is no extra Tab stop. */
+  function scrollableByKeyboard() {
+    document.querySelectorAll("table.kk-table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth + 1) table.setAttribute("tabindex", "0");
+      else table.removeAttribute("tabindex");
+    });
+  }
+
   function init() {
     document.querySelectorAll("table.kk-sortable").forEach(makeSortable);
     document.querySelectorAll(".kk-filters").forEach(setUpFilters);
+    scrollableByKeyboard();
   }
+
+  var resizing;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(scrollableByKeyboard, 200);
+  });
 
   if (typeof document$ !== "undefined" && document$.subscribe) {
     document$.subscribe(init);

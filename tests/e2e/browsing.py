@@ -1,0 +1,87 @@
+"""Shared by the browser tests: the page kinds, a static server, Chromium's settings, a browser tab."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = Path(os.environ.get("KK_CHROMIUM", "/usr/bin/chromium"))
+# Headless on a machine without network: no background connections, no GPU, no sandbox (root).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+INSTALL_HINT = "run scripts/install-test-deps.sh as root (./dev test runs it)"
+# The only other site a page asks: Material fetches the repository's stars and forks for the header.
+THEME_REQUESTS = ("https://api.github.com/repos/",)
+
+# One page of each kind, as a reader reaches it.
+PAGE_KINDS = {
+    "start": "",
+    "evaluation": "kommuner/amal/2019/",
+    "municipality": "kommuner/amal/",
+    "municipality list": "kommuner/",
+    "evaluation list": "utvarderingar/",
+    "area": "omraden/2016/1/",
+    "good example": "goda-exempel/2016/8-3/",
+    "about Kommunkompassen": "om-kommunkompassen/",
+    "about the site": "om-webbplatsen/",
+    "accessibility statement": "tillganglighet/",
+    "open data": "data/",
+}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+class SiteServer:
+    """A built site on http://127.0.0.1:<free port>/, served from a thread."""
+
+    def __init__(self, root: Path):
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str = "") -> str:
+        return self.base + path
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@dataclass
+class Visit:
+    """A browser tab, and what it did that a reader would not expect."""
+
+    page: object
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+
+def open_tab(browser, width: int = 1280, height: int = 800) -> Visit:
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": height})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    visit = Visit(page)
+
+    def on_dialog(dialog):
+        visit.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def on_request(request):
+        if urlsplit(request.url).hostname not in ("127.0.0.1", None) and not request.url.startswith("data:"):
+            visit.foreign_requests.append(request.url)
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda exc: visit.errors.append(str(exc)))
+    page.on("request", on_request)
+    return visit

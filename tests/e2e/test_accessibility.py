@@ -1,0 +1,67 @@
+"""Accessibility: axe-core's WCAG 2.1 A and AA rules find nothing on any kind of page.
+
+axe-core runs inside the page (tests/e2e/node_modules/axe-core, installed from npm by
+scripts/install-test-deps.sh with the versions in tests/e2e/package-lock.json).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from e2e.browsing import INSTALL_HINT, PAGE_KINDS
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        pytest.fail(f"axe-core is not installed ({AXE}): {INSTALL_HINT}", pytrace=False)
+    return AXE.read_text(encoding="utf-8")
+
+
+def violations(page, axe_source: str) -> list[str]:
+    page.add_script_tag(content=axe_source)
+    return page.evaluate(
+        """async (tags) => {
+             const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+             const where = n => n.target.join(' ') + ' – ' + n.failureSummary.replace(/\\n/g, ' ');
+             return result.violations.map(v => `${v.id} (${v.impact}): ${v.help}\\n    ` +
+                                               v.nodes.slice(0, 5).map(where).join('\\n    '));
+           }""", WCAG_21_AA)
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_no_wcag_violation_on_a_computer_screen(server, tab, axe_source, kind):
+    tab.page.goto(server.url(PAGE_KINDS[kind]))
+    found = violations(tab.page, axe_source)
+    assert found == [], f"{kind}:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_no_wcag_violation_on_a_phone(server, phone, axe_source, kind):
+    phone.page.goto(server.url(PAGE_KINDS[kind]))
+    found = violations(phone.page, axe_source)
+    assert found == [], f"{kind} on a phone:\n" + "\n".join(found)
+
+
+def test_no_wcag_violation_with_search_results_open(server, tab, axe_source):
+    page = tab.page
+    page.goto(server.url(""))
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Åmål")
+    page.locator(".md-search-result__item").first.wait_for()
+    found = violations(page, axe_source)
+    assert found == [], "search results:\n" + "\n".join(found)
+
+
+def test_the_check_reports_an_image_without_a_text_alternative(server, tab, axe_source):
+    tab.page.goto(server.url("tillganglighet/"))
+    tab.page.evaluate("() => { const img = document.createElement('img'); img.src = '../assets/images/favicon.png';"
+                      " document.querySelector('article').append(img); }")
+    assert [v.split(" ")[0] for v in violations(tab.page, axe_source)] == ["image-alt"]

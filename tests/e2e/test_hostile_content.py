@@ -1,0 +1,97 @@
+"""The hostile corpus (tests/hostile.py) in a real browser: nothing runs, nothing loads, the text shows.
+
+Every payload tries to set ``window.__pwned``, open a dialog or load something from another
+site. The pages are read, scrolled, tabbed through and searched like a reader would.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from e2e.browsing import THEME_REQUESTS
+from hostile import PAGE, PAYLOADS
+
+pytestmark = pytest.mark.browser
+
+
+def hostile_pages(site) -> list[str]:
+    """One page of each kind that shows hostile text (the evaluation, its municipality, lists, a good example)."""
+    chosen: dict[str, str] = {}
+    for path in sorted(site.rglob("index.html")):
+        if "Fientlig" in path.read_text(encoding="utf-8"):
+            parts = path.parent.relative_to(site).parts
+            kind = "/".join(parts[:1] + ("*",) * (len(parts) - 1))  # kommuner/amal/2019 -> kommuner/*/*
+            chosen.setdefault(kind, "".join(f"{p}/" for p in parts))
+    return sorted(chosen.values())
+
+
+def assert_nothing_ran(visit, where: str) -> None:
+    assert visit.page.evaluate("() => typeof window.__pwned") == "undefined", f"a payload ran on {where}"
+    assert visit.dialogs == [], f"a payload opened a dialog on {where}"
+    assert visit.errors == [], f"script errors on {where}"
+    foreign = [u for u in visit.foreign_requests if not u.startswith(THEME_REQUESTS)]
+    assert foreign == [], f"{where} asked other sites for {foreign}"
+
+
+def test_hostile_text_shows_on_several_kinds_of_page(hostile_site):
+    urls = hostile_pages(hostile_site)
+    assert PAGE in urls and len(urls) >= 4, urls
+
+
+def test_nothing_runs_on_any_page_that_shows_hostile_text(hostile_site, hostile_server, tab):
+    page = tab.page
+    for url in hostile_pages(hostile_site):
+        response = page.goto(hostile_server.url(url))
+        assert response.status == 200
+        page.mouse.wheel(0, 100_000)
+        for _ in range(25):
+            page.keyboard.press("Tab")
+        page.wait_for_timeout(200)
+        assert_nothing_ran(tab, url)
+        assert page.evaluate("() => location.href") == hostile_server.url(url), "the page navigated away"
+
+
+def test_reader_sees_each_payload_as_text_on_the_evaluation_page(hostile_server, tab):
+    page = tab.page
+    page.goto(hostile_server.url(PAGE))
+    body = re.sub(r"\s+", " ", page.locator("article").inner_text())
+    missing = [p for p in PAYLOADS if f"Stycke {PAYLOADS.index(p)}: {p}" not in body]
+    assert missing == []
+    heading = page.locator("article h3", has_text="Avsnitt 0:")
+    assert heading.inner_text().startswith("Avsnitt 0: <script>window.__pwned=1</script>")
+    evaluators = page.locator("dt", has_text="Utvärderare").locator("xpath=following-sibling::dd[1]")
+    assert "<img src=x onerror=\"window.__pwned=2\">" in evaluators.inner_text()
+    assert_nothing_ran(tab, PAGE)
+
+
+def test_clicking_hostile_links_and_headings_runs_nothing(hostile_server, tab):
+    page = tab.page
+    page.goto(hostile_server.url(PAGE))
+    for text in ("Stycke 2:", "Stycke 3:", "Avsnitt 8:", "Punkt 20:"):
+        page.get_by_text(text).first.click()
+    page.locator(".kk-sources a").first.hover()
+    page.wait_for_timeout(200)
+    assert_nothing_ran(tab, PAGE)
+    assert page.evaluate("() => location.pathname").endswith("/" + PAGE)
+
+
+def test_searching_hostile_text_runs_nothing(hostile_server, tab):
+    page = tab.page
+    page.goto(hostile_server.url(""))
+    page.locator(".md-search__input").click()
+    page.keyboard.type("Styrka förbättring")  # the hostile bullets under every area's Styrkor
+    page.wait_for_function("() => document.querySelector('.md-search-result').innerText.includes('__pwned')")
+    for more in page.locator(".md-search-result__more summary").all():  # unfold the other hits too
+        more.click()
+    page.wait_for_timeout(200)
+    assert "<script>window.__pwned=1</script>" in page.locator(".md-search-result").inner_text()
+    assert_nothing_ran(tab, "the search results")
+
+
+def test_the_checks_notice_a_payload_that_runs(tab):
+    tab.page.set_content('<img src="x" onerror="window.__pwned=2"><script>alert(1)</script>')
+    tab.page.wait_for_timeout(200)
+    assert tab.page.evaluate("() => window.__pwned") == 2
+    assert tab.dialogs == ["alert: 1"]

@@ -1,0 +1,165 @@
+"""The built site in a real browser: every kind of page, search, sorting, keyboard and phone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from e2e.browsing import PAGE_KINDS, THEME_REQUESTS
+
+pytestmark = pytest.mark.browser
+
+# A strength of Åmål 2019, area 1 (data/evaluations/amal-2019.md, "### Styrkor").
+STRENGTH_WORD = "valinformatörer"
+
+MAIN_LINKS = ["Utvärderingar", "Kommuner", "Goda exempel", "Områden", "Öppna data", "Om Kommunkompassen",
+              "Om webbplatsen", "Tillgänglighet"]
+
+SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
+
+
+def swedish(text: str) -> str:
+    """Sort key in Swedish alphabetical order: å, ä and ö after z."""
+    return text.lower().translate(SWEDISH_ORDER)
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_every_kind_of_page_renders(server, tab, kind):
+    response = tab.page.goto(server.url(PAGE_KINDS[kind]))
+    assert response.status == 200
+    heading = tab.page.locator("article h1")
+    assert heading.count() == 1 and heading.is_visible()
+    assert heading.inner_text().strip(), "the page has an empty main heading"
+    assert tab.page.title().endswith("Kommunkompassen – alla utvärderingar")
+    assert tab.page.locator("html").get_attribute("lang") == "sv"
+    assert tab.errors == [], f"script errors on {kind}: {tab.errors}"
+    assert tab.dialogs == []
+    unexpected = [u for u in tab.foreign_requests if not u.startswith(THEME_REQUESTS)]
+    assert unexpected == [], f"{kind} asks other sites for {unexpected}"
+    broken = tab.page.evaluate("() => [...document.images].filter(i => i.complete && i.naturalWidth === 0)"
+                               ".map(i => i.getAttribute('src'))")
+    assert broken == [], f"images that do not load on {kind}: {broken}"
+
+
+def test_evaluation_page_shows_scores_strengths_and_links_its_data(server, tab):
+    tab.page.goto(server.url("kommuner/amal/2019/"))
+    page = tab.page
+    assert page.locator("article h1").inner_text().startswith("Åmål 2019")
+    assert "453" in page.locator(".kk-total").inner_text()
+    strengths = page.locator("#omrade-1-styrkor + ul")
+    assert STRENGTH_WORD in strengths.inner_text()
+    chart = page.locator("figure.kk-chart img").first
+    assert len(chart.get_attribute("alt")) > 40 and "55" in chart.get_attribute("alt"), "the chart's text alternative"
+    for name, target in [("JSON", "data/utvarderingar/amal-2019.json"), ("utvarderingar.csv", "data/utvarderingar.csv"),
+                         ("poang.csv", "data/poang.csv")]:
+        link = page.get_by_role("link", name=name, exact=True)
+        assert link.evaluate("a => a.href") == server.url(target)
+
+
+def search(page, words: str):
+    page.locator(".md-search__input").click()
+    page.keyboard.type(words)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15_000)
+    return page.locator(".md-search-result__item a")
+
+
+def test_search_in_swedish_finds_a_municipality(server, tab):
+    tab.page.goto(server.url(""))
+    links = search(tab.page, "Åmål")
+    hrefs = [h.split("?")[0] for h in links.evaluate_all("els => els.map(e => e.href)")]
+    assert server.url("kommuner/amal/") in hrefs
+    assert server.url("kommuner/amal/2019/") in hrefs
+    assert "sökresultat" in tab.page.locator(".md-search-result__meta").inner_text()
+
+
+def test_search_finds_a_strength_by_its_words_and_leads_to_it(server, tab):
+    tab.page.goto(server.url(""))
+    search(tab.page, STRENGTH_WORD)
+    strengths = tab.page.locator("h2", has_text="Styrkor")
+    item = tab.page.locator(".md-search-result__item", has=strengths).first
+    hit = item.locator("a", has=strengths)
+    if not hit.is_visible():  # a second hit on the same page is folded under "1 till på denna sida"
+        item.locator("summary").click()
+    assert "omrade-1-styrkor" in hit.get_attribute("href")
+    assert STRENGTH_WORD in hit.locator("mark").first.inner_text()
+    hit.click()
+    tab.page.wait_for_url(re.compile(r"/kommuner/amal/2019/.*#omrade-1-styrkor$"))
+    assert tab.page.locator("#omrade-1-styrkor + ul mark", has_text=STRENGTH_WORD).count() >= 1
+
+
+def column(table, index: int) -> list[str]:
+    return table.locator(f"tbody tr td:nth-child({index}), tbody tr th:nth-child({index})").all_inner_texts()
+
+
+def test_sortable_table_sorts_by_a_clicked_column_both_ways(server, tab):
+    page = tab.page
+    page.goto(server.url("utvarderingar/"))
+    table = page.locator("table.kk-sortable")
+    header = table.locator("thead th", has_text="Totalpoäng")
+    button = header.get_by_role("button")
+
+    def totals():  # the score as shown, without its note number or "(härlett)"; "uppgift saknas" is None
+        shown = table.locator("tbody tr td:nth-child(4)").evaluate_all(
+            "cells => cells.map(c => { const x = c.cloneNode(true); x.querySelectorAll('sup').forEach(s => s.remove());"
+            " return x.textContent.replace(/\\s/g, '') })")
+        return [int(m.group()) if (m := re.match(r"\d+", t)) else None for t in shown]
+
+    button.click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    known = [t for t in totals() if t is not None]
+    assert known == sorted(known) and len(known) >= 2
+    button.click()
+    assert header.get_attribute("aria-sort") == "descending"
+    shown = totals()
+    known = [t for t in shown if t is not None]
+    assert known == sorted(known, reverse=True)
+    assert shown[len(known):] == [None] * (len(shown) - len(known)), "missing scores come last either way"
+    others = table.locator("thead th[aria-sort]")
+    assert others.count() == 1, "only the sorted column says how it is sorted"
+
+
+def test_municipality_names_sort_in_swedish_alphabetical_order(server, tab):
+    page = tab.page
+    page.goto(server.url("kommuner/"))
+    table = page.locator("table.kk-sortable")
+    table.locator("thead th", has_text="Kommun").first.get_by_role("button").click()
+    names = column(table, 1)
+    assert names == sorted(names, key=swedish)
+    assert names.index("Åmål") > names.index("Bengtsfors")
+
+
+def test_keyboard_alone_reaches_the_main_links_and_sorts_a_table(server, tab):
+    page = tab.page
+    page.goto(server.url(""))
+    reached = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("() => document.activeElement.innerText || ''").strip())
+    assert reached[0] == "Gå till innehållet", "the first Tab reaches the skip link"
+    for name in MAIN_LINKS + ["Hitta din kommun"]:
+        assert name in reached, f"Tab never reaches '{name}'"
+    # Follow a link with Enter, then sort with the keyboard.
+    for _ in range(40):
+        if page.evaluate("() => document.activeElement.innerText.trim()") == "Utvärderingar":
+            break
+        page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(server.url("utvarderingar/"))
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.closest('table.kk-sortable thead') !== null"):
+            break
+    else:
+        pytest.fail("Tab never reaches a sort button")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.closest('th').getAttribute('aria-sort')") == "ascending"
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_phone_screen_has_no_sideways_scrolling(server, phone, kind):
+    phone.page.goto(server.url(PAGE_KINDS[kind]))
+    width, visible = phone.page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width <= visible, f"{kind} is {width} px wide on a 375 px phone"

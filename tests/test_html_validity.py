@@ -1,0 +1,95 @@
+"""The HTML of one page of each kind validates with the Nu Html Checker (vnu), the W3C's validator.
+
+vnu.jar comes from npm (tests/e2e/package.json, installed by scripts/install-test-deps.sh)
+and runs on Java. What remains is markup of the mkdocs-material theme itself, listed below
+with the reason it is accepted.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from sitebuild import ROOT, shared_once
+
+VNU = ROOT / "tests" / "e2e" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+INSTALL_HINT = "run scripts/install-test-deps.sh as root (./dev test runs it)"
+
+PAGES = {
+    "start": "index.html",
+    "evaluation": "kommuner/amal/2019/index.html",
+    "municipality": "kommuner/amal/index.html",
+    "municipality list": "kommuner/index.html",
+    "evaluation list": "utvarderingar/index.html",
+    "framework": "omraden/2016/index.html",
+    "area": "omraden/2016/1/index.html",
+    "good example": "goda-exempel/2016/8-3/index.html",
+    "about Kommunkompassen": "om-kommunkompassen/index.html",
+    "accessibility statement": "tillganglighet/index.html",
+    "open data": "data/index.html",
+    "not found": "404.html",
+}
+
+# Findings in mkdocs-material's own markup (its base.html and partials), each with why it stays.
+# A finding matches when its message starts with the first text and its source extract
+# contains the second.
+THEME_EXCEPTIONS = [
+    # The theme's hidden checkboxes that open the menu and the search (data-md-toggle) carry
+    # autocomplete="off" so that Firefox does not restore them open after a reload. Browsers
+    # ignore the attribute on a checkbox otherwise; it changes nothing for a reader.
+    ("Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"'),
+    # On pages outside the navigation (every generated page, see not_in_nav in mkdocs.yml) the
+    # theme writes the table of contents' title as <label for="__toc"> but renders the __toc
+    # checkbox only for pages in the navigation. The label toggles nothing; the contents list
+    # itself is ordinary links and works.
+    ("The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control",
+     'for="__toc"'),
+]
+
+
+def theme_exception(message: dict) -> bool:
+    return any(message.get("message", "").startswith(start) and part in message.get("extract", "")
+               for start, part in THEME_EXCEPTIONS)
+
+
+@pytest.fixture(scope="module")
+def vnu_messages(built_site, tmp_path_factory) -> list[dict]:
+    """The checker's findings on all the pages, from one run of Java shared by the test workers."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail(f"Java is not installed, the HTML checker needs it: {INSTALL_HINT}", pytrace=False)
+    if not VNU.exists():
+        pytest.fail(f"The Nu Html Checker is not installed ({VNU}): {INSTALL_HINT}", pytrace=False)
+
+    def check(out):
+        files = [str(built_site / page) for page in PAGES.values()]
+        result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--exit-zero-always", *files],
+                                capture_output=True, text=True, timeout=300)
+        (out / "messages.json").write_text(result.stderr, encoding="utf-8")
+
+    report = shared_once(tmp_path_factory, "vnu", check) / "messages.json"
+    messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
+    for m in messages:
+        m["page"] = m.get("url", "").split(str(built_site), 1)[-1].lstrip("/")
+    return messages
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_page_is_valid_html(vnu_messages, kind):
+    found = [m for m in vnu_messages if m["page"] == PAGES[kind] and m["type"] in ("error", "info")
+             and (m["type"] == "error" or m.get("subType") == "warning") and not theme_exception(m)]
+    report = [f"line {m.get('lastLine')}: {m['type']}: {m['message']}\n    {m.get('extract', '').strip()}"
+              for m in found]
+    assert report == [], "\n".join(report)
+
+
+def test_the_checker_read_every_page_and_each_exception_is_still_needed(vnu_messages):
+    assert [m for m in vnu_messages if m["type"] == "non-document-error"] == []
+    # Every page has the theme's checkboxes, so a page without findings was not checked at all.
+    assert {m["page"] for m in vnu_messages} == set(PAGES.values())
+    for start, part in THEME_EXCEPTIONS:
+        assert any(m.get("message", "").startswith(start) and part in m.get("extract", "") for m in vnu_messages), \
+            f"the theme no longer causes '{start}': remove its exception"

@@ -1,0 +1,92 @@
+"""The map of Sweden (/karta/): every municipality, coloured by its latest stated total, is a link."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def map_page(site: Path) -> str:
+    return (site / "karta" / "index.html").read_text(encoding="utf-8")
+
+
+def inline_svg(html: str) -> str:
+    return html[html.index("<svg class=\"kk-map-svg\""):html.index("</svg>", html.index("kk-map-svg")) + 6]
+
+
+def named_links(svg: str) -> dict[str, str]:
+    """href -> accessible name of every link a keyboard or screen reader reaches."""
+    return dict(re.findall(r'<a xlink:href="([^"]+)" aria-label="([^"]+)">', svg))
+
+
+def fill(svg: str, code: str) -> str:
+    group = re.search(rf'<g id="kommun-{code}">.*?</g>', svg, re.S).group(0)
+    return re.search(r"fill: (#[0-9a-f]{6})", group).group(1)
+
+
+def test_every_municipality_is_a_link_to_its_existing_page(built_site):
+    svg = inline_svg(map_page(built_site))
+    links = named_links(svg)
+    assert len(links) == 290
+    for href in links:
+        assert (built_site / "karta" / href / "index.html").resolve().exists(), href
+    assert links["../kommuner/hoganas/"] == "Höganäs: 679 poäng 2023 (Kommunkompassen 2020)"
+    assert links["../kommuner/helsingborg/"] == "Helsingborg: 668 poäng 2017 (Kommunkompassen 2016, versionen osäker)"
+    assert links["../kommuner/tranas/"] == "Tranås: utvärderad, ingen totalpoäng med årtal"
+    assert links["../kommuner/arjeplog/"] == "Arjeplog: ingen känd utvärdering"
+    assert 'target="_blank"' not in svg  # links open in the same tab
+
+
+def test_the_enlarged_county_repeats_links_for_the_mouse_only(built_site):
+    svg = inline_svg(map_page(built_site))
+    repeated = re.findall(r'<g id="forstoring-(\d{4})">\s*<a xlink:href="[^"]+" tabindex="-1" aria-hidden="true">', svg)
+    assert len(repeated) == 26 and all(code.startswith("01") for code in repeated)
+
+
+def test_colours_follow_the_latest_stated_total_and_grey_means_no_total(built_site):
+    from kommunkompassen.swedenmap import BINS, EVALUATED_NO_TOTAL, NOT_EVALUATED
+
+    svg = inline_svg(map_page(built_site))
+    colour = {label: c.lower() for _, _, label, c in BINS}
+    assert fill(svg, "1880") == colour["600–800"]  # Örebro 650 (2015)
+    assert fill(svg, "1883") == colour["400–499"]  # Karlskoga: 450 in 2014; the 2022 total is unknown
+    assert fill(svg, "1460") == colour["under 400"]  # Bengtsfors 387
+    assert fill(svg, "0687") == EVALUATED_NO_TOTAL[1].lower()  # Tranås: catalogue only
+    assert fill(svg, "2506") == NOT_EVALUATED[1].lower()  # Arjeplog
+
+
+def test_the_map_has_a_title_a_description_a_legend_and_the_numbers_in_a_table(built_site):
+    html = map_page(built_site)
+    svg = inline_svg(html)
+    assert 'aria-labelledby="karta-titel"' in svg and '<title id="karta-titel">' in svg
+    assert "600–800: 5 kommuner" in re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
+    for label in ("Senaste totalpoäng (av 800)", "version pre-2010", "version 2010", "version 2016",
+                  "version 2020"):
+        assert label in svg
+    rows = re.findall(r"<tr><td><a href=\"([^\"]+)\">([^<]+)</a></td><td>[^<]*</td><td[^>]*>[^<]*</td>"
+                      r"<td class=\"kk-num\">([^<]+)</td><td class=\"kk-num\">(\d{4})</td><td>([^<]+)</td>", html)
+    assert ("../kommuner/hoganas/", "Höganäs", "679", "2023", "2020") in rows
+    assert ("../kommuner/motala/", "Motala", "426,5", "2006", "pre-2010") in rows
+    assert len(rows) == 16  # municipalities with a stated total
+
+
+def test_the_map_and_statistics_are_in_the_navigation(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="karta/"[^>]*>\s*<span class="md-ellipsis">\s*Karta', html)
+    assert re.search(r'href="statistik/"[^>]*>\s*<span class="md-ellipsis">\s*Statistik', html)
+
+
+def test_the_map_is_drawn_the_same_every_time():
+    from kommunkompassen.swedenmap import MapEntry, accessible_svg, draw_map, read_shapes
+
+    shapes = [s for s in read_shapes((ROOT / "data/reference/municipalities.geojson").read_text()) if
+              s.code in ("0114", "0115", "2506")]
+    entries = {s.code: MapEntry(s.code, f"../kommuner/{s.code}/", s.name, total=500.0 if s.code == "0115" else None,
+                                framework="2020", evaluated=s.code == "0115") for s in shapes}
+    first, second = draw_map(shapes, entries), draw_map(shapes, entries)
+    assert first == second
+    svg = accessible_svg(first, "Titel", "Beskrivning", entries)
+    assert svg.startswith("<svg ") and "<?xml" not in svg and "<metadata>" not in svg
+    assert len(named_links(svg)) == 3

@@ -1,0 +1,185 @@
+"""Text from data files cannot put markup or script into the site, and data files cannot reach outside data/.
+
+The hostile corpus is in ``hostile.py``; the same site is opened in a browser in
+``e2e/test_hostile_content.py``. Here: the built HTML, the search index and the published
+JSON, read without a browser, and the loader's refusals.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+
+import pytest
+import yaml
+
+from hostile import KEY, PAGE, PAYLOADS
+from htmlscan import parse, scheme
+
+# Elements only the theme and templates may add. Their number on the hostile evaluation page
+# must equal that on the real one.
+THEME_ONLY = ["script", "style", "link", "meta", "base", "iframe", "frame", "object", "embed", "form", "input",
+              "button", "select", "textarea", "details", "math", "template", "video", "audio", "source"]
+SAFE_SCHEMES = {"", "http", "https", "mailto"}
+
+
+def page(site: Path, url: str):
+    return parse((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def unsafe_markup(doc, where: str) -> list[str]:
+    found = []
+    for e in doc.elements:
+        for name in e.attrs:
+            if name.startswith("on"):
+                found.append(f"{where}:{e.line}: <{e.tag} {name}=...>")
+    for name, url, line in doc.links():
+        if scheme(url) not in SAFE_SCHEMES:
+            found.append(f"{where}:{line}: {name}={url!r}")
+    return found
+
+
+def hostile_strings(value) -> list[str]:
+    """Every string of the hostile YAML that carries a payload."""
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in hostile_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in hostile_strings(v)]
+    return [value] if isinstance(value, str) and value.startswith("Fientlig text") else []
+
+
+@pytest.fixture(scope="module")
+def hostile_yaml_data(hostile_site) -> dict:
+    path = hostile_site.parent / "hostile-project" / "data" / "evaluations" / f"{KEY}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_the_check_finds_event_handlers_and_script_links():
+    doc = parse('<p><a href=" JaVa\tScript:x()" onclick="y()">a</a><img src="data:image/svg+xml,x"></p>')
+    assert len(unsafe_markup(doc, "test")) == 3
+
+
+def test_no_page_has_event_handlers_or_script_links(hostile_site, built_site):
+    found = []
+    for site in (hostile_site, built_site):
+        for path in sorted(site.rglob("*.html")):
+            found += unsafe_markup(parse(path.read_text(encoding="utf-8")), str(path.relative_to(site.parent)))
+    assert found == []
+
+
+def test_hostile_text_adds_no_element_to_the_page(hostile_site, built_site):
+    hostile, real = page(hostile_site, PAGE), page(built_site, PAGE)
+    assert {e.tag for e in hostile.elements} <= {e.tag for e in real.elements}
+    assert {tag: hostile.count(tag) for tag in THEME_ONLY} == {tag: real.count(tag) for tag in THEME_ONLY}
+
+
+def test_reader_sees_the_report_text_exactly_as_typed(hostile_site):
+    text = page(hostile_site, PAGE).text
+    missing = [p for p in PAYLOADS if f"Stycke {PAYLOADS.index(p)}: {p}" not in text]
+    assert missing == [], "paragraphs not shown as typed"
+    for kind in ("Avsnitt", "Underrubrik", "Punkt"):
+        missing = [i for i, p in enumerate(PAYLOADS) if f"{kind} {i}: {p}" not in text]
+        assert missing == [], f"{kind}: payloads {missing} not shown as typed"
+    assert "Fientligt kapitel " + PAYLOADS[0] in text
+    assert text.count("Styrka eller förbättring: ") == 16 * len(PAYLOADS)
+
+
+def test_reader_sees_every_fact_from_the_yaml_exactly_as_typed(hostile_site, hostile_yaml_data):
+    text = page(hostile_site, PAGE).text
+    strings = hostile_strings(hostile_yaml_data)
+    assert len(strings) > 60
+    missing = [s for s in strings if s not in text]
+    assert missing == []
+
+
+def test_good_examples_quote_hostile_strengths_as_text(hostile_site):
+    quoting = [p for p in sorted(hostile_site.glob("goda-exempel/*/*/index.html"))
+               if "Styrka eller förbättring" in p.read_text(encoding="utf-8")]
+    assert quoting, "no good-example page quotes the hostile evaluation's strengths"
+    text = parse(quoting[0].read_text(encoding="utf-8")).text
+    assert all(f"Styrka eller förbättring: {p}" in text for p in PAYLOADS)
+
+
+def test_search_index_holds_escaped_text_only(hostile_site):
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    allowed = {"p", "ul", "ol", "li", "sup", "code", "strong", "em", "a", "table", "thead", "tbody", "tr", "th",
+               "td", "dl", "dt", "dd", "br", "span", "pre", "blockquote", "h1", "h2", "h3", "h4"}
+    found = []
+    for entry in index["docs"]:
+        for key in ("title", "text"):
+            doc = parse(entry[key])
+            found += unsafe_markup(doc, f"{entry['location']} {key}")
+            found += [f"{entry['location']} {key}: <{e.tag}>" for e in doc.elements if e.tag not in allowed]
+    assert found == []
+    hostile = [e for e in index["docs"] if e["location"].startswith(PAGE)]
+    assert any(f"Styrka eller förbättring: {PAYLOADS[0]}" in parse(e["text"]).text for e in hostile)
+
+
+def test_published_json_keeps_the_text_as_data(hostile_site, hostile_yaml_data):
+    record = json.loads((hostile_site / "data" / "utvarderingar" / f"{KEY}.json").read_text(encoding="utf-8"))
+    assert [e["name"] for e in record["evaluators"]] == [e["name"] for e in hostile_yaml_data["evaluators"]]
+    assert f"Styrka eller förbättring: {PAYLOADS[0]}" in record["strengths"]["1"]
+
+
+# --- the loader --------------------------------------------------------------------------------
+
+YAML_TAGS = {
+    "apply": '!!python/object/apply:os.system ["touch {marker}"]',
+    "new": '!!python/object/new:os.system ["touch {marker}"]',
+    "name": "!!python/name:os.system ''",
+    "module": "!!python/module:os ''",
+    "object": "!!python/object:builtins.dict {}",
+}
+
+
+@pytest.mark.parametrize("tag", YAML_TAGS)
+def test_yaml_tags_cannot_build_python_objects(data_copy, tmp_path, tag):
+    copy = data_copy("amal-2019")
+    marker = tmp_path / "pwned"
+    payload = YAML_TAGS[tag].replace("{marker}", str(marker))
+    copy.edit_text("amal-2019.yaml", "year: 2019", f"year: 2019\nnotes: {payload}")
+    problems = copy.problems()
+    assert len(problems) == 1 and problems[0].startswith("data/evaluations/amal-2019.yaml: ogiltig YAML")
+    assert not marker.exists()
+
+
+def test_a_symbolic_link_in_data_is_refused_before_it_is_read(data_copy, tmp_path):
+    secret = tmp_path / "secret.md"
+    secret.write_text("## Hemligt\n\nLösenord från byggmaskinen\n", encoding="utf-8")
+    copy = data_copy("amal-2019")
+    link = copy.path("amal-2019.md")
+    link.unlink()
+    link.symlink_to(secret)
+    assert copy.problems() == ["data/evaluations/amal-2019.md: symboliska länkar tillåts inte i data/; "
+                               "lägg in filen som en vanlig fil"]
+
+
+@pytest.mark.parametrize("name", ["..-2019", ".amal-2019", "AMAL-2019", "amål-2019", "amal_2019", "amal-2019-",
+                                  "%2e%2e-2019", "amal--2019", "amal-19"])
+def test_evaluation_file_names_are_plain_slugs(data_copy, name):
+    copy = data_copy("amal-2019")
+    copy.path("amal-2019.yaml").rename(copy.path(f"{name}.yaml"))
+    copy.path("amal-2019.md").rename(copy.path(f"{name}.md"))
+    problems = copy.problems()
+    assert problems and all(p.startswith(f"data/evaluations/{name}.") for p in problems)
+
+
+def test_a_framework_id_cannot_name_a_folder_outside_its_own(data_copy):
+    copy = data_copy("amal-2019")
+    frameworks = copy.root / "data" / "frameworks"
+    text = (frameworks / "2016.yaml").read_text(encoding="utf-8")
+    (frameworks / "...yaml").write_text(text.replace('id: "2016"', 'id: ".."'), encoding="utf-8")
+    assert any(p.startswith("data/frameworks/...yaml: id: '..'") for p in copy.problems())
+
+
+def test_every_generated_file_stays_inside_the_site(archive):
+    from kommunkompassen import pages
+    from kommunkompassen.chartspecs import chart_specs
+    from kommunkompassen.site import generated_data, generated_pages
+
+    index = pages.SiteIndex(archive)
+    paths = [*generated_pages(index), *generated_data(archive), *(s.name for s in chart_specs(index).values())]
+    outside = [p for p in paths if p.startswith("/") or posixpath.normpath(p) != p or p.split("/")[0] == ".."]
+    assert outside == []
+    assert len(set(paths)) == len(paths)
