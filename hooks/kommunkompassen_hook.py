@@ -12,14 +12,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from kommunkompassen.build import SiteBuild, keep_between_builds, source_date_epoch, trim_toc
+from kommunkompassen.build import SiteBuild, keep_between_builds, release, source_date_epoch, trim_toc
 from kommunkompassen.problems import DataError
 
 log = logging.getLogger("mkdocs.hooks.kommunkompassen")
 
 
 def on_startup(command, dirty):
-    if command == "serve":  # keep loaded data and rendered pages for the rebuilds
+    if command == "serve":  # keep the loaded data for the rebuilds
         keep_between_builds()
 
 
@@ -54,6 +54,7 @@ def on_files(files: Files, config) -> Files:
             generated = File.generated(config, path, content=content)
         generated.edit_uri = build.edit_path(path) or (f"docs/{path}" if existing is not None else None)
         files.append(generated)
+    release(build)
     log.info(build.summary())
     return files
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from functools import partial
+from typing import Callable, Iterator, Optional
 
 from . import opendata, overview, pages
 from .archive import Archive
@@ -11,29 +12,45 @@ from .municipalities import transliterate
 
 def generated_pages(index: pages.SiteIndex) -> dict[str, str]:
     """Markdown source path -> Markdown text for every generated page."""
+    return dict(iter_pages(index))
+
+
+def iter_pages(index: pages.SiteIndex) -> Iterator[tuple[str, str]]:
+    """The generated pages one at a time, in the order of ``generated_pages``."""
+    for path, job in page_jobs(index):
+        yield path, job()
+
+
+def page_jobs(index: pages.SiteIndex) -> list[tuple[str, Callable[[], str]]]:
+    """Every generated page as (path, function that renders it), not yet rendered.
+
+    The build renders them one at a time (writing each out before the next, so a thousand
+    pages are never all in memory at once) and can share them between processes.
+    """
     archive = index.archive
-    out: dict[str, str] = {
-        "utvarderingar/index.md": pages.evaluations_page(index),
-        "kommuner/index.md": pages.municipalities_page(index),
-        "kommuner/utan-utvardering.md": pages.without_evaluation_page(index),
-        "omraden/index.md": pages.frameworks_page(index),
-        "goda-exempel/index.md": pages.examples_page(index),
-        "karta/index.md": overview.map_page(index, index.sweden_map),
-        "statistik/index.md": overview.statistics_page(index),
-    }
+    jobs: list[tuple[str, Callable[[], str]]] = [
+        ("utvarderingar/index.md", partial(pages.evaluations_page, index)),
+        ("kommuner/index.md", partial(pages.municipalities_page, index)),
+        ("kommuner/utan-utvardering.md", partial(pages.without_evaluation_page, index)),
+        ("omraden/index.md", partial(pages.frameworks_page, index)),
+        ("goda-exempel/index.md", partial(pages.examples_page, index)),
+        ("karta/index.md", lambda: overview.map_page(index, index.sweden_map)),
+        ("statistik/index.md", partial(overview.statistics_page, index)),
+    ]
     for ev in archive.evaluations:
-        out[f"kommuner/{ev.municipality.slug}/{ev.year}.md"] = pages.evaluation_page(index, ev)
+        jobs.append((f"kommuner/{ev.municipality.slug}/{ev.year}.md", partial(pages.evaluation_page, index, ev)))
     for mu in archive.municipalities:
-        out[f"kommuner/{mu.slug}/index.md"] = pages.municipality_page(index, mu)
+        jobs.append((f"kommuner/{mu.slug}/index.md", partial(pages.municipality_page, index, mu)))
     for plain, rows in archive.municipalities.ambiguous_slugs().items():
-        out[f"kommuner/{plain}/index.md"] = pages.ambiguous_page(plain.capitalize(), rows)
+        jobs.append((f"kommuner/{plain}/index.md", partial(pages.ambiguous_page, plain.capitalize(), rows)))
     for fw in archive.frameworks.values():
-        out[f"omraden/{fw.id}/index.md"] = pages.framework_page(index, fw)
+        jobs.append((f"omraden/{fw.id}/index.md", partial(pages.framework_page, index, fw)))
         for area in fw.areas:
-            out[f"omraden/{fw.id}/{area.number}.md"] = pages.area_page(index, fw, area)
+            jobs.append((f"omraden/{fw.id}/{area.number}.md", partial(pages.area_page, index, fw, area)))
             for q in area.questions:
-                out[f"goda-exempel/{fw.id}/{pages.question_slug(q.id)}.md"] = pages.question_page(index, fw, area, q)
-    return out
+                jobs.append((f"goda-exempel/{fw.id}/{pages.question_slug(q.id)}.md",
+                             partial(pages.question_page, index, fw, area, q)))
+    return jobs
 
 
 def generated_data(archive: Archive, site_url: str = "", memo: Optional[dict] = None) -> dict[str, str]:

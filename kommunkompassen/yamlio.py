@@ -38,6 +38,22 @@ class _DataLoader(_Base):  # type: ignore[misc, valid-type]
             result[key] = self.construct_object(value_node, deep=deep)
         return result
 
+    def resolve(self, kind, value, implicit):
+        # The implicit tag of a plain scalar depends only on its text (a safe loader has no
+        # path resolvers), and the same short scalars (keys, scores) recur in every file.
+        if kind is yaml.ScalarNode and len(value) <= 40:
+            key = (value, implicit)
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                if len(_RESOLVED) > 100_000:
+                    _RESOLVED.clear()
+                tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+_RESOLVED: dict[tuple, str] = {}
+
 
 _DataLoader.add_constructor(
     "tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node, deep=True)

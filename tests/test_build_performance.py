@@ -1,0 +1,221 @@
+"""Build performance (issue 7): what the faster build must keep exactly as it was.
+
+The benchmark itself (``scripts/benchmark.py``) measures; these tests check that its
+synthetic data is valid and stays out of ``data/``, and that every shortcut gives the
+same result as the plain way.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import posixpath
+import random
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from kommunkompassen import benchmark, opendata
+from kommunkompassen.archive import LoadCache, load_archive
+from kommunkompassen.build import paused_gc, trim_toc
+from kommunkompassen.municipalities import load_municipalities
+from kommunkompassen.pages import SiteIndex, evaluation_page
+from kommunkompassen.ranking import Ranked, competition_rank, role_models, role_models_without
+from kommunkompassen.templating import relative_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# --- the benchmark's synthetic archive ---------------------------------------------------------
+
+
+def _listing(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+
+
+def test_synthetic_evaluations_are_valid_full_reports(tmp_path):
+    real = _listing(ROOT / "data" / "evaluations")
+    keys = benchmark.make_project(tmp_path / "project", 12)
+    archive = load_archive(tmp_path / "project")
+    assert sorted(e.key for e in archive.evaluations) == sorted(keys)
+    assert {e.framework.id for e in archive.evaluations} == {"2010", "2016"}
+    for ev in archive.evaluations:
+        assert ev.completeness == "full_text"
+        assert all(len(a.questions) == len(fa.questions) for fa, a in
+                   zip(ev.framework.areas, (ev.data.areas[str(fa.number)] for fa in ev.framework.areas)))
+        assert ev.municipality.name in ev.text.chapters[1].title  # the report's name was replaced
+    assert _listing(ROOT / "data" / "evaluations") == real
+
+
+def test_synthetic_data_is_never_written_under_data(tmp_path):
+    with pytest.raises(ValueError):
+        benchmark.write_synthetic(ROOT / "data", 1)
+    with pytest.raises(ValueError):
+        benchmark.write_synthetic(ROOT / "data" / "evaluations" / "x", 1)
+
+
+def test_the_plan_has_one_evaluation_per_municipality_and_year_and_grows_by_appending():
+    municipalities = sorted(load_municipalities(ROOT / "data" / "reference" / "municipalities.csv").by_code.values(),
+                            key=lambda m: m.code)
+    full = benchmark.plan(municipalities, len(municipalities) * len(benchmark.YEARS))
+    assert len({(m.code, year) for m, year in full}) == len(full)
+    assert benchmark.plan(municipalities, 10) == full[:10]
+
+
+def test_the_benchmarks_change_keeps_the_evaluation_valid(tmp_path):
+    keys = benchmark.make_project(tmp_path / "project", 2)
+    before = {e.key: e.data.total.value for e in load_archive(tmp_path / "project").evaluations}
+    benchmark.change_score(tmp_path / "project", keys[0])
+    after = {e.key: e.data.total.value for e in load_archive(tmp_path / "project").evaluations}
+    assert abs(after[keys[0]] - before[keys[0]]) == 2 and after[keys[1]] == before[keys[1]]
+
+
+# --- shortcuts that must give the plain result ---------------------------------------------------
+
+
+def _naive_rank(items):
+    rows = sorted(items, key=lambda t: (-t[1], t[0].municipality.name, t[0].year))
+    values = [r[1] for r in rows]
+    return [Ranked(ev, v, values.index(v) + 1, len(rows), s, values.count(v) > 1) for ev, v, s in rows]
+
+
+def test_competition_rank_and_role_models_without_one_equal_the_plain_definitions():
+    rng = random.Random(7)
+    evs = [SimpleNamespace(municipality=SimpleNamespace(name=f"K{i:03}"), year=2016) for i in range(60)]
+    for _ in range(50):
+        items = [(ev, float(rng.choice([0, 5, 10, 10, 15, 20])), None) for ev in rng.sample(evs, rng.randint(0, 60))]
+        ranking = competition_rank(items)
+        assert ranking == _naive_rank(items)
+        for ev in [None, *[r.evaluation for r in ranking[:5]]]:
+            for limit in (1, 3):
+                assert role_models_without(ranking, ev, limit) == \
+                    role_models([r for r in ranking if r.evaluation is not ev], limit)
+
+
+def test_relative_urls_equal_posixpath_relpath():
+    urls = ["", "kommuner/", "kommuner/amal/", "kommuner/amal/2019/", "omraden/2016/1/", "data/poang.csv",
+            "goda-exempel/2016/1-1/", "kommuner/amal/2019/#omrade-1-styrkor", "grafik/kommuner/amal-2019.svg"]
+    for a in urls:
+        for b in urls:
+            to_path, _, fragment = b.partition("#")  # the function as it was, with posixpath.relpath
+            base = posixpath.dirname(a.rstrip("/")) if not a.endswith("/") else a.rstrip("/")
+            rel = posixpath.relpath(to_path or ".", base or ".")
+            if to_path.endswith("/") and not rel.endswith("/"):
+                rel += "/"
+            assert relative_url(a, b) == rel + (f"#{fragment}" if fragment else "")
+
+
+def test_all_json_is_the_plain_json_dump(archive):
+    records = [opendata.evaluation_record(ev, "https://example.org/") for ev in archive.evaluations]
+    plain = json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    assert opendata.all_json(archive, "https://example.org/") == plain
+
+
+def test_the_collector_is_paused_and_resumed():
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+RENDER_BOTH_WAYS = r"""
+import sys
+from pathlib import Path
+from kommunkompassen import build
+from kommunkompassen.archive import load_archive
+from kommunkompassen.chartspecs import chart_specs
+from kommunkompassen.pages import SiteIndex
+from kommunkompassen.site import page_jobs
+
+index = SiteIndex(load_archive(Path(sys.argv[1])))
+index.charts = chart_specs(index)
+jobs = page_jobs(index)
+build.PARALLEL_MIN_PAGES = 1
+parallel, _ = build._render_to(Path(sys.argv[2]), jobs, meanwhile=list)
+fork = build._fork
+build._fork = lambda: None
+serial, _ = build._render_to(Path(sys.argv[3]), jobs, meanwhile=list)
+assert [p for p, _ in parallel] == [p for p, _ in serial] == [p for p, _ in jobs]
+assert all(a.read_bytes() == b.read_bytes() for (_, a), (_, b) in zip(parallel, serial))
+print("forked" if fork.__name__ == "_fork" else "", len(jobs))
+"""
+
+
+def test_pages_rendered_in_two_processes_equal_pages_rendered_in_one(tmp_path):
+    # In a fresh interpreter: the test runner's own threads would (rightly) stop the fork.
+    out = subprocess.run([sys.executable, "-c", RENDER_BOTH_WAYS, str(ROOT), str(tmp_path / "a"), str(tmp_path / "b")],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("forked")
+
+
+# --- what changed on purpose -----------------------------------------------------------------
+
+
+def test_the_load_cache_reads_only_changed_files_and_reports_problems_every_time(data_copy):
+    d = data_copy()
+    cache = LoadCache()
+    first = {e.key: e for e in load_archive(d.root, cache).evaluations}
+    again = {e.key: e for e in load_archive(d.root, cache).evaluations}
+    assert all(again[k] is first[k] for k in first)
+    d.edit("amal-2019.yaml", lambda y: y.update(interviewed={"value": 41, "note": "Ändrad."}))
+    changed = {e.key: e for e in load_archive(d.root, cache).evaluations}
+    assert changed["bengtsfors-2015"] is first["bengtsfors-2015"]
+    assert changed["amal-2019"] is not first["amal-2019"] and changed["amal-2019"].data.interviewed.value == 41
+    d.edit("amal-2019.yaml", lambda y: y.update(year="tjugo"))
+    for _ in range(2):
+        assert any("amal-2019.yaml" in p for p in d.problems())
+
+
+def test_an_evaluation_page_names_three_role_models_and_counts_the_rest(data_copy):
+    d = data_copy("bengtsfors-2015")
+    twins = [("1440", "Ale"), ("1489", "Alingsås"), ("0764", "Alvesta"), ("0604", "Aneby"), ("1984", "Arboga")]
+    municipalities = load_municipalities(d.root / "data" / "reference" / "municipalities.csv")
+    for code, name in twins:
+        key = f"{municipalities.by_code[code].slug}-2015"
+        for suffix in (".yaml", ".md"):
+            d.path(f"{key}{suffix}").write_bytes(d.path(f"bengtsfors-2015{suffix}").read_bytes())
+
+        def change(y, code=code, name=name):
+            y["municipality"] = {"code": code, "name": name}
+            q = y["areas"]["7"]["questions"]["7.4"]
+            y["areas"]["7"]["score"] += 18 - q["score"]
+            y["total"] += 18 - q["score"]
+            q.update(score=18, percent=90)
+
+        d.edit(f"{key}.yaml", change)
+    archive = load_archive(d.root)
+    bengtsfors = next(e for e in archive.evaluations if e.key == "bengtsfors-2015")
+    page = evaluation_page(SiteIndex(archive), bengtsfors)
+    line = next(line for line in page.splitlines() if line.startswith("<li>7.4 "))
+    assert line.count("(90 %)") == 3 and "och 2 till med samma andel" in line
+
+
+def test_only_an_evaluation_pages_table_of_contents_is_trimmed():
+    def toc():
+        h3 = SimpleNamespace(children=[SimpleNamespace(children=[])])
+        return [SimpleNamespace(children=[SimpleNamespace(children=[h3])])]
+
+    page = toc()
+    trim_toc("kommuner/amal/2019.md", page)
+    assert page[0].children[0].children == []
+    other = toc()
+    trim_toc("kommuner/amal/index.md", other)
+    assert other[0].children[0].children != []
+
+
+def test_search_keeps_names_strengths_and_improvements_but_not_the_full_report(built_site, archive):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    amal = next(e for e in archive.evaluations if e.key == "amal-2019")
+    docs = [d for d in index["docs"] if d["location"].split("#")[0] == "kommuner/amal/2019/"]
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    assert "Åmål 2019" in text
+    assert {d["location"].split("#")[1] for d in docs if "#" in d["location"]} == {
+        anchor for n in range(1, 9) for anchor in (f"omrade-{n}-styrkor", f"omrade-{n}-forbattringsomraden")}
+    chapter = amal.text.areas[3]
+    assert chapter.strengths[0][:50] in text and chapter.improvements[0][:50] in text
+    preamble = amal.text.preamble[0].blocks[0].text
+    assert preamble[:50] not in text  # "Vad är Kommunkompassen?" is on every report: not indexed
