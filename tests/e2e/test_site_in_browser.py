@@ -86,7 +86,8 @@ def test_search_finds_a_strength_by_its_words_and_leads_to_it(server, tab):
     assert STRENGTH_WORD in hit.locator("mark").first.inner_text()
     hit.click()
     tab.page.wait_for_url(re.compile(r"/kommuner/amal/2019/.*#omrade-1-styrkor$"))
-    assert tab.page.locator("#omrade-1-styrkor + ul mark", has_text=STRENGTH_WORD).count() >= 1
+    # Material highlights the searched words after the page has loaded: wait for it, do not poll once.
+    tab.page.locator("#omrade-1-styrkor + ul mark", has_text=STRENGTH_WORD).first.wait_for(timeout=10_000)
 
 
 def column(table, index: int) -> list[str]:
