@@ -25,7 +25,7 @@ from .startpage import fill_start_page
 
 CACHE_DIR = Path(".cache") / "kommunkompassen" / "charts"
 T = TypeVar("T")
-EVALUATION_PAGE = re.compile(r"^kommuner/[^/]+/\d{4}\.md$")
+EVALUATION_PAGE = re.compile(r"^kommuner/[^/]+/\d{4}(?:\.md|/rapport\.md)$")
 EVALUATION_TOC_DEPTH = 2
 
 
@@ -148,7 +148,7 @@ def _trim_heap() -> None:
 
 
 def trim_toc(src_uri: str, toc) -> None:
-    """An evaluation page's table of contents: its chapters and areas (levels 1–2) only.
+    """The table of contents of an evaluation page and its report page: chapters and areas only.
 
     The report's every sub-heading (about a hundred) made the sidebar a sixth of the page's
     HTML; the areas are what a reader navigates by, and every heading keeps its anchor.
@@ -258,6 +258,8 @@ class SiteBuild:
         parts = site_path.split("/")
         if len(parts) == 3 and parts[0] == "kommuner" and parts[2][:4].isdigit():
             return f"data/evaluations/{parts[1]}-{parts[2][:4]}.yaml"
+        if len(parts) == 4 and parts[0] == "kommuner" and parts[2].isdigit() and parts[3] == "rapport.md":
+            return f"data/evaluations/{parts[1]}-{parts[2]}.md"
         return None
 
     def summary(self) -> str:

@@ -40,6 +40,11 @@ def municipality_url(slug: str) -> str:
     return f"kommuner/{slug}/"
 
 
+def report_url(ev: Evaluation) -> Optional[str]:
+    """The page with the report's text, if the site has any of it."""
+    return None if ev.text.is_empty else f"{ev.url}rapport/"
+
+
 def evaluation_json_url(ev: Evaluation) -> str:
     return f"data/utvarderingar/{ev.key}.json"
 
@@ -151,8 +156,9 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
             weak.append(dict(id=qid, text=fa.question(qid).text, share=round(share), models=models[:ROLE_MODELS],
                              more=len(models[ROLE_MODELS:]), url=question_url(fw.id, qid)))
         chapter = ev.text.areas.get(fa.number)
+        text_url = f"{report_url(ev)}#omrade-{fa.number}" if chapter is not None else None
         area_sections.append(dict(number=fa.number, name=fa.label, score=score, comparison=comp,
-                                  chapter=chapter, weak=weak, url=area_url(fw.id, fa.number)))
+                                  text_url=text_url, weak=weak, url=area_url(fw.id, fa.number)))
     question_rows = []
     for fa in fw.areas:
         for fq in fa.questions:
@@ -165,7 +171,6 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
     total_diff = None
     if comparison and ev.data.total and ev.data.total.known and comparison.total and comparison.total.known:
         total_diff = round(ev.data.total.value - comparison.total.value)
-    chapter_ids = [f"rapport-{transliterate(c.title)[:40].strip('-')}" for c in ev.text.preamble]
     return render(
         "evaluation.md.j2",
         ev=ev,
@@ -181,11 +186,36 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         total_difference=total_diff,
         question_rows=question_rows,
         area_sections=area_sections,
-        chapter_ids=chapter_ids,
-        section_anchor=section_anchor,
+        report_url=report_url(ev),
+        report_summary=_report_summary(ev),
         strengths_url=strengths_url,
         area_chart=index.charts.get(("areas", ev.key)),
         json_url=evaluation_json_url(ev),
+    )
+
+
+def _report_summary(ev: Evaluation) -> str:
+    """What the report page holds, in a phrase."""
+    areas, of = len(ev.text.areas), len(ev.framework.areas)
+    what = f"alla {of} områden" if areas == of else f"{areas} av {of} områden"
+    intro = "inledning och " if ev.text.preamble else ""
+    return f"{intro}{what} med styrkor och förbättringsområden, på en egen sida."
+
+
+def report_page(ev: Evaluation) -> str:
+    """The report's text on its own page: the evaluation page stays light (scores, charts,
+    role models), and a long report is read, searched and printed in one place."""
+    area_sections = [dict(number=fa.number, name=fa.label, score=ev.area_score(fa.number),
+                          chapter=ev.text.areas.get(fa.number)) for fa in ev.framework.areas]
+    url = report_url(ev)
+    return render(
+        "report.md.j2",
+        ev=ev,
+        notes=Notes(),
+        link=lambda target: relative_url(url, target),
+        area_sections=area_sections,
+        chapter_ids=[f"rapport-{transliterate(c.title)[:40].strip('-')}" for c in ev.text.preamble],
+        section_anchor=section_anchor,
     )
 
 
@@ -193,7 +223,7 @@ def strengths_url(ev: Evaluation, number: int) -> str:
     """Where a role-model link lands: the area's strengths, or the area if there is no text."""
     chapter = ev.text.areas.get(number)
     if chapter is not None and chapter.section(STRENGTHS) is not None:
-        return f"{ev.url}#omrade-{number}-styrkor"
+        return f"{report_url(ev)}#omrade-{number}-styrkor"
     return f"{ev.url}#omrade-{number}"
 
 

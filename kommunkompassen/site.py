@@ -39,6 +39,8 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[str, Callable[[], str]]]:
     ]
     for ev in archive.evaluations:
         jobs.append((f"kommuner/{ev.municipality.slug}/{ev.year}.md", partial(pages.evaluation_page, index, ev)))
+        if pages.report_url(ev):
+            jobs.append((f"kommuner/{ev.municipality.slug}/{ev.year}/rapport.md", partial(pages.report_page, ev)))
     for mu in archive.municipalities:
         jobs.append((f"kommuner/{mu.slug}/index.md", partial(pages.municipality_page, index, mu)))
     for plain, rows in archive.municipalities.ambiguous_slugs().items():

@@ -17,7 +17,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "amal-2019"
-PAGE = "kommuner/amal/2019/"
+PAGE = "kommuner/amal/2019/"  # facts and scores
+REPORT_PAGE = "kommuner/amal/2019/rapport/"  # the report's text
 
 # Each payload is text a contributor could type. None may execute, load or restructure anything;
 # each must reach the reader as the same visible text.

@@ -21,6 +21,7 @@ INSTALL_HINT = "run scripts/install-test-deps.sh as root (./dev test runs it)"
 PAGES = {
     "start": "index.html",
     "evaluation": "kommuner/amal/2019/index.html",
+    "report text": "kommuner/amal/2019/rapport/index.html",
     "municipality": "kommuner/amal/index.html",
     "municipality list": "kommuner/index.html",
     "evaluation list": "utvarderingar/index.html",

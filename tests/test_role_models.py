@@ -57,7 +57,7 @@ def test_weak_questions_link_to_role_models_strengths(data_copy):
     page = evaluation_page(index, bengtsfors)
     # Bengtsfors' weakest in area 7 is 7.4 (1 of 20); Ale scores 18 of 20 there.
     assert '<li>7.4 Hur arbetar kommunen med kreativitet och innovationer? (5 %): ' \
-           '<a href="../../ale/2015/#omrade-7-styrkor">Ale 2015</a> (90 %)' in page
+           '<a href="../../ale/2015/rapport/#omrade-7-styrkor">Ale 2015</a> (90 %)' in page
     fw = bengtsfors.framework
     area = fw.area(7)
     example = question_page(index, fw, area, area.question("7.4"))

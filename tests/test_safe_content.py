@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hostile import KEY, PAGE, PAYLOADS
+from hostile import KEY, PAGE, PAYLOADS, REPORT_PAGE
 from htmlscan import parse, scheme
 
 # Elements only the theme and templates may add. Their number on the hostile evaluation page
@@ -69,13 +69,14 @@ def test_no_page_has_event_handlers_or_script_links(hostile_site, built_site):
 
 
 def test_hostile_text_adds_no_element_to_the_page(hostile_site, built_site):
-    hostile, real = page(hostile_site, PAGE), page(built_site, PAGE)
-    assert {e.tag for e in hostile.elements} <= {e.tag for e in real.elements}
-    assert {tag: hostile.count(tag) for tag in THEME_ONLY} == {tag: real.count(tag) for tag in THEME_ONLY}
+    for url in (PAGE, REPORT_PAGE):
+        hostile, real = page(hostile_site, url), page(built_site, url)
+        assert {e.tag for e in hostile.elements} <= {e.tag for e in real.elements}, url
+        assert {tag: hostile.count(tag) for tag in THEME_ONLY} == {tag: real.count(tag) for tag in THEME_ONLY}, url
 
 
 def test_reader_sees_the_report_text_exactly_as_typed(hostile_site):
-    text = page(hostile_site, PAGE).text
+    text = page(hostile_site, REPORT_PAGE).text
     missing = [p for p in PAYLOADS if f"Stycke {PAYLOADS.index(p)}: {p}" not in text]
     assert missing == [], "paragraphs not shown as typed"
     for kind in ("Avsnitt", "Underrubrik", "Punkt"):

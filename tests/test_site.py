@@ -98,8 +98,26 @@ def test_missing_and_derived_values_say_so(site):
 
 def test_area_text_strengths_and_improvements_have_stable_anchors(site):
     ids = parse(page_text(site, "kommuner/amal/2019")).ids
+    report = parse(page_text(site, "kommuner/amal/2019/rapport")).ids
     for n in range(1, 9):
-        assert {f"omrade-{n}", f"omrade-{n}-styrkor", f"omrade-{n}-forbattringsomraden"} <= ids
+        assert f"omrade-{n}" in ids  # scores and role models of the area
+        assert {f"omrade-{n}", f"omrade-{n}-styrkor", f"omrade-{n}-forbattringsomraden"} <= report
+
+
+def test_report_text_has_its_own_page_linked_from_each_area(site, archive):
+    """The evaluation page keeps scores, charts and role models; the report's text is one click away."""
+    html = page_text(site, "kommuner/amal/2019")
+    overview = parse(html)
+    assert '<a href="rapport/">Läs rapportens text</a>: inledning och alla 8 områden med styrkor och ' \
+           'förbättringsområden, på en egen sida.' in html
+    assert 'href="rapport/#omrade-3">Rapportens text om området</a>' in html
+    amal = next(e for e in archive.evaluations if e.key == "amal-2019")
+    strength = amal.text.areas[3].strengths[0]
+    assert strength[:60] not in overview.text
+    report = parse(page_text(site, "kommuner/amal/2019/rapport"))
+    assert "Åmål 2019: rapportens text" in report.text
+    assert " ".join(strength.split())[:60] in report.text
+    assert "Vad är Kommunkompassen?" in report.text  # the report's introduction, as printed
 
 
 def test_open_data_tables_equal_the_reports(site):

@@ -22,6 +22,7 @@ THEME_REQUESTS = ("https://api.github.com/repos/",)
 PAGE_KINDS = {
     "start": "",
     "evaluation": "kommuner/amal/2019/",
+    "report text": "kommuner/amal/2019/rapport/",
     "municipality": "kommuner/amal/",
     "municipality list": "kommuner/",
     "evaluation list": "utvarderingar/",

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from e2e.browsing import THEME_REQUESTS
-from hostile import PAGE, PAYLOADS
+from hostile import PAGE, PAYLOADS, REPORT_PAGE
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def assert_nothing_ran(visit, where: str) -> None:
 
 def test_hostile_text_shows_on_several_kinds_of_page(hostile_site):
     urls = hostile_pages(hostile_site)
-    assert PAGE in urls and len(urls) >= 4, urls
+    assert PAGE in urls and REPORT_PAGE in urls and len(urls) >= 5, urls
 
 
 def test_nothing_runs_on_any_page_that_shows_hostile_text(hostile_site, hostile_server, tab):
@@ -53,28 +53,30 @@ def test_nothing_runs_on_any_page_that_shows_hostile_text(hostile_site, hostile_
         assert page.evaluate("() => location.href") == hostile_server.url(url), "the page navigated away"
 
 
-def test_reader_sees_each_payload_as_text_on_the_evaluation_page(hostile_server, tab):
+def test_reader_sees_each_payload_as_text_on_the_evaluation_and_report_pages(hostile_server, tab):
     page = tab.page
     page.goto(hostile_server.url(PAGE))
+    evaluators = page.locator("dt", has_text="Utvärderare").locator("xpath=following-sibling::dd[1]")
+    assert "<img src=x onerror=\"window.__pwned=2\">" in evaluators.inner_text()
+    assert_nothing_ran(tab, PAGE)
+    page.goto(hostile_server.url(REPORT_PAGE))
     body = re.sub(r"\s+", " ", page.locator("article").inner_text())
     missing = [p for p in PAYLOADS if f"Stycke {PAYLOADS.index(p)}: {p}" not in body]
     assert missing == []
     heading = page.locator("article h3", has_text="Avsnitt 0:")
     assert heading.inner_text().startswith("Avsnitt 0: <script>window.__pwned=1</script>")
-    evaluators = page.locator("dt", has_text="Utvärderare").locator("xpath=following-sibling::dd[1]")
-    assert "<img src=x onerror=\"window.__pwned=2\">" in evaluators.inner_text()
-    assert_nothing_ran(tab, PAGE)
+    assert_nothing_ran(tab, REPORT_PAGE)
 
 
 def test_clicking_hostile_links_and_headings_runs_nothing(hostile_server, tab):
     page = tab.page
-    page.goto(hostile_server.url(PAGE))
+    page.goto(hostile_server.url(REPORT_PAGE))
     for text in ("Stycke 2:", "Stycke 3:", "Avsnitt 8:", "Punkt 20:"):
         page.get_by_text(text).first.click()
     page.locator(".kk-sources a").first.hover()
     page.wait_for_timeout(200)
-    assert_nothing_ran(tab, PAGE)
-    assert page.evaluate("() => location.pathname").endswith("/" + PAGE)
+    assert_nothing_ran(tab, REPORT_PAGE)
+    assert page.evaluate("() => location.pathname").endswith("/" + REPORT_PAGE)
 
 
 def test_searching_hostile_text_runs_nothing(hostile_server, tab):

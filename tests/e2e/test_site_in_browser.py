@@ -47,14 +47,21 @@ def test_evaluation_page_shows_scores_strengths_and_links_its_data(server, tab):
     page = tab.page
     assert page.locator("article h1").inner_text().startswith("Åmål 2019")
     assert "453" in page.locator(".kk-total").inner_text()
-    strengths = page.locator("#omrade-1-styrkor + ul")
-    assert STRENGTH_WORD in strengths.inner_text()
     chart = page.locator("figure.kk-chart img").first
     assert len(chart.get_attribute("alt")) > 40 and "55" in chart.get_attribute("alt"), "the chart's text alternative"
     for name, target in [("JSON", "data/utvarderingar/amal-2019.json"), ("utvarderingar.csv", "data/utvarderingar.csv"),
                          ("poang.csv", "data/poang.csv")]:
         link = page.get_by_role("link", name=name, exact=True)
         assert link.evaluate("a => a.href") == server.url(target)
+
+
+def test_area_link_leads_to_the_reports_text_and_strengths(server, tab):
+    page = tab.page
+    page.goto(server.url("kommuner/amal/2019/"))
+    page.locator("#omrade-1 ~ p.kk-area-score").first.get_by_role("link", name="Rapportens text om området").click()
+    page.wait_for_url(server.url("kommuner/amal/2019/rapport/#omrade-1"))
+    assert page.locator("article h1").inner_text().startswith("Åmål 2019: rapportens text")
+    assert STRENGTH_WORD in page.locator("#omrade-1-styrkor + ul").inner_text()
 
 
 def search(page, words: str):
@@ -85,7 +92,7 @@ def test_search_finds_a_strength_by_its_words_and_leads_to_it(server, tab):
     assert "omrade-1-styrkor" in hit.get_attribute("href")
     assert STRENGTH_WORD in hit.locator("mark").first.inner_text()
     hit.click()
-    tab.page.wait_for_url(re.compile(r"/kommuner/amal/2019/.*#omrade-1-styrkor$"))
+    tab.page.wait_for_url(re.compile(r"/kommuner/amal/2019/rapport/.*#omrade-1-styrkor$"))
     # Material highlights the searched words after the page has loaded: wait for it, do not poll once.
     tab.page.locator("#omrade-1-styrkor + ul mark", has_text=STRENGTH_WORD).first.wait_for(timeout=10_000)
 
