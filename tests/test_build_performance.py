@@ -11,6 +11,7 @@ import gc
 import json
 import posixpath
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -55,6 +56,28 @@ def test_synthetic_data_is_never_written_under_data(tmp_path):
         benchmark.write_synthetic(ROOT / "data", 1)
     with pytest.raises(ValueError):
         benchmark.write_synthetic(ROOT / "data" / "evaluations" / "x", 1)
+
+
+def test_the_benchmark_command_prints_its_table_and_targets_and_writes_json(tmp_path):
+    """The one command of the README, at the smallest size: every row and target is measured."""
+    out = tmp_path / "results.json"
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "benchmark.py"), "--sizes", "2", "--repeat", "1",
+                          "--json", str(out)], capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-3000:]
+    lines = run.stdout.splitlines()
+    assert lines[0].strip() == "N = 2"
+    rows = dict(re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in lines[2:]
+                if line.strip() and not line.startswith(("[", "JSON")))
+    for label in ("cold build, wall (CPU)", "warm / floor, wall (CPU)", "serve rebuild, 1 changed: build",
+                  "evaluation page (2016) HTML, KB (gzip)", "its report text page (2016), KB (gzip)",
+                  "search index, MB (gzip)", "peak memory: cold/warm/floor, MB"):
+        assert rows.get(label, "–") != "–", (label, rows)
+    assert rows["finds name, strength, improvement"] == "yyy yyy"  # both versions' sample pages
+    targets = [line for line in lines if line.startswith(("[ok]", "[MISS]"))]
+    assert len(targets) == 7 and any("evaluation page (2016)" in t for t in targets)
+    result = json.loads(out.read_text(encoding="utf-8"))["results"][0]
+    assert result["n"] == 2 and result["cold"]["drawn"] > 0 and result["warm"]["drawn"] == 0
+    assert result["pages"]["2016"]["html"] < result["pages"]["2016"]["report_html"]
 
 
 def test_the_plan_has_one_evaluation_per_municipality_and_year_and_grows_by_appending():

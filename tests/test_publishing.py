@@ -21,6 +21,12 @@ def test_redigera_on_an_evaluation_page_opens_its_yaml_file(built_site):
                                "data/evaluations/amal-2019.yaml")
 
 
+def test_redigera_on_a_report_text_page_opens_its_markdown_file(built_site):
+    html = (built_site / "kommuner" / "amal" / "2019" / "rapport" / "index.html").read_text(encoding="utf-8")
+    assert edit_link(html) == ("https://github.com/kommunkompassen/kommunkompassen/edit/main/"
+                               "data/evaluations/amal-2019.md")
+
+
 def test_redigera_on_a_hand_written_page_opens_its_markdown(built_site):
     html = (built_site / "om-webbplatsen" / "index.html").read_text(encoding="utf-8")
     assert edit_link(html).endswith("/edit/main/docs/om-webbplatsen.md")
