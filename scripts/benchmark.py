@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/benchmark.py [--sizes 10,100,1000] [--json benchmark-results.json]
 
-See README.md, "Prestanda / benchmark", for what the numbers mean.
+See README.md, "Performance (benchmark)", for what the numbers mean.
 """
 
 from __future__ import annotations
