@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -100,17 +101,58 @@ def share_bar(share) -> Markup:
 
 
 class Notes:
-    """Numbered remarks on a page: every derived, uncertain or missing value explains itself."""
+    """Numbered remarks on a page: every derived, uncertain or missing value explains itself.
+
+    Values that share a remark (the same status and text, e.g. every area of the site's
+    average) share its number; the remark names them all once.
+    """
 
     def __init__(self) -> None:
-        self.items: list[tuple[str, str, str]] = []
+        self._numbers: dict[tuple[str, str], int] = {}
+        self._labels: list[list[str]] = []
+        self._remarks: list[tuple[str, str]] = []
 
     def add(self, label: str, status: str, text: str) -> int:
-        entry = (label, status, text)
-        if entry in self.items:
-            return self.items.index(entry) + 1
-        self.items.append(entry)
-        return len(self.items)
+        key = (status, text)
+        n = self._numbers.get(key)
+        if n is None:
+            self._remarks.append(key)
+            self._labels.append([])
+            n = self._numbers[key] = len(self._remarks)
+        if label not in self._labels[n - 1]:
+            self._labels[n - 1].append(label)
+        return n
+
+    @property
+    def items(self) -> list[tuple[str, str, str]]:
+        """(labels, status, text) per remark, in the order of their numbers."""
+        return [(join_labels(labels), status, text) for labels, (status, text) in zip(self._labels, self._remarks)]
+
+
+_AREA = re.compile(r"område (\d+)")
+
+
+def join_labels(labels: list[str]) -> str:
+    """'X, område 1' … 'X, område 8', 'X, totalt' -> 'X, område 1–8 och totalt'."""
+    groups: dict[str, list[str]] = {}
+    for label in labels:
+        prefix, sep, suffix = label.rpartition(", ")
+        groups.setdefault(prefix if sep else label, []).append(suffix if sep else "")
+    parts = []
+    for prefix, suffixes in groups.items():
+        named = [s for s in suffixes if s]
+        areas = [int(m.group(1)) for m in map(_AREA.fullmatch, named) if m]
+        others = [s for s in named if not _AREA.fullmatch(s)]
+        if len(areas) > 2 and areas == list(range(areas[0], areas[0] + len(areas))):
+            words = [f"område {areas[0]}–{areas[-1]}"] + others
+        else:
+            words = named
+        if not words:
+            parts.append(prefix)
+        else:
+            listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
+            parts.append(f"{prefix}, {listed}")
+    return "; ".join(parts)
 
 
 @lru_cache(maxsize=1)

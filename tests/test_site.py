@@ -96,6 +96,20 @@ def test_missing_and_derived_values_say_so(site):
     assert "Utvärderare uppgift saknas" in text
 
 
+def test_values_that_share_a_remark_share_its_number(site):
+    """Grästorp 2014 is compared with the site's average: one remark for all nine averages."""
+    html = page_text(site, "kommuner/grastorp/2014")
+    rows = table_rows(html, "Poäng per område för Grästorp 2014")
+    refs = {re.search(r"\[(\d+)\]", cell).group(1) for cell in
+            re.findall(r'<td class="kk-num">[^<]*<span class="kk-derived">.*?</td>', html)}
+    assert len(refs) == 1 and len(rows) == 10
+    remarks = [parse(li).text for li in re.findall(r'<li id="anm-\d+">.*?</li>', html)]
+    assert sum("Medelvärde av 2 andra utvärderingar" in r for r in remarks) == 1
+    assert any(r.startswith("Webbplatsens genomsnitt, område 1–8 och totalt (härlett):") for r in remarks)
+    amal = [parse(li).text for li in re.findall(r'<li id="anm-\d+">.*?</li>', page_text(site, "kommuner/amal/2019"))]
+    assert "Delfråga 8.1, poäng och procent (uppgift saknas): Raden saknas i skanningen." in amal
+
+
 def test_area_text_strengths_and_improvements_have_stable_anchors(site):
     ids = parse(page_text(site, "kommuner/amal/2019")).ids
     report = parse(page_text(site, "kommuner/amal/2019/rapport")).ids
