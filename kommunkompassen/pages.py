@@ -158,7 +158,8 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         chapter = ev.text.areas.get(fa.number)
         text_url = f"{report_url(ev)}#omrade-{fa.number}" if chapter is not None else None
         area_sections.append(dict(number=fa.number, name=fa.label, score=score, comparison=comp,
-                                  text_url=text_url, weak=weak, url=area_url(fw.id, fa.number)))
+                                  text_url=text_url, text_counts=_text_counts(chapter),
+                                  weak=weak, url=area_url(fw.id, fa.number)))
     question_rows = []
     for fa in fw.areas:
         for fq in fa.questions:
@@ -192,6 +193,15 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         area_chart=index.charts.get(("areas", ev.key)),
         json_url=evaluation_json_url(ev),
     )
+
+
+def _text_counts(chapter) -> str:
+    """'3 styrkor och 4 förbättringsområden': what the area's text lists, in a phrase."""
+    if chapter is None:
+        return ""
+    s, i = len(chapter.strengths), len(chapter.improvements)
+    return (f"{s} {'styrka' if s == 1 else 'styrkor'} och "
+            f"{i} {'förbättringsområde' if i == 1 else 'förbättringsområden'}")
 
 
 def _report_summary(ev: Evaluation) -> str:

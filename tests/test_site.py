@@ -124,8 +124,10 @@ def test_report_text_has_its_own_page_linked_from_each_area(site, archive):
     overview = parse(html)
     assert '<a href="rapport/">Läs rapportens text</a>: inledning och alla 8 områden med styrkor och ' \
            'förbättringsområden, på en egen sida.' in html
-    assert 'href="rapport/#omrade-3">Rapportens text om området</a>' in html
     amal = next(e for e in archive.evaluations if e.key == "amal-2019")
+    assert len(amal.text.areas[1].strengths) == 7  # the bullets under "### Styrkor" in area 1
+    assert ('href="rapport/#omrade-1">Rapportens text om området</a>: 7 styrkor och '
+            f'{len(amal.text.areas[1].improvements)} förbättringsområden.') in html
     strength = amal.text.areas[3].strengths[0]
     assert strength[:60] not in overview.text
     report = parse(page_text(site, "kommuner/amal/2019/rapport"))
