@@ -272,9 +272,10 @@ def mkdocs_build(project: Path, site_dir: Path) -> Run:
     return _parse_summary(match, run) if match else run
 
 
-# Three builds in one process, as `mkdocs serve` does them: the hook's on_startup sees "serve",
+# Builds in one process, as `mkdocs serve` does them: the hook's on_startup sees "serve",
 # the first build fills the memory; then one evaluation changes, twice. The first edit also
-# pays for importing matplotlib; the second is what every further edit costs.
+# pays for importing matplotlib; the second is what every further edit costs. A third edit
+# is built as `mkdocs serve --dirty` does: MkDocs renders only the pages whose files changed.
 SERVE = r"""
 import json, logging, sys, time
 from pathlib import Path
@@ -285,27 +286,28 @@ from kommunkompassen.benchmark import change_score
 config_file, site_dir, key = sys.argv[1:4]
 logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
 times = []
-for step in range(3):
+for step in range(4):
     if step:
         change_score(Path(config_file).parent, key)
     t0 = time.perf_counter()
-    config = load_config(config_file=config_file, site_dir=site_dir, strict=True)
+    # --dirty warns that links may be stale, which --strict would turn into an error.
+    config = load_config(config_file=config_file, site_dir=site_dir, strict=step < 3)
     if not step:
         config.plugins.on_startup(command="serve", dirty=False)
-    build(config)
+    build(config, dirty=step == 3)
     times.append(time.perf_counter() - t0)
 print("BUILD-SECONDS", json.dumps(times))
 """
 
 
-def serve_rebuild(project: Path, site_dir: Path, key: str) -> tuple[Run, Run, Run]:
+def serve_rebuild(project: Path, site_dir: Path, key: str) -> tuple[Run, Run, Run, Run]:
     seconds, usage, text = _child([sys.executable, "-c", SERVE, str(project / "mkdocs.yml"), str(site_dir), key],
                                   project, site_dir.parent / f"{site_dir.name}.log")
     times = json.loads(re.search(r"^BUILD-SECONDS (.*)$", text, re.M).group(1))
     runs = []
     for t, match in zip(times, SUMMARY.finditer(text)):
         runs.append(_parse_summary(match, Run(t, 0.0, usage.ru_maxrss * 1024)))
-    return runs[0], runs[1], runs[2]
+    return runs[0], runs[1], runs[2], runs[3]
 
 
 def page_sizes(site: Path, key: str) -> dict:
@@ -381,7 +383,7 @@ def measure(n: int, work: Path, log=print, repeat: int = 2) -> dict:
     warm, floor = fastest(warms), fastest(floors)
     result["repeats"] = {"warm": [round(r.seconds, 2) for r in warms], "floor": [round(r.seconds, 2) for r in floors]}
     log(f"N={n}: `mkdocs serve`-style rebuild after {changed} changed …")
-    first, edit, serve = serve_rebuild(project, work / "site-serve", changed)
+    first, edit, serve, dirty = serve_rebuild(project, work / "site-serve", changed)
     change_score(project, changed)  # change it once more for a fresh process
     log(f"N={n}: `mkdocs build` after {changed} changed again …")
     rebuild = mkdocs_build(project, work / "site-rebuild")
@@ -389,7 +391,8 @@ def measure(n: int, work: Path, log=print, repeat: int = 2) -> dict:
     site = work / "site-warm"
     raw, gz, index = search_index(site)
     for name, run in (("cold", cold), ("warm", warm), ("floor", floor), ("serve_first", first),
-                      ("serve_first_edit", edit), ("serve_rebuild", serve), ("rebuild", rebuild)):
+                      ("serve_first_edit", edit), ("serve_rebuild", serve), ("serve_dirty_rebuild", dirty),
+                      ("rebuild", rebuild)):
         result[name] = run.as_dict()
     chart_s = cold.hook.get("charts")
     result["charts_per_second"] = round(cold.drawn / chart_s, 1) if cold.drawn and chart_s else None
@@ -444,6 +447,7 @@ def table(results: list[dict]) -> str:
     row("  hook", lambda r: hook(r, "serve_rebuild"))
     row("  charts drawn again", lambda r: r["serve_rebuild"]["drawn"])
     row("  first edit of the session: hook", lambda r: hook(r, "serve_first_edit"))
+    row("serve --dirty rebuild, 1 changed: build", lambda r: f"{r['serve_dirty_rebuild']['seconds']:.1f} s")
     row("build after 1 changed: hook", lambda r: hook(r, "rebuild"))
     row("  charts drawn again", lambda r: r["rebuild"]["drawn"])
     for fid in TEMPLATES:
@@ -459,7 +463,7 @@ def table(results: list[dict]) -> str:
         lambda r: " ".join("".join("y" if ok else "n" for ok in f.values()) for f in r["search"]["found"].values()))
     row("peak memory: cold/warm/floor, MB",
         lambda r: f"{r['cold']['peak_rss_mb']}/{r['warm']['peak_rss_mb']}/{r['floor']['peak_rss_mb']}")
-    row("peak memory: serve (3 builds), MB", lambda r: r["serve_rebuild"]["peak_rss_mb"])
+    row("peak memory: serve (4 builds), MB", lambda r: r["serve_rebuild"]["peak_rss_mb"])
     width = max(len(label) for label, _ in rows)
     cols = [f"N = {r['n']}" for r in results]
     colw = [max(len(c), *(len(v[i]) for _, v in rows)) for i, c in enumerate(cols)]

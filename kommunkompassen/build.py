@@ -50,13 +50,17 @@ _spill: Optional[tempfile.TemporaryDirectory] = None
 
 
 def _spill_folder() -> Path:
-    """A fresh temporary folder for this build's generated files.
+    """The temporary folder for this build's generated files.
 
     Written to disk, a page costs memory only while it is rendered; MkDocs reads it back
-    like a page in docs/. The previous build's folder (``mkdocs serve``) is removed now,
-    the last one when Python exits.
+    like a page in docs/. ``mkdocs build`` gets a fresh folder, removed when Python exits.
+    ``mkdocs serve`` keeps one folder for all its rebuilds, and a file whose content did not
+    change is not written again: its unchanged modification time is what lets
+    ``mkdocs serve --dirty`` skip the page.
     """
     global _spill
+    if _memory is not None:
+        return _memory.spill_folder()
     if _spill is not None:
         _spill.cleanup()
     _spill = tempfile.TemporaryDirectory(prefix="kommunkompassen-")
@@ -64,9 +68,15 @@ def _spill_folder() -> Path:
 
 
 def _spilled(folder: Path, path: str, content: str) -> Path:
+    """Write a generated file, unless the same bytes are already there."""
     target = folder / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content.encode("utf-8"))
+    data = content.encode("utf-8")
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return target
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
     return target
 
 
@@ -193,6 +203,13 @@ class BuildMemory:
     def __init__(self) -> None:
         self.load = LoadCache()
         self.documents: dict[int, tuple[Evaluation, str, str]] = {}
+        self._spill: Optional[tempfile.TemporaryDirectory] = None
+
+    def spill_folder(self) -> Path:
+        """One folder for the generated files of every rebuild (removed when Python exits)."""
+        if self._spill is None:
+            self._spill = tempfile.TemporaryDirectory(prefix="kommunkompassen-serve-")
+        return Path(self._spill.name)
 
 
 _memory: Optional[BuildMemory] = None

@@ -178,6 +178,28 @@ def test_pages_rendered_in_two_processes_equal_pages_rendered_in_one(tmp_path):
 # --- what changed on purpose -----------------------------------------------------------------
 
 
+def test_serve_rewrites_only_the_generated_files_that_changed(data_copy, monkeypatch):
+    """`mkdocs serve --dirty` renders a page again only when its file is newer than the output."""
+    from kommunkompassen import build
+
+    d = data_copy()
+    monkeypatch.setattr(build, "_memory", build.BuildMemory())
+
+    def generated() -> dict[str, Path]:
+        return {p: c for p, c in build.SiteBuild.load(d.root).files() if isinstance(c, Path)}
+
+    first = generated()
+    stamps = {p: f.stat().st_mtime_ns for p, f in first.items()}
+    d.edit("amal-2019.yaml", lambda y: y.update(interviewed={"value": 41, "note": "Ändrad."}))
+    second = generated()
+    assert second.keys() == first.keys()
+    changed = {p for p, f in second.items() if f.stat().st_mtime_ns != stamps[p]}
+    assert "kommuner/amal/2019.md" in changed and "data/utvarderingar/amal-2019.json" in changed
+    assert "cirka 41 personer" in second["kommuner/amal/2019.md"].read_text(encoding="utf-8")
+    assert "kommuner/bengtsfors/2015.md" not in changed and "kommuner/amal/2019/rapport.md" not in changed
+    assert len(changed) < len(first) / 10, sorted(changed)
+
+
 def test_the_load_cache_reads_only_changed_files_and_reports_problems_every_time(data_copy):
     d = data_copy()
     cache = LoadCache()
