@@ -153,7 +153,10 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         for qid, share in weakest_questions(ev, fa.number):
             ranking = index.question_rankings[(fw.id, qid)]
             models = [r for r in role_models_without(ranking, ev) if r.value > share]
-            weak.append(dict(id=qid, text=fa.question(qid).text, share=round(share), models=models[:ROLE_MODELS],
+            shown = models[:ROLE_MODELS]
+            # Tied role models (often full points) share one "(alla 100 %)" instead of one each.
+            tied = round(shown[0].share) if len(shown) > 1 and len({round(r.share) for r in shown}) == 1 else None
+            weak.append(dict(id=qid, text=fa.question(qid).text, share=round(share), models=shown, tied=tied,
                              more=len(models[ROLE_MODELS:]), url=question_url(fw.id, qid)))
         chapter = ev.text.areas.get(fa.number)
         text_url = f"{report_url(ev)}#omrade-{fa.number}" if chapter is not None else None

@@ -236,7 +236,8 @@ def test_an_evaluation_page_names_three_role_models_and_counts_the_rest(data_cop
     bengtsfors = next(e for e in archive.evaluations if e.key == "bengtsfors-2015")
     page = evaluation_page(SiteIndex(archive), bengtsfors)
     line = next(line for line in page.splitlines() if line.startswith("<li>7.4 "))
-    assert line.count("(90 %)") == 3 and "och 2 till med samma andel" in line
+    assert line.count("</a>") == 4  # three role models and "Alla resultat"
+    assert "</a> (alla 90 %) och 2 till med samma andel." in line and "(90 %)" not in line
 
 
 def test_only_an_evaluation_pages_table_of_contents_is_trimmed():
