@@ -200,9 +200,9 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
 
 def _text_counts(chapter) -> str:
     """'3 styrkor och 4 förbättringsområden': what the area's text lists, in a phrase."""
-    if chapter is None:
+    s, i = (len(chapter.strengths), len(chapter.improvements)) if chapter is not None else (0, 0)
+    if not s and not i:
         return ""
-    s, i = len(chapter.strengths), len(chapter.improvements)
     return (f"{s} {'styrka' if s == 1 else 'styrkor'} och "
             f"{i} {'förbättringsområde' if i == 1 else 'förbättringsområden'}")
 
