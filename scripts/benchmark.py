@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kommunkompassen.benchmark import main  # noqa: E402
+from benchmarks.build_benchmark import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -18,10 +18,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from kommunkompassen.archive import DataPaths, load_frameworks
-from kommunkompassen.catalogue import SOURCE_FILE, UNDATED_FILE, plan_import
-from kommunkompassen.municipalities import load_municipalities
-from kommunkompassen.yamlio import load_yaml
+from kommunkompassen.domain.municipalities import load_municipalities
+from kommunkompassen.importers.catalogue import SOURCE_FILE, UNDATED_FILE, plan_import
+from kommunkompassen.loading.archive import DataPaths, load_frameworks
+from kommunkompassen.loading.yamlio import load_yaml
 
 LABELS = {
     "created": "ny fil",

@@ -14,12 +14,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from kommunkompassen.archive import DataPaths, load_frameworks
-from kommunkompassen.drafts import ExistingFileError, pair_paths, write_new_pair
-from kommunkompassen.municipalities import load_municipalities
-from kommunkompassen.reportimport import ReportImportError, import_report
-from kommunkompassen.reportsource import ReportReadError, read_report
-from kommunkompassen.scaffold import find_municipality
+from kommunkompassen.domain.municipalities import load_municipalities
+from kommunkompassen.importers.drafts import ExistingFileError, pair_paths, write_new_pair
+from kommunkompassen.importers.report import ReportImportError, import_report
+from kommunkompassen.importers.report_source import ReportReadError, read_report
+from kommunkompassen.importers.scaffold import find_municipality
+from kommunkompassen.loading.archive import DataPaths, load_frameworks
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,12 +13,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from kommunkompassen.archive import DataPaths, load_frameworks
-from kommunkompassen.draftyaml import dump_evaluation
-from kommunkompassen.drafts import ExistingFileError, write_new_pair
-from kommunkompassen.municipalities import load_municipalities
-from kommunkompassen.scaffold import (evaluation_key, find_framework, find_municipality, scaffold_comments,
-                                      scaffold_data, scaffold_markdown)
+from kommunkompassen.domain.municipalities import load_municipalities
+from kommunkompassen.importers.draft_yaml import dump_evaluation
+from kommunkompassen.importers.drafts import ExistingFileError, write_new_pair
+from kommunkompassen.importers.scaffold import (
+    evaluation_key,
+    find_framework,
+    find_municipality,
+    scaffold_comments,
+    scaffold_data,
+    scaffold_markdown,
+)
+from kommunkompassen.loading.archive import DataPaths, load_frameworks
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from kommunkompassen.archive import load_archive
-from kommunkompassen.problems import DataError
+from kommunkompassen.loading.archive import load_archive
+from kommunkompassen.loading.problems import DataError
 
 
 def main(argv: list[str]) -> int:

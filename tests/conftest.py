@@ -22,7 +22,7 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def archive():
-    from kommunkompassen.archive import load_archive
+    from kommunkompassen.loading.archive import load_archive
 
     return load_archive(ROOT)
 
@@ -62,8 +62,8 @@ class DataCopy:
         p.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     def problems(self) -> list[str]:
-        from kommunkompassen.archive import load_archive
-        from kommunkompassen.problems import DataError
+        from kommunkompassen.loading.archive import load_archive
+        from kommunkompassen.loading.problems import DataError
 
         try:
             load_archive(self.root)

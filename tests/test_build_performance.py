@@ -19,13 +19,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from kommunkompassen import benchmark, opendata
-from kommunkompassen.archive import LoadCache, load_archive
-from kommunkompassen.build import paused_gc, trim_toc
-from kommunkompassen.municipalities import load_municipalities
-from kommunkompassen.pages import SiteIndex, evaluation_page
-from kommunkompassen.ranking import Ranked, competition_rank, role_models, role_models_without
-from kommunkompassen.templating import relative_url
+from benchmarks import build_benchmark as benchmark
+from kommunkompassen.adapters.mkdocs import trim_toc
+from kommunkompassen.domain.municipalities import load_municipalities
+from kommunkompassen.domain.ranking import Ranked, competition_rank, role_models, role_models_without
+from kommunkompassen.loading.archive import LoadCache, load_archive
+from kommunkompassen.site import opendata
+from kommunkompassen.site.index import build_index
+from kommunkompassen.site.output import paused_gc
+from kommunkompassen.site.pages import evaluation_page
+from kommunkompassen.site.templating import relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -147,20 +150,18 @@ def test_the_collector_is_paused_and_resumed():
 RENDER_BOTH_WAYS = r"""
 import sys
 from pathlib import Path
-from kommunkompassen import build
-from kommunkompassen.archive import load_archive
-from kommunkompassen.chartspecs import chart_specs
-from kommunkompassen.pages import SiteIndex
-from kommunkompassen.site import page_jobs
+from kommunkompassen.site import output
+from kommunkompassen.loading.archive import load_archive
+from kommunkompassen.site.index import build_index
+from kommunkompassen.site.tree import page_jobs
 
-index = SiteIndex(load_archive(Path(sys.argv[1])))
-index.charts = chart_specs(index)
-jobs = page_jobs(index)
-build.PARALLEL_MIN_PAGES = 1
-parallel, _ = build._render_to(Path(sys.argv[2]), jobs, meanwhile=list)
-fork = build._fork
-build._fork = lambda: None
-serial, _ = build._render_to(Path(sys.argv[3]), jobs, meanwhile=list)
+index = build_index(load_archive(Path(sys.argv[1])))
+jobs = [(route.source, job) for route, job in page_jobs(index)]
+output.PARALLEL_MIN_PAGES = 1
+parallel, _ = output.render_to(Path(sys.argv[2]), jobs, meanwhile=list)
+fork = output._fork
+output._fork = lambda: None
+serial, _ = output.render_to(Path(sys.argv[3]), jobs, meanwhile=list)
 assert [p for p, _ in parallel] == [p for p, _ in serial] == [p for p, _ in jobs]
 assert all(a.read_bytes() == b.read_bytes() for (_, a), (_, b) in zip(parallel, serial))
 print("forked" if fork.__name__ == "_fork" else "", len(jobs))
@@ -180,13 +181,15 @@ def test_pages_rendered_in_two_processes_equal_pages_rendered_in_one(tmp_path):
 
 def test_serve_rewrites_only_the_generated_files_that_changed(data_copy, monkeypatch):
     """`mkdocs serve --dirty` renders a page again only when its file is newer than the output."""
-    from kommunkompassen import build
+    from kommunkompassen.adapters import mkdocs as adapter
+    from kommunkompassen.site.build import SiteBuild
 
     d = data_copy()
-    monkeypatch.setattr(build, "_memory", build.BuildMemory())
+    memory = adapter.BuildMemory()
 
     def generated() -> dict[str, Path]:
-        return {p: c for p, c in build.SiteBuild.load(d.root).files() if isinstance(c, Path)}
+        build = SiteBuild.load(d.root, cache=memory.load)
+        return {p: f for _, (p, f) in build.write(memory.spill_folder(), memory.documents)}
 
     first = generated()
     stamps = {p: f.stat().st_mtime_ns for p, f in first.items()}
@@ -234,7 +237,7 @@ def test_an_evaluation_page_names_three_role_models_and_counts_the_rest(data_cop
         d.edit(f"{key}.yaml", change)
     archive = load_archive(d.root)
     bengtsfors = next(e for e in archive.evaluations if e.key == "bengtsfors-2015")
-    page = evaluation_page(SiteIndex(archive), bengtsfors)
+    page = evaluation_page(build_index(archive), bengtsfors)
     line = next(line for line in page.splitlines() if line.startswith("<li>7.4 "))
     assert line.count("</a>") == 4  # three role models and "Alla resultat"
     assert "</a> (alla 90 %) och 2 till med samma andel." in line and "(90 %)" not in line

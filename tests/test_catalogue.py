@@ -37,7 +37,7 @@ def filed_year(raw):
 
 
 def slugs() -> dict[str, str]:
-    from kommunkompassen.municipalities import load_municipalities
+    from kommunkompassen.domain.municipalities import load_municipalities
 
     return {m.name: m.slug for m in load_municipalities(ROOT / "data/reference/municipalities.csv")}
 
@@ -337,8 +337,8 @@ def test_names_are_matched_to_the_reference_list_and_unknown_names_reported(data
     ("2020", 2022, "2020", "stated"),
 ])
 def test_the_framework_rule(archive, raw, year, expected, status):
-    from kommunkompassen.catalogue import framework_field
-    from kommunkompassen.recorded import Recorded
+    from kommunkompassen.domain.recorded import Recorded
+    from kommunkompassen.importers.catalogue import framework_field
 
     value = Recorded.model_validate(framework_field(raw, "inferred from year", year, archive.frameworks))
     assert (value.value, value.status) == (expected, status)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from kommunkompassen.chartspecs import chart_specs
-from kommunkompassen.charts import areas_spec, distribution_spec, ensure_drawn, timeline_spec
-from kommunkompassen.pages import SiteIndex
+from kommunkompassen.charts.drawing import areas_spec, distribution_spec, ensure_drawn, timeline_spec
+from kommunkompassen.site.index import build_index
 
 
 def test_unchanged_charts_are_not_drawn_again(tmp_path):
@@ -40,7 +39,7 @@ def test_alt_texts_carry_the_numbers():
 
 
 def test_site_charts_for_the_real_data(archive):
-    specs = chart_specs(SiteIndex(archive))
+    specs = build_index(archive).charts
     bengtsfors = specs[("areas", "bengtsfors-2015")]
     assert bengtsfors.data["values"] == [46, 39, 57, 60, 43, 56, 27, 59]
     assert bengtsfors.data["comparison"] == [54, 57, 68, 57, 58, 57, 54, 67]

@@ -12,7 +12,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from sitebuild import ROOT, shared_once
 
 VNU = ROOT / "tests" / "e2e" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-
 from htmlscan import parse, scheme
 from sitebuild import ROOT
 

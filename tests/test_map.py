@@ -46,7 +46,7 @@ def test_the_enlarged_county_repeats_links_for_the_mouse_only(built_site):
 
 
 def test_colours_follow_the_latest_stated_total_and_grey_means_no_total(built_site):
-    from kommunkompassen.swedenmap import BINS, EVALUATED_NO_TOTAL, NOT_EVALUATED
+    from kommunkompassen.charts.swedenmap import BINS, EVALUATED_NO_TOTAL, NOT_EVALUATED
 
     svg = inline_svg(map_page(built_site))
     colour = {label: c.lower() for _, _, label, c in BINS}
@@ -79,7 +79,7 @@ def test_the_map_and_statistics_are_in_the_navigation(built_site):
 
 
 def test_the_map_is_drawn_the_same_every_time():
-    from kommunkompassen.swedenmap import MapEntry, accessible_svg, draw_map, read_shapes
+    from kommunkompassen.charts.swedenmap import MapEntry, accessible_svg, draw_map, read_shapes
 
     shapes = [s for s in read_shapes((ROOT / "data/reference/municipalities.geojson").read_text()) if
               s.code in ("0114", "0115", "2506")]

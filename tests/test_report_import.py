@@ -4,15 +4,15 @@ legible value, flags every cell the hand-made data could not read, and validates
 from __future__ import annotations
 
 import pytest
-
-from kommunkompassen.archive import load_archive
-from kommunkompassen.recorded import Recorded
-from kommunkompassen.reportimport import import_report
-from kommunkompassen.reportsource import read_report
-from kommunkompassen.reporttext import parse_report_text
-from kommunkompassen.yamlio import load_yaml
 from projectcopy import ROOT, empty_project
 from scripts_inproc import run_script
+
+from kommunkompassen.domain.recorded import Recorded
+from kommunkompassen.domain.reporttext import parse_report_text
+from kommunkompassen.importers.report import import_report
+from kommunkompassen.importers.report_source import read_report
+from kommunkompassen.loading.archive import load_archive
+from kommunkompassen.loading.yamlio import load_yaml
 
 FIXTURES = ROOT / "tests" / "fixtures"
 SEEDS = {"bengtsfors-2015": "bengtsfors-2015-transkript.txt", "amal-2019": "amal-2019-ocr.txt"}

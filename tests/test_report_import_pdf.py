@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
-from kommunkompassen.archive import load_archive
-from kommunkompassen.reportimport import import_report
-from kommunkompassen.reportsource import read_report
-from kommunkompassen.reporttext import parse_report_text
 from projectcopy import ROOT, empty_project
 from reportpdf import synthetic_report, write_pdf
+
+from kommunkompassen.domain.reporttext import parse_report_text
+from kommunkompassen.importers.report import import_report
+from kommunkompassen.importers.report_source import read_report
+from kommunkompassen.loading.archive import load_archive
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 
 from sitebuild import ROOT, copy_project
 
-from kommunkompassen.build import source_date_epoch
+from kommunkompassen.adapters.mkdocs import source_date_epoch
 
 
 def commit_epoch() -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import shutil
 
-from kommunkompassen.archive import load_archive
-from kommunkompassen.pages import SiteIndex, evaluation_page, question_page
-from kommunkompassen.ranking import question_ranking, role_models
+from kommunkompassen.domain.ranking import question_ranking, role_models
+from kommunkompassen.loading.archive import load_archive
+from kommunkompassen.site.index import build_index
+from kommunkompassen.site.pages import evaluation_page, question_page
 
 
 def synthetic_twin(d, key: str, code: str, name: str, scores: dict[str, int]):
@@ -43,16 +44,16 @@ def test_role_models_rank_by_share_of_max_and_share_ties(data_copy):
 def test_a_2016_evaluation_is_never_ranked_against_2010(data_copy):
     d = data_copy()
     archive = load_archive(d.root)
-    index = SiteIndex(archive)
-    assert [r.evaluation.title for r in index.question_rankings[("2016", "7.4")]] == ["Åmål 2019"]
-    assert [r.evaluation.title for r in index.question_rankings[("2010", "7.4")]] == ["Bengtsfors 2015"]
+    index = build_index(archive)
+    assert [r.evaluation.title for r in index.rankings.question_rankings[("2016", "7.4")]] == ["Åmål 2019"]
+    assert [r.evaluation.title for r in index.rankings.question_rankings[("2010", "7.4")]] == ["Bengtsfors 2015"]
 
 
 def test_weak_questions_link_to_role_models_strengths(data_copy):
     d = data_copy()
     synthetic_twin(d, "ale-2015", "1440", "Ale", {"7.4": 18})
     archive = load_archive(d.root)
-    index = SiteIndex(archive)
+    index = build_index(archive)
     bengtsfors = next(e for e in archive.evaluations if e.key == "bengtsfors-2015")
     page = evaluation_page(index, bengtsfors)
     # Bengtsfors' weakest in area 7 is 7.4 (1 of 20); Ale scores 18 of 20 there.

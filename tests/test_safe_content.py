@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from hostile import KEY, PAGE, PAYLOADS, REPORT_PAGE
 from htmlscan import parse, scheme
 
@@ -175,12 +174,11 @@ def test_a_framework_id_cannot_name_a_folder_outside_its_own(data_copy):
 
 
 def test_every_generated_file_stays_inside_the_site(archive):
-    from kommunkompassen import pages
-    from kommunkompassen.chartspecs import chart_specs
-    from kommunkompassen.site import generated_data, generated_pages
+    from kommunkompassen.site.index import build_index
+    from kommunkompassen.site.tree import generated_data, generated_pages
 
-    index = pages.SiteIndex(archive)
-    paths = [*generated_pages(index), *generated_data(archive), *(s.name for s in chart_specs(index).values())]
+    index = build_index(archive)
+    paths = [*generated_pages(index), *generated_data(archive), *(s.name for s in index.charts.values())]
     outside = [p for p in paths if p.startswith("/") or posixpath.normpath(p) != p or p.split("/")[0] == ".."]
     assert outside == []
     assert len(set(paths)) == len(paths)

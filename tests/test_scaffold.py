@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
-from kommunkompassen.archive import load_archive
-from kommunkompassen.drafts import NOT_FILLED, find_placeholders
-from kommunkompassen.schema import SCHEMA_COMMENT
 from projectcopy import ROOT, empty_project
 from scripts_inproc import run_script
+
+from kommunkompassen.importers.drafts import NOT_FILLED, find_placeholders
+from kommunkompassen.loading.archive import load_archive
+from kommunkompassen.loading.schema import SCHEMA_COMMENT
 
 
 def new_evaluation(root, *args):
@@ -85,8 +85,8 @@ def test_unknown_municipality_or_version_is_a_clear_error(project, args, message
 
 @pytest.mark.parametrize("query, code", [("Håbo", "0305"), ("habo", "0643"), ("0643", "0643"), ("upplands-vasby", "0114")])
 def test_a_municipality_is_found_by_name_slug_or_code(query, code):
-    from kommunkompassen.municipalities import load_municipalities
-    from kommunkompassen.scaffold import find_municipality
+    from kommunkompassen.domain.municipalities import load_municipalities
+    from kommunkompassen.importers.scaffold import find_municipality
 
     municipalities = load_municipalities(ROOT / "data" / "reference" / "municipalities.csv")
     assert find_municipality(municipalities, query).code == code

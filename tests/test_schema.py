@@ -6,10 +6,10 @@ import json
 
 import pytest
 from jsonschema import Draft202012Validator
-
-from kommunkompassen.schema import SCHEMA_COMMENT, SCHEMA_PATH, evaluation_schema, schema_text
-from kommunkompassen.yamlio import load_yaml
 from projectcopy import ROOT
+
+from kommunkompassen.loading.schema import SCHEMA_COMMENT, SCHEMA_PATH, evaluation_schema, schema_text
+from kommunkompassen.loading.yamlio import load_yaml
 
 EVALUATIONS = sorted((ROOT / "data" / "evaluations").glob("*.yaml"))
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kommunkompassen.model import FrameworkArea, FrameworkQuestion
-from kommunkompassen.scorecheck import judge_area
-from kommunkompassen.scoretable import read_tables
+from kommunkompassen.domain.model import FrameworkArea, FrameworkQuestion
+from kommunkompassen.importers.score_check import judge_area
+from kommunkompassen.importers.score_table import read_tables
 
 AREA = FrameworkArea(number=1, name="Offentlighet och demokrati", questions=[
     FrameworkQuestion(id="1.1", max=40, text="a"), FrameworkQuestion(id="1.2", max=30, text="b"),

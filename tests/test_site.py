@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from html.parser import HTMLParser
-
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import pytest
-
 from sitebuild import ROOT, copy_project
 
 
@@ -159,7 +157,7 @@ def test_every_chart_has_alt_text_and_a_table_with_its_numbers(site):
 
 
 def test_chart_svg_is_deterministic_and_swedish():
-    from kommunkompassen.charts import areas_spec, draw
+    from kommunkompassen.charts.drawing import areas_spec, draw
 
     spec = areas_spec("x.svg", "Test 2019", ["1. Ett", "2. Två"], [55, None], "Genomsnitt", [50, 60])
     first, second = draw(spec), draw(spec)

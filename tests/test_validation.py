@@ -170,7 +170,7 @@ def test_unsafe_yaml_tag_is_refused(data_copy):
 
 def test_sub_question_keys_stay_text(data_copy):
     # "5.10" must not turn into the float 5.1: keys are read as written.
-    from kommunkompassen.yamlio import load_yaml
+    from kommunkompassen.loading.yamlio import load_yaml
 
     d = data_copy()
     d.path("x.yaml").write_text("a:\n  5.10: 1\n  5.1: 2\n", encoding="utf-8")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from hostile import PAGE, PAYLOADS, REPORT_PAGE
 
 from e2e.browsing import THEME_REQUESTS
-from hostile import PAGE, PAYLOADS, REPORT_PAGE
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,542 @@
+"""Build benchmark: synthetic archives of N evaluations, timed against MkDocs' own floor.
+
+Everything happens in a temporary directory; nothing is written under ``data/``.
+
+For each size N the benchmark
+
+1. builds a project root (``mkdocs.yml``, ``docs/``, ``hooks/``, the real frameworks and
+   reference data) with N synthetic evaluations: the two full reports (Bengtsfors 2015 for
+   the 2010 version, Åmål 2019 for the 2016 version) with the municipality's name changed,
+   every sub-question scored (seeded, so the same N gives the same data) and the years
+   spread over 2010–2019;
+2. runs ``mkdocs build`` in a child process: cold (empty chart cache), warm (nothing
+   changed), and after one evaluation's score was changed;
+3. writes every page and file the hook generates as plain files into a second project
+   without the hook and builds it: the floor, what MkDocs alone needs for the same pages;
+4. records wall time, the hook's own timings (its log line), charts drawn, peak memory
+   (``ru_maxrss`` of the build process), the HTML size of two evaluation pages and the
+   size of the search index, and checks that search still finds a municipality's name,
+   a strength and an improvement area.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+# The full reports used as templates, per framework version, and the years that use them.
+TEMPLATES = {"2010": "bengtsfors-2015", "2016": "amal-2019"}
+TEMPLATE_NAMES = {"bengtsfors-2015": "Bengtsfors", "amal-2019": "Åmål"}
+# Interleaved so that even a small N has both versions.
+YEARS = [2019, 2012, 2016, 2014, 2018, 2010, 2017, 2015, 2011, 2013]
+# What a build needs besides data/ (the hook imports the installed package).
+PROJECT_DIRS = ("docs", "hooks", "overrides")
+
+TARGETS = {
+    "warm_vs_floor": 1.2,
+    "cold_vs_floor": 2.0,
+    "rebuild_hook_s": 1.0,
+    "page_html_bytes": 60_000,
+    "page_growth": 0.05,
+    "search_gz_per_evaluation": 10_000,
+    "peak_rss_bytes": 1 << 30,
+}
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _dump(data: dict) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def framework_for(year: int) -> str:
+    return "2010" if year <= 2015 else "2016"
+
+
+# --- synthetic data ---------------------------------------------------------------------
+
+
+def plan(municipalities: list, n: int) -> list[tuple]:
+    """(municipality, year) of evaluation i; the first k of a plan for N are the plan for k.
+
+    Municipality i % M, year YEARS[(i + i // M) % 10]: two evaluations of one municipality
+    are 1..9 laps apart, so their years differ (at most 10 per municipality).
+    """
+    m = len(municipalities)
+    if n > m * len(YEARS):
+        raise ValueError(f"at most {m * len(YEARS)} evaluations (one per municipality and year)")
+    return [(municipalities[i % m], YEARS[(i + i // m) % len(YEARS)]) for i in range(n)]
+
+
+def _score_areas(data: dict, framework: dict, rng: random.Random) -> None:
+    """Every sub-question scored, stated; area scores and the total are their sums."""
+    level = rng.uniform(0.3, 0.8)
+    areas = {}
+    total = 0
+    for area in framework["areas"]:
+        questions = {}
+        area_score = 0
+        for q in area["questions"]:
+            share = min(1.0, max(0.0, rng.gauss(level, 0.2)))
+            score = round(share * q["max"])
+            questions[q["id"]] = {"score": score, "max": q["max"], "percent": round(score / q["max"] * 100)}
+            area_score += score
+        areas[str(area["number"])] = {"score": area_score, "questions": questions}
+        total += area_score
+    data["areas"] = areas
+    data["total"] = total
+
+
+def synthetic_evaluation(template: tuple[str, str], template_name: str, framework: dict,
+                         municipality, year: int) -> tuple[str, str]:
+    """(YAML, Markdown) of one synthetic evaluation made from a real report."""
+    yaml_text, md_text = template
+    data = yaml.load(yaml_text.replace(template_name, municipality.name), Loader=_Loader)
+    data["municipality"] = {"code": municipality.code, "name": municipality.name}
+    data["year"] = year
+    if data.get("report_date"):
+        data["report_date"] = f"{year}{data['report_date'][4:]}"
+    _score_areas(data, framework, random.Random(f"{municipality.code}-{year}"))
+    header = "# Synthetic evaluation for the build benchmark (benchmarks/build_benchmark.py).\n"
+    return (header + _dump(data),
+            md_text.replace(template_name, municipality.name))
+
+
+def write_synthetic(target: Path, n: int, source: Path = REPO) -> list[str]:
+    """Write N evaluations into ``target/data/evaluations``; return their keys in plan order."""
+    from kommunkompassen.domain.municipalities import load_municipalities
+
+    target = Path(target).resolve()
+    if target == (source / "data").resolve() or (source / "data").resolve() in target.parents:
+        raise ValueError("synthetic data is never written under data/")
+    out = target / "data" / "evaluations"
+    out.mkdir(parents=True, exist_ok=True)
+    municipalities = sorted(load_municipalities(source / "data" / "reference" / "municipalities.csv").by_code.values(),
+                            key=lambda m: m.code)
+    templates, frameworks = {}, {}
+    for fid, key in TEMPLATES.items():
+        base = source / "data" / "evaluations" / key
+        templates[fid] = (base.with_suffix(".yaml").read_text(encoding="utf-8"),
+                          base.with_suffix(".md").read_text(encoding="utf-8"))
+        frameworks[fid] = yaml.safe_load((source / "data" / "frameworks" / f"{fid}.yaml").read_text(encoding="utf-8"))
+    keys = []
+    for municipality, year in plan(municipalities, n):
+        fid = framework_for(year)
+        y, md = synthetic_evaluation(templates[fid], TEMPLATE_NAMES[TEMPLATES[fid]], frameworks[fid],
+                                     municipality, year)
+        key = f"{municipality.slug}-{year}"
+        (out / f"{key}.yaml").write_text(y, encoding="utf-8")
+        (out / f"{key}.md").write_text(md, encoding="utf-8")
+        keys.append(key)
+    return keys
+
+
+def change_score(root: Path, key: str) -> None:
+    """A maintainer's correction: sub-question 1.1 two points different (area and total follow)."""
+    path = Path(root) / "data" / "evaluations" / f"{key}.yaml"
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    q = data["areas"]["1"]["questions"]["1.1"]
+    delta = 2 if q["score"] + 2 <= q["max"] else -2
+    q["score"] += delta
+    q["percent"] = round(q["score"] / q["max"] * 100)
+    data["areas"]["1"]["score"] += delta
+    data["total"] += delta
+    path.write_text(_dump(data), encoding="utf-8")
+
+
+def make_project(target: Path, n: int, source: Path = REPO) -> list[str]:
+    """A project root like a fresh clone, with N synthetic evaluations instead of data/evaluations."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
+    for name in PROJECT_DIRS:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    # All of data/ except the real evaluations (frameworks, reference lists, catalogue files).
+    shutil.copytree(source / "data", target / "data",
+                    ignore=lambda folder, names: ["evaluations"] if Path(folder) == source / "data" else [])
+    return write_synthetic(target, n, source)
+
+
+def make_floor(project: Path, target: Path) -> int:
+    """The same site as plain files: hand-written docs plus every generated file, no hook.
+
+    Returns the number of generated files written. Uses the chart cache the builds filled.
+    """
+    from kommunkompassen.site.build import write_tree
+
+    count = write_tree(project, target / "docs")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config, removed = re.subn(r"^hooks:\n(?:  - .*\n)+", "hooks:\n  - floor_hook.py\n", config, flags=re.M)
+    if not removed:
+        raise RuntimeError("mkdocs.yml has no 'hooks:' list to replace for the floor build")
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (target / "floor_hook.py").write_text(FLOOR_HOOK, encoding="utf-8")
+    for name in PROJECT_DIRS:
+        if name != "docs" and (project / name).is_dir():
+            shutil.copytree(project / name, target / name)
+    return count
+
+
+# The floor renders exactly the pages our build renders: only the per-page table-of-contents
+# trim (no data work) is kept, so both produce the same HTML.
+FLOOR_HOOK = """from kommunkompassen.adapters.mkdocs import not_in_nav, trim_toc
+
+
+def on_config(config):
+    config["not_in_nav"] = not_in_nav()
+    return config
+
+
+def on_page_context(context, page, config, nav):
+    trim_toc(page.file.src_uri, page.toc)
+    return context
+"""
+
+
+# --- measuring --------------------------------------------------------------------------
+
+
+SUMMARY = re.compile(r"Kommunkompassen: (\d+) utvärderingar, (\d+) diagram \((\d+) ritade nu\), (.*)$", re.M)
+
+
+@dataclass
+class Run:
+    seconds: float  # wall clock
+    cpu: float  # user + system seconds of the build and its child processes
+    peak_rss: int  # bytes, the largest single process
+    hook: dict[str, float] = field(default_factory=dict)
+    charts: int = 0
+    drawn: int = 0
+
+    @property
+    def hook_seconds(self) -> Optional[float]:
+        return sum(self.hook.values()) if self.hook else None
+
+    def as_dict(self) -> dict:
+        return {"seconds": round(self.seconds, 2), "cpu_seconds": round(self.cpu, 2),
+                "peak_rss_mb": round(self.peak_rss / 2**20), "hook": self.hook,
+                "hook_seconds": None if self.hook_seconds is None else round(self.hook_seconds, 2),
+                "charts": self.charts, "drawn": self.drawn}
+
+
+def _parse_summary(match: re.Match, run: Run) -> Run:
+    run.charts, run.drawn = int(match.group(2)), int(match.group(3))
+    run.hook = {k: float(v) for k, v in re.findall(r"(\w+) ([\d.]+) s(?=,|$| \()", match.group(4))}
+    return run
+
+
+def _child(args: list[str], cwd: Path, log: Path) -> tuple[float, object, str]:
+    """Run a child process; (wall seconds, its rusage, its output)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    with log.open("w", encoding="utf-8") as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)  # rusage of this child and what it waited for
+        seconds = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text(encoding="utf-8")
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args[:4])} … failed in {cwd}:\n{text[-4000:]}")
+    return seconds, usage, text
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> Run:
+    """One ``mkdocs build --strict`` in a child process: wall and CPU time, peak RSS, hook log line."""
+    seconds, usage, text = _child([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                                   str(project / "mkdocs.yml"), "-d", str(site_dir)],
+                                  project, site_dir.parent / f"{site_dir.name}.log")
+    run = Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)  # Linux: kilobytes
+    match = SUMMARY.search(text)
+    return _parse_summary(match, run) if match else run
+
+
+# Builds in one process, as `mkdocs serve` does them: the hook's on_startup sees "serve",
+# the first build fills the memory; then one evaluation changes, twice. The first edit also
+# pays for importing matplotlib; the second is what every further edit costs. A third edit
+# is built as `mkdocs serve --dirty` does: MkDocs renders only the pages whose files changed.
+SERVE = r"""
+import json, logging, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+sys.path.insert(0, sys.argv[4])
+from benchmarks.build_benchmark import change_score
+
+config_file, site_dir, key = sys.argv[1:4]
+logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
+times = []
+for step in range(4):
+    if step:
+        change_score(Path(config_file).parent, key)
+    t0 = time.perf_counter()
+    # --dirty warns that links may be stale, which --strict would turn into an error.
+    config = load_config(config_file=config_file, site_dir=site_dir, strict=step < 3)
+    if not step:
+        config.plugins.on_startup(command="serve", dirty=False)
+    build(config, dirty=step == 3)
+    times.append(time.perf_counter() - t0)
+print("BUILD-SECONDS", json.dumps(times))
+"""
+
+
+def serve_rebuild(project: Path, site_dir: Path, key: str) -> tuple[Run, Run, Run, Run]:
+    seconds, usage, text = _child([sys.executable, "-c", SERVE, str(project / "mkdocs.yml"), str(site_dir), key, str(REPO)],
+                                  project, site_dir.parent / f"{site_dir.name}.log")
+    times = json.loads(re.search(r"^BUILD-SECONDS (.*)$", text, re.M).group(1))
+    runs = []
+    for t, match in zip(times, SUMMARY.finditer(text)):
+        runs.append(_parse_summary(match, Run(t, 0.0, usage.ru_maxrss * 1024)))
+    return runs[0], runs[1], runs[2], runs[3]
+
+
+def page_sizes(site: Path, key: str) -> dict:
+    """HTML bytes of an evaluation page and of its report-text page (raw and gzipped)."""
+    slug, year = key.rsplit("-", 1)
+    html = (site / "kommuner" / slug / year / "index.html").read_bytes()
+    report = (site / "kommuner" / slug / year / "rapport" / "index.html").read_bytes()
+    return {"key": key, "html": len(html), "html_gz": _gz(html),
+            "report_html": len(report), "report_html_gz": _gz(report)}
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, 6, mtime=0))
+
+
+def search_index(site: Path) -> tuple[int, int, dict]:
+    raw = (site / "search" / "search_index.json").read_bytes()
+    return len(raw), _gz(raw), json.loads(raw)
+
+
+def page_entries(index: dict, key: str) -> list[dict]:
+    """The search entries of one evaluation: its page and its report-text page."""
+    slug, year = key.rsplit("-", 1)
+    urls = {f"kommuner/{slug}/{year}/", f"kommuner/{slug}/{year}/rapport/"}
+    return [d for d in index["docs"] if d["location"].split("#")[0] in urls]
+
+
+def searchable(index: dict, project: Path, key: str) -> dict[str, bool]:
+    """Does the index hold the page's municipality name, a strength and an improvement area?"""
+    from kommunkompassen.domain.reporttext import read_report_text
+
+    text = read_report_text(project / "data" / "evaluations" / f"{key}.md")
+    chapter = text.areas[1]
+    name = yaml.load((project / "data" / "evaluations" / f"{key}.yaml").read_text(encoding="utf-8"),
+                     Loader=_Loader)["municipality"]["name"]
+
+    def words(s: str) -> str:
+        return " ".join(re.sub(r"<[^>]+>", " ", s).split())
+
+    blob = words(" ".join(d.get("title", "") + " " + d.get("text", "") for d in page_entries(index, key)))
+    return {
+        "name": name in blob,
+        "strength": words(chapter.strengths[0])[:60] in blob,
+        "improvement": words(chapter.improvements[0])[:60] in blob,
+    }
+
+
+def fastest(runs: list[Run]) -> Run:
+    """The quickest of repeated builds: other work on the machine only ever slows one down."""
+    best = min(runs, key=lambda r: r.seconds)
+    best.peak_rss = max(r.peak_rss for r in runs)
+    return best
+
+
+def measure(n: int, work: Path, log=print, repeat: int = 2) -> dict:
+    project = work / "project"
+    keys = make_project(project, n)
+    samples = {}
+    for key in keys:
+        samples.setdefault(framework_for(int(key.rsplit("-", 1)[1])), key)
+    changed = samples.get("2016") or keys[0]
+    result: dict = {"n": n, "evaluations": len(keys), "samples": samples, "changed": changed}
+
+    log(f"N={n}: cold build (empty chart cache) …")
+    cold = mkdocs_build(project, work / "site-cold")
+    result["floor_files"] = make_floor(project, work / "floor")
+    warms, floors = [], []
+    for i in range(repeat):  # alternately, so that both meet the same conditions
+        log(f"N={n}: warm build ({i + 1}/{repeat}) …")
+        warms.append(mkdocs_build(project, work / "site-warm"))
+        log(f"N={n}: floor: the same pages as plain Markdown files, no hook ({i + 1}/{repeat}) …")
+        floors.append(mkdocs_build(work / "floor", work / "site-floor"))
+    warm, floor = fastest(warms), fastest(floors)
+    result["repeats"] = {"warm": [round(r.seconds, 2) for r in warms], "floor": [round(r.seconds, 2) for r in floors]}
+    log(f"N={n}: `mkdocs serve`-style rebuild after {changed} changed …")
+    first, edit, serve, dirty = serve_rebuild(project, work / "site-serve", changed)
+    change_score(project, changed)  # change it once more for a fresh process
+    log(f"N={n}: `mkdocs build` after {changed} changed again …")
+    rebuild = mkdocs_build(project, work / "site-rebuild")
+
+    site = work / "site-warm"
+    raw, gz, index = search_index(site)
+    for name, run in (("cold", cold), ("warm", warm), ("floor", floor), ("serve_first", first),
+                      ("serve_first_edit", edit), ("serve_rebuild", serve), ("serve_dirty_rebuild", dirty),
+                      ("rebuild", rebuild)):
+        result[name] = run.as_dict()
+    chart_s = cold.hook.get("charts")
+    result["charts_per_second"] = round(cold.drawn / chart_s, 1) if cold.drawn and chart_s else None
+    result["pages"] = {fid: page_sizes(site, key) for fid, key in samples.items()}
+    result["search"] = {
+        "raw": raw, "gz": gz, "docs": len(index["docs"]),
+        "raw_per_evaluation": round(raw / n), "gz_per_evaluation": round(gz / n),
+        # One evaluation's own entries (both its pages), compressed alone: no credit for the
+        # synthetic pages repeating each other's text.
+        "page_gz": {fid: _gz(json.dumps(page_entries(index, key), ensure_ascii=False).encode())
+                    for fid, key in samples.items()},
+        "found": {fid: searchable(index, project, key) for fid, key in samples.items()},
+    }
+    result["ratios"] = {"warm_vs_floor": round(warm.seconds / floor.seconds, 2),
+                        "cold_vs_floor": round(cold.seconds / floor.seconds, 2),
+                        "warm_vs_floor_cpu": round(warm.cpu / floor.cpu, 2),
+                        "cold_vs_floor_cpu": round(cold.cpu / floor.cpu, 2)}
+    return result
+
+
+def table(results: list[dict]) -> str:
+    rows: list[tuple[str, list[str]]] = []
+
+    def row(label, fn):
+        out = []
+        for r in results:
+            try:
+                v = fn(r)
+            except (KeyError, TypeError, ZeroDivisionError):
+                v = None
+            out.append("–" if v is None else str(v))
+        rows.append((label, out))
+
+    def build(r, name):
+        return f"{r[name]['seconds']:.1f} s ({r[name]['cpu_seconds']:.0f} s CPU)"
+
+    def hook(r, name):
+        h = r[name]["hook"]
+        return f"{sum(h.values()):.2f} s (" + " ".join(f"{k} {v:.1f}" for k, v in h.items()) + ")"
+
+    row("cold build, wall (CPU)", lambda r: build(r, "cold"))
+    row("  hook", lambda r: hook(r, "cold"))
+    row("  charts drawn, per second", lambda r: f"{r['cold']['drawn']}, {r['charts_per_second']}/s")
+    row("warm build, wall (CPU)", lambda r: build(r, "warm"))
+    row("  hook", lambda r: hook(r, "warm"))
+    row("floor: MkDocs alone, wall (CPU)", lambda r: build(r, "floor"))
+    row("warm / floor, wall (CPU)",
+        lambda r: f"{r['ratios']['warm_vs_floor']:.2f}× ({r['ratios']['warm_vs_floor_cpu']:.2f}×)")
+    row("cold / floor, wall (CPU)",
+        lambda r: f"{r['ratios']['cold_vs_floor']:.2f}× ({r['ratios']['cold_vs_floor_cpu']:.2f}×)")
+    row("serve rebuild, 1 changed: build", lambda r: f"{r['serve_rebuild']['seconds']:.1f} s")
+    row("  hook", lambda r: hook(r, "serve_rebuild"))
+    row("  charts drawn again", lambda r: r["serve_rebuild"]["drawn"])
+    row("  first edit of the session: hook", lambda r: hook(r, "serve_first_edit"))
+    row("serve --dirty rebuild, 1 changed: build", lambda r: f"{r['serve_dirty_rebuild']['seconds']:.1f} s")
+    row("build after 1 changed: hook", lambda r: hook(r, "rebuild"))
+    row("  charts drawn again", lambda r: r["rebuild"]["drawn"])
+    for fid in TEMPLATES:
+        row(f"evaluation page ({fid}) HTML, KB (gzip)",
+            lambda r, f=fid: f"{r['pages'][f]['html'] / 1000:.1f} ({r['pages'][f]['html_gz'] / 1000:.1f})")
+        row(f"  its report text page ({fid}), KB (gzip)",
+            lambda r, f=fid: f"{r['pages'][f]['report_html'] / 1000:.1f} ({r['pages'][f]['report_html_gz'] / 1000:.1f})")
+    row("search index, MB (gzip)", lambda r: f"{r['search']['raw'] / 1e6:.2f} ({r['search']['gz'] / 1e6:.2f})")
+    row("  gzip per evaluation, KB", lambda r: f"{r['search']['gz_per_evaluation'] / 1000:.1f}")
+    row("  one evaluation's entries gzip, KB",
+        lambda r: " / ".join(f"{v / 1000:.1f}" for v in r["search"]["page_gz"].values()))
+    row("  finds name, strength, improvement",
+        lambda r: " ".join("".join("y" if ok else "n" for ok in f.values()) for f in r["search"]["found"].values()))
+    row("peak memory: cold/warm/floor, MB",
+        lambda r: f"{r['cold']['peak_rss_mb']}/{r['warm']['peak_rss_mb']}/{r['floor']['peak_rss_mb']}")
+    row("peak memory: serve (4 builds), MB", lambda r: r["serve_rebuild"]["peak_rss_mb"])
+    width = max(len(label) for label, _ in rows)
+    cols = [f"N = {r['n']}" for r in results]
+    colw = [max(len(c), *(len(v[i]) for _, v in rows)) for i, c in enumerate(cols)]
+    lines = [" " * width + "  " + "  ".join(c.rjust(w) for c, w in zip(cols, colw))]
+    lines.append("-" * len(lines[0]))
+    for label, values in rows:
+        lines.append(label.ljust(width) + "  " + "  ".join(v.rjust(w) for v, w in zip(values, colw)))
+    return "\n".join(lines)
+
+
+def targets(results: list[dict]) -> list[str]:
+    """One line per target of issue 7 at the largest N (page growth: smallest to largest N)."""
+    big, small = results[-1], results[0]
+    out = []
+
+    def check(ok: bool, text: str) -> None:
+        out.append(f"[{'ok' if ok else 'MISS'}] {text}")
+
+    n = big["n"]
+    ratios = big["ratios"]
+    check(ratios["warm_vs_floor"] <= TARGETS["warm_vs_floor"],
+          f"warm build within 1.2× of the floor at N={n}: {ratios['warm_vs_floor']:.2f}× "
+          f"(CPU {ratios['warm_vs_floor_cpu']:.2f}×)")
+    check(ratios["cold_vs_floor"] <= TARGETS["cold_vs_floor"],
+          f"cold build within 2× of the floor at N={n}: {ratios['cold_vs_floor']:.2f}× "
+          f"(CPU {ratios['cold_vs_floor_cpu']:.2f}×)")
+    serve = big["serve_rebuild"]
+    h = serve["hook_seconds"] or 0
+    check(h < TARGETS["rebuild_hook_s"] and serve["drawn"] <= 1 + 1 + 9,
+          f"`mkdocs serve` rebuild after one change: hook {h:.2f} s (< 1 s), charts drawn again {serve['drawn']} "
+          f"(its own, its municipality's, the version's distributions)")
+    for fid, page in big["pages"].items():
+        check(page["html"] < TARGETS["page_html_bytes"],
+              f"evaluation page ({fid}) {page['html'] / 1000:.1f} KB HTML (< 60 KB; {page['html_gz'] / 1000:.1f} KB gzipped)")
+        if small is not big and fid in small["pages"]:
+            for name, field_ in (("evaluation page", "html"), ("report text page", "report_html")):
+                growth = page[field_] / small["pages"][fid][field_] - 1
+                check(abs(growth) <= TARGETS["page_growth"],
+                      f"{name} ({fid}) N={small['n']} → N={n}: {growth * 100:+.1f} % (within 5 %)")
+    search = big["search"]
+    worst = max([search["gz_per_evaluation"], *search["page_gz"].values()])
+    found = all(all(f.values()) for f in search["found"].values())
+    check(worst < TARGETS["search_gz_per_evaluation"] and found,
+          f"search index {search['gz_per_evaluation'] / 1000:.1f} KB gzipped per evaluation, one evaluation's entries "
+          f"{' / '.join(f'{v / 1000:.1f}' for v in search['page_gz'].values())} KB (< 10 KB); "
+          f"name, strengths, improvements found: {found}")
+    peak = max(big[k]["peak_rss_mb"] for k in ("cold", "warm", "rebuild"))
+    check(peak * 2**20 < TARGETS["peak_rss_bytes"], f"peak memory of `mkdocs build` {peak} MB (< 1024 MB; "
+          f"`mkdocs serve`, which keeps the loaded data, {big['serve_rebuild']['peak_rss_mb']} MB)")
+    return out
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Time the site build with N synthetic evaluations.")
+    parser.add_argument("--sizes", default="10,100,1000", help="comma-separated N (default 10,100,1000)")
+    parser.add_argument("--json", default="benchmark-results.json", help="where to write the results")
+    parser.add_argument("--repeat", type=int, default=2, help="warm and floor builds per N, fastest counts (2)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directories")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    results = []
+    for n in sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"kk-bench-{n}-"))
+        try:
+            results.append(measure(n, work, log=lambda m: print(m, file=sys.stderr, flush=True),
+                                   repeat=max(1, args.repeat)))
+        finally:
+            if args.keep:
+                print(f"kept {work}", file=sys.stderr)
+            else:
+                shutil.rmtree(work, ignore_errors=True)
+        Path(args.json).write_text(json.dumps({"cpus": os.cpu_count(), "results": results}, indent=1) + "\n",
+                                   encoding="utf-8")
+    print(table(results))
+    print()
+    print("\n".join(targets(results)))
+    print(f"\nJSON: {args.json}")
+    return 0

@@ -1,0 +1,223 @@
+"""Everything specific to MkDocs: the hook's events, serve memory, edit links, dates.
+
+The hook (``hooks/kommunkompassen_hook.py``) only re-exports the event functions below. The
+site itself (pages, data files, charts) is made by ``site.build`` without MkDocs; this
+module hands it to MkDocs as generated files, and is the only one that imports MkDocs.
+When MkDocs 1.x stops being viable, this is the file to replace (``site.build.write_tree``
+already writes the same sources as a plain folder).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import re
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Optional
+
+import pathspec
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from kommunkompassen import routes
+from kommunkompassen.domain.archive import Evaluation
+from kommunkompassen.loading.archive import LoadCache
+from kommunkompassen.loading.problems import DataError
+from kommunkompassen.site.build import SiteBuild
+
+log = logging.getLogger("mkdocs.hooks.kommunkompassen")
+
+# Evaluation and report pages: their table of contents keeps chapters and areas only.
+TRIMMED_TOC = re.compile(r"^kommuner/[^/]+/\d{4}(?:\.md|/rapport\.md)$")
+EVALUATION_TOC_DEPTH = 2
+
+
+# --- the hook's events --------------------------------------------------------------------
+
+
+def on_startup(command, dirty):
+    if command == "serve":  # keep the loaded data for the rebuilds
+        keep_between_builds()
+
+
+def on_config(config):
+    # Reproducible builds: date the pages by the commit, not the clock, unless the caller set it.
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        epoch = source_date_epoch(_root(config))
+        if epoch:
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+    config["not_in_nav"] = not_in_nav()
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    root = _root(config)
+    memory = _memory
+    try:
+        build = SiteBuild.load(root, site_url=config.site_url or "", cache=memory.load if memory else None)
+    except DataError as exc:
+        raise PluginError(exc.report()) from None
+    for file in files:
+        if file.is_documentation_page():
+            file.edit_uri = f"{routes.DOCS}/{file.src_uri}"
+    for route, (path, content) in build.write(_output_folder(), memory.documents if memory else None):
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            if existing.generated_by is None and route is not None and route.edit == str(routes.START_PAGE):
+                files.remove(existing)  # the hand-written start page, filled in from data
+            else:
+                raise PluginError(f"{routes.DOCS}/{path} krockar med en sida som genereras från data/; ta bort filen")
+        generated = File.generated(config, path, abs_src_path=str(content))
+        generated.edit_uri = route.edit if route is not None else None
+        files.append(generated)
+    release(build)
+    log.info(build.summary())
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    trim_toc(page.file.src_uri, page.toc)
+    return context
+
+
+def on_serve(server, config, builder):
+    root = _root(config)
+    for path in routes.WATCHED:
+        server.watch(str(routes.project_path(root, path)))
+    return server
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def not_in_nav() -> pathspec.gitignore.GitIgnoreSpec:
+    """Generated pages reached by links only (``routes.NOT_IN_NAV``), as MkDocs' option."""
+    return pathspec.gitignore.GitIgnoreSpec.from_lines(routes.NOT_IN_NAV)
+
+
+# --- memory between `mkdocs serve` rebuilds ---------------------------------------------
+
+
+class BuildMemory:
+    """What ``mkdocs serve`` keeps from one rebuild to the next: the data files read
+    (``LoadCache``: only changed files are read and checked again), each unchanged
+    evaluation's JSON, and one folder of generated files. ``mkdocs build`` keeps nothing:
+    it is one build per process.
+    """
+
+    def __init__(self) -> None:
+        self.load = LoadCache()
+        self.documents: dict[int, tuple[Evaluation, str, str]] = {}
+        self._spill: Optional[tempfile.TemporaryDirectory] = None
+
+    def spill_folder(self) -> Path:
+        """One folder for the generated files of every rebuild (removed when Python exits)."""
+        if self._spill is None:
+            self._spill = tempfile.TemporaryDirectory(prefix="kommunkompassen-serve-")
+        return Path(self._spill.name)
+
+
+_memory: Optional[BuildMemory] = None
+_spill: Optional[tempfile.TemporaryDirectory] = None
+
+
+def keep_between_builds() -> None:
+    """Called when MkDocs serves (the package outlives the reloaded hook)."""
+    global _memory
+    if _memory is None:
+        _memory = BuildMemory()
+
+
+def _output_folder() -> Path:
+    """The temporary folder for this build's generated files.
+
+    Written to disk, a page costs memory only while it is rendered; MkDocs reads it back
+    like a page in docs/. ``mkdocs build`` gets a fresh folder, removed when Python exits.
+    ``mkdocs serve`` keeps one folder for all its rebuilds, and a file whose content did not
+    change is not written again: its unchanged modification time is what lets
+    ``mkdocs serve --dirty`` skip the page.
+    """
+    global _spill
+    if _memory is not None:
+        return _memory.spill_folder()
+    if _spill is not None:
+        _spill.cleanup()
+    _spill = tempfile.TemporaryDirectory(prefix="kommunkompassen-")
+    return Path(_spill.name)
+
+
+# --- garbage collection -------------------------------------------------------------------
+
+
+def release(build: SiteBuild) -> None:
+    """Free what the build loaded before MkDocs renders the pages.
+
+    Rendering leaves reference cycles (Jinja contexts) that hold on to the archive until
+    Python's next full collection, which can be late in the build: collecting now returns
+    the archive's memory for MkDocs to reuse and saves the collector from walking it again.
+    """
+    t0 = time.perf_counter()
+    build.archive = build.index = None
+    if _memory is None:  # `mkdocs serve` keeps the archive: walking it again would be wasted
+        gc.collect()
+        _trim_heap()
+    build.timings["release"] = time.perf_counter() - t0
+
+
+def _trim_heap() -> None:
+    """Give freed memory back to the system (glibc keeps it otherwise, as fragments too
+    small for the big page strings MkDocs allocates next)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+
+
+def trim_toc(src_uri: str, toc) -> None:
+    """The table of contents of an evaluation page and its report page: chapters and areas only.
+
+    The report's every sub-heading (about a hundred) made the sidebar a sixth of the page's
+    HTML; the areas are what a reader navigates by, and every heading keeps its anchor.
+    """
+    if not TRIMMED_TOC.match(src_uri):
+        return
+
+    def trim(items, depth: int) -> None:
+        for item in items:
+            if depth >= EVALUATION_TOC_DEPTH:
+                item.children = []
+            else:
+                trim(item.children, depth + 1)
+
+    trim(toc, 1)
+
+
+
+
+def source_date_epoch(root: Path) -> str | None:
+    """Commit time of the checkout at ``root`` (seconds), or None outside a Git checkout.
+
+    MkDocs dates every page (sitemap ``lastmod``, the gzip header of ``sitemap.xml.gz``)
+    from ``SOURCE_DATE_EPOCH`` or else the clock; the commit time makes two builds of one
+    commit byte-identical (https://reproducible-builds.org/specs/source-date-epoch/).
+    """
+    if not (root / ".git").exists():
+        return None
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
+                             capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    value = out.stdout.strip()
+    return value if out.returncode == 0 and value.isdigit() else None
+
+

@@ -1,0 +1,246 @@
+"""A map of Sweden's municipalities as an accessible SVG with a link per municipality.
+
+The boundaries are SCB's (``data/reference/municipalities.geojson``, WGS84), read with
+``json`` and drawn as matplotlib patches in a sinusoidal projection around 15° E (areas and
+the country's shape stay true enough at this scale). Every municipality is an ``<a>`` to its
+page (``patch.set_url``); the SVG is meant to be inlined in a page, so it gets a title,
+a description and a name on every link. Same data, same bytes: fixed hash salt, no dates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import math
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Optional
+
+from kommunkompassen.charts.drawing import SERIES_MARKERS
+
+# Latest total, binned; colours from viridis (safe for colour-blind readers, light = low).
+BINS: list[tuple[float, float, str, str]] = [
+    (0, 400, "under 400", "#FDE725"),
+    (400, 500, "400–499", "#5EC962"),
+    (500, 600, "500–599", "#21918C"),
+    (600, 800.5, "600–800", "#3B528B"),
+]
+EVALUATED_NO_TOTAL = ("utvärderad, ingen totalpoäng med årtal", "#A8A8A8")
+NOT_EVALUATED = ("ingen känd utvärdering", "#E6E6E6")
+EDGE = "#FFFFFF"
+CENTRAL_LON = 15.0
+INSET_COUNTY = "01"  # Stockholms län, too small to see on the whole map
+WIDTH_IN, HEIGHT_IN, DPI = 6.4, 9.6, 72
+INSET_GID = "forstoring"
+
+
+@dataclass(frozen=True)
+class Shape:
+    code: str
+    name: str
+    county_code: str
+    parts: tuple[tuple[tuple[float, float], ...], ...]  # projected exterior rings
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    """How one municipality is shown: its link, its name for screen readers, its fill."""
+
+    code: str
+    url: str
+    label: str
+    total: Optional[float] = None
+    framework: Optional[str] = None
+    evaluated: bool = False
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    return round((lon - CENTRAL_LON) * math.cos(math.radians(lat)), 5), round(lat, 5)
+
+
+def read_shapes(geojson_text: str) -> list[Shape]:
+    shapes = []
+    for feature in json.loads(geojson_text)["features"]:
+        props, geometry = feature["properties"], feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        parts = tuple(tuple(project(lon, lat) for lon, lat in polygon[0]) for polygon in polygons)
+        shapes.append(Shape(props["code"], props["name"], props["county_code"], parts))
+    return sorted(shapes, key=lambda s: s.code)
+
+
+def fill_of(entry: MapEntry) -> tuple[str, str]:
+    """(legend label, colour) of a municipality."""
+    if entry.total is None:
+        return EVALUATED_NO_TOTAL if entry.evaluated else NOT_EVALUATED
+    for lo, hi, label, colour in BINS:
+        if lo <= entry.total < hi:
+            return label, colour
+    raise ValueError(f"totalpoäng utanför 0–800: {entry.total}")
+
+
+def _area(ring) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
+
+
+def representative_point(shape: Shape) -> tuple[float, float]:
+    """A point inside the largest part: the middle of the widest span through its centroid's height."""
+    ring = max(shape.parts, key=lambda r: abs(_area(r)))
+    a = _area(ring) or 1e-12
+    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / (6 * a)
+    xs = sorted(x0 + (cy - y0) * (x1 - x0) / (y1 - y0)
+                for (x0, y0), (x1, y1) in zip(ring, ring[1:]) if (y0 <= cy < y1) or (y1 <= cy < y0))
+    spans = [(xs[i + 1] - xs[i], (xs[i] + xs[i + 1]) / 2) for i in range(0, len(xs) - 1, 2)]
+    return (max(spans)[1] if spans else ring[0][0]), cy
+
+
+def cache_key(geojson_text: str, entries: list[MapEntry], title: str) -> str:
+    payload = json.dumps({"geo": hashlib.sha256(geojson_text.encode()).hexdigest(), "title": title,
+                          "entries": [asdict(e) for e in entries],
+                          "code": hashlib.sha256(Path(__file__).read_bytes()).hexdigest()},
+                         sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+
+
+# --- drawing ----------------------------------------------------------------------------
+
+
+def _draw_shapes(ax, shapes: list[Shape], entries: dict[str, MapEntry], marker_size: float, gid: str) -> None:
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MPath
+
+    for shape in shapes:
+        entry = entries[shape.code]
+        vertices, codes = [], []
+        for ring in shape.parts:
+            vertices.extend(ring)
+            codes.extend([MPath.MOVETO] + [MPath.LINETO] * (len(ring) - 2) + [MPath.CLOSEPOLY])
+        patch = PathPatch(MPath(vertices, codes), facecolor=fill_of(entry)[1], edgecolor=EDGE, linewidth=0.25)
+        patch.set_url(entry.url)
+        patch.set_gid(f"{gid}-{shape.code}")
+        ax.add_patch(patch)
+        if entry.total is not None and entry.framework in SERIES_MARKERS:
+            x, y = representative_point(shape)
+            ax.plot([x], [y], marker=SERIES_MARKERS[entry.framework], markersize=marker_size, color="white",
+                    markeredgecolor="#111111", markeredgewidth=0.6, linestyle="none")
+
+
+def _frame(ax, xs: list[float], ys: list[float], pad: float) -> None:
+    ax.set_xlim(min(xs) - pad, max(xs) + pad)
+    ax.set_ylim(min(ys) - pad, max(ys) + pad)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+
+def _legend(fig, versions: list[str]) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    fills = [Patch(facecolor=colour, edgecolor="#555555", linewidth=0.5, label=label)
+             for _, _, label, colour in reversed(BINS)]
+    fills += [Patch(facecolor=colour, edgecolor="#555555", linewidth=0.5, label=_wrap(label))
+              for label, colour in (EVALUATED_NO_TOTAL, NOT_EVALUATED)]
+    fig.legend(handles=fills, title="Senaste totalpoäng (av 800)", loc="upper left",
+               bbox_to_anchor=(0.62, 0.985), fontsize=8, title_fontsize=9, frameon=False, alignment="left")
+    markers = [Line2D([], [], marker=SERIES_MARKERS[v], color="white", markeredgecolor="#111111",
+                      markeredgewidth=0.6, markersize=6, linestyle="none", label=f"version {v}") for v in versions]
+    if markers:
+        fig.legend(handles=markers, title="Symbol: version", loc="upper left", bbox_to_anchor=(0.62, 0.73),
+                   fontsize=8, title_fontsize=9, frameon=False, alignment="left")
+
+
+def _wrap(label: str, width: int = 22) -> str:
+    lines, line = [], ""
+    for word in label.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
+
+
+def draw_map(shapes: list[Shape], entries: dict[str, MapEntry]) -> bytes:
+    """The bare matplotlib SVG (links included, no title or names yet)."""
+    from kommunkompassen.charts.drawing import _pyplot
+
+    plt = _pyplot()
+    fig = plt.figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+    try:
+        main = fig.add_axes((0.0, 0.01, 0.62, 0.98))
+        _draw_shapes(main, shapes, entries, 4, "kommun")
+        _frame(main, [x for s in shapes for r in s.parts for x, _ in r],
+               [y for s in shapes for r in s.parts for _, y in r], 0.1)
+        inset_shapes = [s for s in shapes if s.county_code == INSET_COUNTY]
+        if inset_shapes:
+            xs = [x for s in inset_shapes for r in s.parts for x, _ in r]
+            ys = [y for s in inset_shapes for r in s.parts for _, y in r]
+            inset = fig.add_axes((0.63, 0.03, 0.36, 0.40))
+            _draw_shapes(inset, inset_shapes, entries, 6, INSET_GID)
+            _frame(inset, xs, ys, 0.02)
+            inset.set_title("Stockholms län, förstorat", fontsize=9)
+            from matplotlib.patches import Rectangle
+
+            main.add_patch(Rectangle((min(xs), min(ys)), max(xs) - min(xs), max(ys) - min(ys), fill=False,
+                                     edgecolor="#333333", linewidth=0.6, linestyle="--"))
+        versions = sorted({e.framework for e in entries.values() if e.total is not None and e.framework},
+                          key=lambda v: list(SERIES_MARKERS).index(v) if v in SERIES_MARKERS else 99)
+        _legend(fig, versions)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+def accessible_svg(svg: bytes, title: str, description: str, entries: dict[str, MapEntry]) -> str:
+    """The SVG ready to inline: no XML prologue, a title and description, a name on every link.
+
+    The enlarged county repeats links of the whole map, so its links are for the mouse only
+    (out of the tab order and hidden from screen readers). Path coordinates are rounded to
+    0.1 px, which halves the size.
+    """
+    text = svg.decode("utf-8")
+    text = text[text.index("<svg"):]
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)
+    text = re.sub(r'd="[^"]*"', lambda m: re.sub(r"(\.\d)\d+", r"\1", m.group(0)), text)
+    text = re.sub(r"<svg ", '<svg class="kk-map-svg" role="group" aria-labelledby="karta-titel" '
+                  'aria-describedby="karta-beskrivning" ', text, count=1)
+    head_end = text.index(">") + 1
+    text = (text[:head_end] + f'\n<title id="karta-titel">{html.escape(title)}</title>'
+            f'\n<desc id="karta-beskrivning">{html.escape(description)}</desc>' + text[head_end:])
+    text = text.replace("*{stroke-linejoin", ".kk-map-svg *{stroke-linejoin")  # scope matplotlib's style
+    labels = {html.escape(e.url): html.escape(e.label) for e in entries.values()}
+
+    def name_link(m: re.Match) -> str:
+        group, url = m.group(1), m.group(3)
+        if group.startswith(INSET_GID):
+            link = f'<a xlink:href="{url}" tabindex="-1" aria-hidden="true">'
+        else:
+            link = f'<a xlink:href="{url}" aria-label="{labels[url]}"><title>{labels[url]}</title>'
+        return m.group(0)[:m.start(2) - m.start(0)] + link
+
+    text = re.sub(r'<g id="([^"]+)">\s*(<a xlink:href="([^"]*)" target="_blank">)', name_link, text)
+    return "\n".join(line for line in text.splitlines() if line.strip()) + "\n"
+
+
+def sweden_map(geojson_text: str, entries: list[MapEntry], title: str, description: str,
+               cache_dir: Optional[Path] = None) -> str:
+    """The finished SVG, from the cache when the same map was drawn before."""
+    key = cache_key(geojson_text, entries, title + description)
+    cached = cache_dir / f"karta-{key}.svg" if cache_dir else None
+    if cached is not None and cached.exists():
+        return cached.read_text(encoding="utf-8")
+    by_code = {e.code: e for e in entries}
+    svg = accessible_svg(draw_map(read_shapes(geojson_text), by_code), title, description, by_code)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(cached)
+    return svg

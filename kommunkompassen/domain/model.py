@@ -1,0 +1,190 @@
+"""The domain: framework versions and evaluations, as read from ``data/``.
+
+These pydantic models are both the validator of the YAML files (unknown keys,
+missing keys, wrong types) and the source of the published JSON Schema.
+Cross-field rules (sums, ranges, references) live in ``rules.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StringConstraints
+
+from kommunkompassen.domain.recorded import Recorded
+
+Number = Union[StrictInt, StrictFloat]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+AreaKey = Annotated[str, StringConstraints(pattern=r"^[1-8]$")]
+QuestionKey = Annotated[str, StringConstraints(pattern=r"^[1-8]\.[1-9][0-9]?$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- framework versions ---------------------------------------------------
+
+
+class FrameworkQuestion(_Strict):
+    id: QuestionKey
+    max: StrictInt = Field(ge=1, le=100)
+    text: Text
+    note: Optional[str] = None
+
+
+class FrameworkArea(_Strict):
+    number: StrictInt = Field(ge=1, le=8)
+    name: Optional[Text] = None
+    name_note: Optional[str] = None
+    headings: list[Text] = []
+    questions: list[FrameworkQuestion] = []
+
+    def question(self, qid: str) -> Optional[FrameworkQuestion]:
+        return next((q for q in self.questions if q.id == qid), None)
+
+    @property
+    def label(self) -> str:
+        return self.name or f"Område {self.number}"
+
+
+class FrameworkSource(_Strict):
+    title: Text
+    note: Optional[str] = None
+
+
+class Framework(_Strict):
+    id: Text
+    name: Text
+    period: Text
+    description: Optional[str] = None
+    areas: list[FrameworkArea]
+    sources: list[FrameworkSource] = []
+
+    def area(self, number: int) -> Optional[FrameworkArea]:
+        return next((a for a in self.areas if a.number == number), None)
+
+    @property
+    def has_questions(self) -> bool:
+        return any(a.questions for a in self.areas)
+
+
+# --- evaluations ------------------------------------------------------------
+
+
+class MunicipalityRef(_Strict):
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
+    name: Text
+
+
+class Evaluator(_Strict):
+    name: Text
+    organisation: Optional[Text] = None
+
+
+class QuestionScore(_Strict):
+    score: Recorded[Number]
+    max: Recorded[StrictInt]
+    percent: Recorded[Number]
+
+
+class AreaScore(_Strict):
+    score: Recorded[Number]
+    questions: dict[QuestionKey, QuestionScore] = {}
+
+
+class Comparison(_Strict):
+    label: Text
+    description: Optional[Text] = None
+    total: Optional[Recorded[Number]] = None
+    areas: dict[AreaKey, Recorded[Number]] = {}
+
+
+class Fact(_Strict):
+    label: Text
+    value: Text
+
+
+class Source(_Strict):
+    title: Text
+    publisher: Optional[Text] = None
+    url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]] = None
+    file: Optional[Text] = None
+    used_for: Text
+
+
+class EvaluationData(_Strict):
+    """One ``data/evaluations/*.yaml`` file."""
+
+    municipality: MunicipalityRef
+    year: StrictInt = Field(ge=1995, le=2100)
+    month: Optional[Recorded[Annotated[int, Field(ge=1, le=12)]]] = None
+    report_date: Optional[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]] = None
+    framework: Recorded[Text]
+    evaluation_number: Optional[Recorded[Annotated[int, Field(ge=1)]]] = None
+    evaluators: list[Evaluator] = []
+    evaluators_note: Optional[Text] = None
+    interviewed: Optional[Recorded[Annotated[int, Field(ge=0)]]] = None
+    total: Optional[Recorded[Number]] = None
+    comparisons: list[Comparison] = []
+    areas: dict[AreaKey, AreaScore] = {}
+    kortfakta: list[Fact] = []
+    kortfakta_title: Optional[Text] = None
+    sources: list[Source] = Field(min_length=1)
+    notes: Optional[str] = None
+    imported: Optional["ImportRecord"] = None
+
+
+class ImportRecord(_Strict):
+    """What an import last wrote into a file (``scripts/import_published.py``).
+
+    A re-import updates a field only while its value still equals ``fields``; a value a
+    maintainer changed, and every field the import did not write, is kept.
+    """
+
+    file: Text
+    fields: dict[str, Any]
+
+
+# --- the catalogue: known evaluations without a year, programme facts ------------------
+
+
+class UndatedEvaluation(_Strict):
+    """An evaluation a source mentions without saying when it was made."""
+
+    municipality: MunicipalityRef
+    framework: Recorded[Text]
+    total: Optional[Recorded[Number]] = None
+    evaluators: list[Evaluator] = []
+    year_note: Text
+    sources: list[Source] = Field(min_length=1)
+    notes: Optional[str] = None
+
+
+class UndatedFile(_Strict):
+    """``data/undated.yaml``, written by the import."""
+
+    file: Text
+    evaluations: list[UndatedEvaluation] = []
+
+
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+
+class ProgrammeFact(_Strict):
+    """One statement about the whole programme, e.g. how many evaluations have been made."""
+
+    label: Text
+    value: Optional[Text] = None
+    source_text: Text
+    sources: list[Url] = Field(min_length=1)
+
+
+class FactsFile(_Strict):
+    """``data/facts.yaml``."""
+
+    file: Text
+    facts: list[ProgrammeFact]
+
+
+EvaluationData.model_rebuild()

@@ -1,0 +1,199 @@
+"""Rankings, averages and role models, always within one framework version.
+
+Only stated values count: a derived, uncertain or missing score is never ranked or
+averaged. Ties share a rank (competition ranking: 1, 2, 2, 4).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable, Iterable, Optional
+
+from kommunkompassen.domain.archive import Archive, Evaluation
+
+ROLE_MODELS = 3
+WEAKEST = 2
+
+
+@dataclass(frozen=True)
+class Ranked:
+    evaluation: Evaluation
+    value: float
+    rank: int
+    of: int
+    share: Optional[float] = None  # percent of max, for sub-questions
+    tied: bool = False
+
+
+def competition_rank(items: Iterable[tuple[Evaluation, float, Optional[float]]]) -> list[Ranked]:
+    """Rank by value descending, ties sharing a rank; stable by municipality and year."""
+    rows = sorted(items, key=lambda t: (-t[1], t[0].municipality.name, t[0].year))
+    counts = Counter(r[1] for r in rows)
+    ranked = []
+    rank, previous = 0, None
+    for i, (ev, value, share) in enumerate(rows):
+        if i == 0 or value != previous:  # equal values are adjacent: they share the first one's rank
+            rank, previous = i + 1, value
+        ranked.append(Ranked(ev, value, rank, len(rows), share, counts[value] > 1))
+    return ranked
+
+
+def stated(rec) -> Optional[float]:
+    return rec.value if rec is not None and rec.known and rec.stated else None
+
+
+def total_ranking(evaluations: Iterable[Evaluation]) -> list[Ranked]:
+    return competition_rank(
+        (ev, stated(ev.data.total), None) for ev in evaluations if stated(ev.data.total) is not None
+    )
+
+
+def area_ranking(evaluations: Iterable[Evaluation], number: int) -> list[Ranked]:
+    return competition_rank(
+        (ev, stated(ev.area_score(number)), None)
+        for ev in evaluations
+        if stated(ev.area_score(number)) is not None
+    )
+
+
+def question_share(ev: Evaluation, qid: str) -> Optional[float]:
+    """Stated points as a percent of max (the ranking key for a sub-question)."""
+    q = ev.question_score(qid)
+    if q is None or stated(q.score) is None or not q.max.known:
+        return None
+    return q.score.value / q.max.value * 100
+
+
+def question_ranking(evaluations: Iterable[Evaluation], qid: str) -> list[Ranked]:
+    rows = []
+    for ev in evaluations:
+        share = question_share(ev, qid)
+        if share is not None:
+            rows.append((ev, share, share))
+    return competition_rank(rows)
+
+
+def role_models(ranking: list[Ranked], limit: int = ROLE_MODELS) -> list[Ranked]:
+    """The top of a ranking, including everyone tied with the last place shown."""
+    if not ranking:
+        return []
+    cut = ranking[min(limit, len(ranking)) - 1].rank
+    return [r for r in ranking if r.rank <= cut]
+
+
+def role_models_without(ranking: list[Ranked], ev: Evaluation, limit: int = ROLE_MODELS) -> list[Ranked]:
+    """``role_models`` of the ranking without ``ev``, reading only the top of the ranking."""
+    models: list[Ranked] = []
+    cut = None
+    for r in ranking:
+        if r.evaluation is ev:
+            continue
+        if cut is not None and r.rank > cut:
+            break
+        models.append(r)
+        if cut is None and len(models) == limit:
+            cut = r.rank
+    return models
+
+
+def weakest_questions(ev: Evaluation, number: int, limit: int = WEAKEST) -> list[tuple[str, float]]:
+    """This evaluation's lowest-scoring sub-questions in an area, as (qid, share)."""
+    area = ev.framework.area(number)
+    if area is None:
+        return []
+    shares = [(q.id, question_share(ev, q.id)) for q in area.questions]
+    known = sorted(((qid, s) for qid, s in shares if s is not None), key=lambda t: (t[1], t[0]))
+    return known[:limit]
+
+
+def average(values: list[float]) -> Optional[float]:
+    return sum(values) / len(values) if values else None
+
+
+def site_area_averages(evaluations: list[Evaluation], exclude: Optional[Evaluation],
+                       numbers: Iterable[int]) -> tuple[dict[int, float], int]:
+    """Mean stated area score per area over evaluations with all areas stated."""
+    pool = [ev for ev in evaluations if ev is not exclude
+            and all(stated(ev.area_score(n)) is not None for n in numbers)]
+    numbers = list(numbers)
+    if not pool:
+        return {}, 0
+    return {n: sum(stated(ev.area_score(n)) for ev in pool) / len(pool) for n in numbers}, len(pool)
+
+
+class AreaAverages:
+    """``site_area_averages`` for every evaluation of one framework, in O(1) per evaluation.
+
+    The pool (evaluations with every area stated) and its sums are computed once; leaving
+    one evaluation out subtracts its scores instead of summing the others again.
+    """
+
+    def __init__(self, evaluations: list[Evaluation], numbers: Iterable[int]):
+        self.numbers = list(numbers)
+        pool = [ev for ev in evaluations if all(stated(ev.area_score(n)) is not None for n in self.numbers)]
+        self.members = {ev.key for ev in pool}
+        self.sums = {n: sum(stated(ev.area_score(n)) for ev in pool) for n in self.numbers}
+
+    def without(self, ev: Optional[Evaluation]) -> tuple[dict[int, float], int]:
+        if ev is not None and ev.key in self.members:
+            count = len(self.members) - 1
+            sums = {n: self.sums[n] - stated(ev.area_score(n)) for n in self.numbers}
+        else:
+            count, sums = len(self.members), self.sums
+        if not count:
+            return {}, 0
+        return {n: sums[n] / count for n in self.numbers}, count
+
+
+def by_key(ranking: list[Ranked], key: Callable[[Evaluation], str] = lambda e: e.key) -> dict[str, Ranked]:
+    return {key(r.evaluation): r for r in ranking}
+
+
+class Rankings:
+    """Every ranking and average of one archive, computed once and then only read.
+
+    Each is computed on first use (a build that needs no area pages never ranks areas) and
+    shared by every page, chart and data file of the build.
+    """
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+
+    @cached_property
+    def by_framework(self) -> dict[str, list[Evaluation]]:
+        groups: dict[str, list[Evaluation]] = {fid: [] for fid in self.archive.frameworks}
+        for ev in self.archive.evaluations:
+            groups[ev.framework.id].append(ev)
+        return groups
+
+    @cached_property
+    def total_ranks(self) -> dict[str, dict[str, Ranked]]:
+        return {fid: by_key(total_ranking(evs)) for fid, evs in self.by_framework.items()}
+
+    @cached_property
+    def area_rankings(self) -> dict[tuple[str, int], list[Ranked]]:
+        return {(fid, a.number): area_ranking(self.by_framework[fid], a.number)
+                for fid, fw in self.archive.frameworks.items() for a in fw.areas}
+
+    @cached_property
+    def question_rankings(self) -> dict[tuple[str, str], list[Ranked]]:
+        return {(fid, q.id): question_ranking(self.by_framework[fid], q.id)
+                for fid, fw in self.archive.frameworks.items() for a in fw.areas for q in a.questions}
+
+    # Lookups every evaluation or municipality page needs, computed once instead of once per page
+    # (per page they made the build quadratic in the number of evaluations).
+
+    @cached_property
+    def area_ranks(self) -> dict[tuple[str, int], dict[str, Ranked]]:
+        return {key: by_key(ranking) for key, ranking in self.area_rankings.items()}
+
+    @cached_property
+    def area_averages(self) -> dict[str, AreaAverages]:
+        return {fid: AreaAverages(self.by_framework[fid], [a.number for a in fw.areas])
+                for fid, fw in self.archive.frameworks.items()}
+
+    @cached_property
+    def by_municipality(self) -> dict[str, list[Evaluation]]:
+        return self.archive.by_municipality()

@@ -1,0 +1,474 @@
+"""The catalogue import: what public pages state about evaluations, as evaluation files.
+
+Pure functions from the parsed source file (``data/reference/published-results.yaml``) and
+the current files to the files to write and a report; ``scripts/import_published.py``
+reads and writes. The rules, so a reader of an imported page knows what a value means:
+
+- Nothing is added that the source does not state. A value the source marks as derived is
+  ``derived``, one it marks as doubtful ``uncertain``; the note quotes the source's words.
+- The framework version: a plain version id is taken as the source gives it (its basis goes
+  into the note). "X (uncertain…)" is X, marked uncertain. "unknown (A or B)" takes, of the
+  versions named, the latest one introduced by the evaluation year (the first year of its
+  ``period`` in ``data/frameworks/``), marked uncertain with the source's words in the note.
+- The year: a plain year is used. "A/B (…)" uses B, the later year, and says so in a note
+  on the month. An entry without a year cannot have a page of its own: it goes to
+  ``data/undated.yaml`` and is shown on its municipality's page.
+- The month: the one month a source names for the evaluation itself; a date of publication,
+  a season or two months give "uppgift saknas" with the source's words.
+- A file without an ``imported`` record was written by a maintainer and is never touched.
+- Re-import: a field is updated only while its value still equals what the import last
+  wrote (``imported.fields``); a value a maintainer changed, and every field the import
+  did not write, is kept and reported.
+- Two entries for one municipality and year are reported and neither is imported.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Optional
+from urllib.parse import urlsplit
+
+from kommunkompassen.domain.model import Framework
+from kommunkompassen.domain.municipalities import Municipalities, Municipality
+from kommunkompassen.importers.reimport import dump, leading_comments, merge, ordered
+
+SOURCE_FILE = "data/reference/published-results.yaml"
+UNDATED_FILE = "data/undated.yaml"
+
+HEADER = ("# yaml-language-server: $schema=../../docs/data/utvardering.schema.json\n"
+          "# Imported from {source} by scripts/import_published.py.\n"
+          "# Edit any value above 'imported:'; a re-import keeps what you change (see data/README.md).\n")
+
+UNDATED_HEADER = ("# Written by scripts/import_published.py from {source}: evaluations a source mentions\n"
+                  "# without a year. Do not edit; correct the source file and import again.\n")
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
+    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+NOT_THE_VISIT = re.compile(r"publish|present|report|press", re.I)
+
+
+class EntryProblem(ValueError):
+    """An entry the import cannot turn into a file; the message says why."""
+
+
+# --- small helpers ------------------------------------------------------------------------
+
+
+def recorded(value: Any, status: str = "stated", note: Optional[str] = None) -> Any:
+    """A value as written in a data file: a plain scalar when stated without a note."""
+    if status == "stated" and not note:
+        return value
+    out: dict[str, Any] = {}
+    if value is not None:
+        out["value"] = value
+    if status != "stated":
+        out["status"] = status
+    if note:
+        out["note"] = note
+    return out
+
+
+def quote(text: Any) -> str:
+    return f"”{str(text).strip()}”"
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
+
+
+def match_municipality(name: str, municipalities: Municipalities) -> Optional[Municipality]:
+    """The reference municipality a source's name means: as written, then without 'Region',
+    'kommun' or 'stad' ('Region Gotland', 'Borås stad', 'Helsingborgs stad'), ignoring case and accents."""
+    plain = re.sub(r"^(region|landskapet)\s+", "", name.strip(), flags=re.I)
+    bare = re.sub(r"\s+(kommun|stad|municipality)$", "", plain, flags=re.I)
+    forms = [name.strip(), plain, bare, bare[:-1] if bare.endswith("s") and bare != plain else bare]
+    for form in forms:
+        exact = [m for m in municipalities if m.name == form]
+        folded = exact or [m for m in municipalities if _fold(m.name) == _fold(form)]
+        if len(folded) == 1:
+            return folded[0]
+    return None
+
+
+def framework_start(fw: Framework) -> int:
+    """The first year of a version's period ('2010–2015' -> 2010)."""
+    m = re.search(r"\d{4}", fw.period)
+    return int(m.group(0)) if m else 0
+
+
+# --- one entry's fields ---------------------------------------------------------------------
+
+
+def parse_year(raw: Any) -> tuple[Optional[int], Optional[str]]:
+    """(year, note) from the source's year; (None, None) when it gives no year."""
+    if isinstance(raw, int):
+        return raw, None
+    if raw is None:
+        return None, None
+    m = re.match(r"^\s*(\d{4})\s*/\s*(\d{4})\b", str(raw))
+    if m:
+        return int(m.group(2)), (f"Källan anger året som {quote(raw)}; här används det senare året, "
+                                 f"{m.group(2)}.")
+    m = re.fullmatch(r"\s*(\d{4})\s*", str(raw))
+    if m:
+        return int(m.group(1)), None
+    raise EntryProblem(f"året {quote(raw)} går inte att läsa")
+
+
+def month_field(raw: Any, year_note: Optional[str] = None) -> Any:
+    """The evaluation month as a recorded value, or None when the source says nothing of it."""
+    if raw is None:
+        return recorded(None, "unknown", year_note) if year_note else None
+    text = str(raw).strip()
+    head = re.split(r"[(;]", text, maxsplit=1)[0]
+    months = {MONTHS[w] for w in re.findall(r"[a-z]+", head.lower()) if w in MONTHS}
+    source_words = f"Källan anger tidpunkten som {quote(text)}."
+    notes = [n for n in (year_note,) if n]
+    if NOT_THE_VISIT.search(head) or len(months) != 1:
+        reason = ("det är inte utvärderingens månad" if NOT_THE_VISIT.search(head)
+                  else "ingen enskild månad" if not months else "flera månader")
+        return recorded(None, "unknown", " ".join([f"{source_words[:-1]}: {reason}.", *notes]))
+    (month,) = months
+    if text.lower() in MONTHS:
+        return recorded(month, "stated", " ".join(notes) or None)
+    return recorded(month, "stated", " ".join([source_words, *notes]))
+
+
+def framework_field(raw: Any, basis: Optional[str], year: Optional[int],
+                    frameworks: dict[str, Framework]) -> Any:
+    text = str(raw).strip() if raw is not None else "unknown"
+    basis_note = f" Sammanställningens grund: {quote(basis)}." if basis else ""
+    if text in frameworks:
+        return recorded(text, "stated", basis_note.strip() or None)
+    m = re.fullmatch(r"(\S+) \((uncertain[^)]*)\)", text)
+    if m and m.group(1) in frameworks:
+        return recorded(m.group(1), "uncertain", f"Källan anger versionen som {quote(text)}.{basis_note}")
+    m = re.fullmatch(r"unknown(?: \((.*)\))?", text)
+    if not m:
+        raise EntryProblem(f"versionen {quote(text)} är ingen av {sorted(frameworks)}")
+    named = [c.strip() for c in re.split(r"\bor\b|,", m.group(1) or "") if c.strip() in frameworks]
+    candidates = named or list(frameworks)
+    if year is None:
+        return recorded(None, "unknown", f"Källan anger versionen som {quote(text)}.{basis_note}")
+    started = [c for c in candidates if framework_start(frameworks[c]) <= year]
+    choice = (max(started, key=lambda c: framework_start(frameworks[c])) if started
+              else min(candidates, key=lambda c: framework_start(frameworks[c])))
+    return recorded(choice, "uncertain",
+                    f"Källan anger versionen som {quote(text)}. Regel för importen: den senaste av de nämnda "
+                    f"versionerna som hade införts utvärderingsåret {year}, alltså {choice}.{basis_note}")
+
+
+_EVALUATOR = re.compile(r"^(?P<name>[^(—]+?)\s*(?:\((?P<org>[^)]*)\))?\s*(?:—\s*(?P<caveat>.+))?$")
+
+
+def evaluators_fields(raw: Optional[list]) -> tuple[list[dict], Optional[str]]:
+    """(evaluators, evaluators_note). A person the source doubts is named in the note, not listed."""
+    people, doubts = [], []
+    for item in raw or []:
+        m = _EVALUATOR.match(str(item).strip())
+        if not m or m.group("caveat"):
+            doubts.append(quote(item))
+            continue
+        person = {"name": m.group("name").strip()}
+        if m.group("org"):
+            person["organisation"] = m.group("org").strip()
+        people.append(person)
+    note = None
+    if doubts:
+        note = (f"Sammanställningen nämner {', '.join(doubts)}, men inte säkert som utvärderare, "
+                "så ingen anges här.")
+    elif not people:
+        note = "Källorna som sammanställningen bygger på namnger inga utvärderare."
+    return people, (note if not people else None)
+
+
+def interviewed_field(notes: Optional[str]) -> Any:
+    if not notes:
+        return None
+    m = re.search(r"~\s*(\d+) interviewees", notes)
+    if m:
+        return recorded(int(m.group(1)), "stated", f"Källan: {quote(m.group(0))} (ungefärligt).")
+    m = re.search(r"(\"[^\"]+\"|”[^”]+”) interviewees", notes)
+    if m:
+        return recorded(None, "unknown", f"Källan anger inget antal, bara {m.group(1)} intervjuade.")
+    return None
+
+
+def total_field(value: Any, status: Optional[str]) -> Any:
+    status = (status or "").strip()
+    if value is None:
+        return None
+    extra = re.match(r"^\w+\s*\((.*)\)\s*$", status)
+    if status.startswith("derived"):
+        return recorded(value, "derived", f"Härlett i sammanställningen, inte läst direkt: {quote(status)}.")
+    if status.startswith("stated"):
+        return recorded(value, "stated", f"Enligt sammanställningen: {quote(extra.group(1))}." if extra else None)
+    return recorded(value, "uncertain", f"Sammanställningen anger statusen {quote(status)}.")
+
+
+def areas_field(raw: Optional[list], status: Optional[str], framework: Optional[Framework]) -> dict:
+    out: dict[str, dict] = {}
+    status = (status or "").strip()
+    for item in raw or []:
+        number = int(item["area"])
+        fw_area = framework.area(number) if framework else None
+        notes = []
+        if fw_area is not None and fw_area.name and item.get("name") and item["name"] != fw_area.name:
+            notes.append(f"Källan kallar området {quote(item['name'])}.")
+        if status.startswith("derived"):
+            out[str(number)] = {"score": recorded(item["score"], "derived", " ".join(
+                [f"Härlett i sammanställningen, inte läst direkt: {quote(status)}.", *notes]))}
+        else:
+            out[str(number)] = {"score": recorded(item["score"], "stated", " ".join(notes) or None)}
+    return dict(sorted(out.items()))
+
+
+def _label(description: str) -> str:
+    m = re.search(r"\"([^\"]+)\"|”([^”]+)”", description or "")
+    label = (m.group(1) or m.group(2)) if m else "Jämförelsevärde i källan"
+    return label[:1].upper() + label[1:]
+
+
+def comparisons_field(raw: Optional[dict]) -> list[dict]:
+    if not raw or raw.get("value") is None:
+        return []
+    of = str(raw.get("of") or "").strip()
+    out: dict[str, Any] = {"label": _label(of)}
+    if of:
+        out["description"] = f"Källans beskrivning: {of}"
+    if re.search(r"comput|derived", of, re.I):
+        words = re.search(r"\(([^)]*(?:comput|derived)[^)]*)\)", of, re.I)
+        out["total"] = recorded(raw["value"], "derived", "Summan av områdenas värden, räknad av sammanställaren "
+                                f"({quote(words.group(1) if words else of)}).")
+    else:
+        out["total"] = raw["value"]
+    if raw.get("per_area"):
+        out["areas"] = {str(i): v for i, v in enumerate(raw["per_area"], start=1)}
+    return [out]
+
+
+def evaluation_number_field(value: Any, notes: Optional[str]) -> Any:
+    if value is None:
+        return None
+    m = re.search(r"[^.]*Evaluation number[^.]*(?:inferred|assum)[^.]*(?:\.|$)", notes or "")
+    if not m:
+        return value
+    sentence = m.group(0).strip()
+    status = "uncertain" if "uncertain" in sentence else "derived"
+    return recorded(value, status, f"Sammanställningen: {quote(sentence)}")
+
+
+def source_title(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    try:
+        host = host.encode("ascii").decode("idna")
+    except UnicodeError:
+        pass
+    return host.removeprefix("www.")
+
+
+def sources_field(urls: Any, source_file: str) -> list[dict]:
+    if isinstance(urls, str):
+        urls = [urls]
+    out = [{"title": source_title(u), "url": u,
+            "used_for": "Uppgifterna om utvärderingen, enligt sammanställningen nedan."} for u in urls or []]
+    out.append({"title": "Sammanställning av publicerade resultat om Kommunkompassen", "file": source_file,
+                "used_for": "Vad sidorna ovan anger, med status och anmärkningar för varje värde."})
+    return out
+
+
+def notes_field(entry: dict) -> Optional[str]:
+    lines = []
+    if entry.get("notes"):
+        lines.append(f"Sammanställningens anteckning: {str(entry['notes']).strip()}")
+    areas_status = str(entry.get("area_scores_status") or "").strip()
+    if areas_status and areas_status != "not_found" and not re.match(r"^stated( \(sum = \d+, consistent\))?$",
+                                                                       areas_status):
+        lines.append(f"Om områdespoängen: {areas_status}")
+    comparison = entry.get("comparison_average") or {}
+    if comparison.get("value") is None and comparison.get("of"):
+        lines.append(f"Jämförelse i källan: {str(comparison['of']).strip()}")
+    return "\n".join(lines) or None
+
+
+def evaluation_fields(entry: dict, municipality: Municipality, frameworks: dict[str, Framework],
+                      source_file: str = SOURCE_FILE) -> dict:
+    """Everything the import writes for one dated entry, in the project's format."""
+    year, year_note = parse_year(entry.get("year"))
+    if year is None:
+        raise EntryProblem("inget år")
+    framework = framework_field(entry.get("framework_version"), entry.get("framework_version_basis"), year,
+                                frameworks)
+    fw_id = framework if isinstance(framework, str) else framework.get("value")
+    people, evaluators_note = evaluators_fields(entry.get("evaluators"))
+    fields: dict[str, Any] = {
+        "municipality": {"code": municipality.code, "name": municipality.name},
+        "year": year,
+        "month": month_field(entry.get("month"), year_note),
+        "report_date": entry.get("report_date"),
+        "framework": framework,
+        "evaluation_number": evaluation_number_field(entry.get("evaluation_number"), entry.get("notes")),
+        "evaluators": people or None,
+        "evaluators_note": evaluators_note,
+        "interviewed": interviewed_field(entry.get("notes")),
+        "total": total_field(entry.get("total_score"), entry.get("total_score_status")),
+        "comparisons": comparisons_field(entry.get("comparison_average")) or None,
+        "areas": areas_field(entry.get("area_scores"), entry.get("area_scores_status"),
+                             frameworks.get(fw_id)) or None,
+        "sources": sources_field(entry.get("sources"), source_file),
+        "notes": notes_field(entry),
+    }
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def undated_fields(entry: dict, municipality: Municipality, frameworks: dict[str, Framework],
+                   source_file: str = SOURCE_FILE) -> dict:
+    people, _ = evaluators_fields(entry.get("evaluators"))
+    fields = {
+        "municipality": {"code": municipality.code, "name": municipality.name},
+        "framework": framework_field(entry.get("framework_version"), entry.get("framework_version_basis"), None,
+                                     frameworks),
+        "total": total_field(entry.get("total_score"), entry.get("total_score_status")),
+        "evaluators": people or None,
+        "year_note": "Källan anger inte när utvärderingen gjordes, så den har ingen egen sida.",
+        "sources": sources_field(entry.get("sources"), source_file),
+        "notes": notes_field(entry),
+    }
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+# --- the whole import ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one source entry (or one existing file)."""
+
+    kind: str  # created, updated, unchanged, handmade, undated, unmatched, duplicate, problem, orphan
+    label: str
+    file: Optional[str] = None
+    details: tuple[str, ...] = ()
+
+
+@dataclass
+class Plan:
+    writes: dict[str, str] = field(default_factory=dict)  # repository path -> new text
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for o in self.outcomes if o.kind == kind)
+
+
+def entry_label(entry: dict) -> str:
+    year = entry.get("year")
+    return f"{entry.get('municipality')} {year if year is not None else '(år saknas)'}"
+
+
+def _summary_of_source(entry: dict) -> str:
+    parts = []
+    if entry.get("total_score") is not None:
+        parts.append(f"totalpoäng {entry['total_score']} ({entry.get('total_score_status')})")
+    for a in entry.get("area_scores") or []:
+        parts.append(f"område {a['area']} {a['score']}")
+    return ", ".join(parts) or "inga poäng"
+
+
+def _summary_of_file(data: dict) -> str:
+    parts = []
+    total = data.get("total")
+    if total is not None:
+        parts.append(f"totalpoäng {total.get('value') if isinstance(total, dict) else total}")
+    for key, area in sorted((data.get("areas") or {}).items()):
+        score = area.get("score")
+        parts.append(f"område {key} {score.get('value') if isinstance(score, dict) else score}")
+    return ", ".join(parts) or "inga poäng"
+
+
+def plan_import(source: dict, municipalities: Municipalities, frameworks: dict[str, Framework],
+                existing: dict[str, tuple[dict, str]], source_file: str = SOURCE_FILE,
+                undated_text: Optional[str] = None) -> Plan:
+    """Every file to write and what happened to each source entry, in the source's order.
+
+    ``existing``: repository path of each evaluation file -> (parsed data, text).
+    """
+    entries = list(source.get("evaluations") or [])
+    outcomes: dict[int, Outcome] = {}
+    dated: dict[tuple[str, int], list[tuple[int, dict, Municipality]]] = {}
+    undated: list[dict] = []
+    writes: dict[str, str] = {}
+    for i, entry in enumerate(entries):
+        label = entry_label(entry)
+        municipality = match_municipality(str(entry.get("municipality") or ""), municipalities)
+        try:
+            if municipality is None:
+                outcomes[i] = Outcome("unmatched", label, details=(
+                    f"namnet {quote(entry.get('municipality'))} finns inte i data/reference/municipalities.csv",))
+            elif parse_year(entry.get("year"))[0] is None:
+                undated.append(undated_fields(entry, municipality, frameworks, source_file))
+                outcomes[i] = Outcome("undated", label, UNDATED_FILE)
+            else:
+                key = (municipality.code, parse_year(entry.get("year"))[0])
+                dated.setdefault(key, []).append((i, entry, municipality))
+        except EntryProblem as exc:
+            outcomes[i] = Outcome("problem", label, details=(str(exc),))
+    for (_, year), group in dated.items():
+        path = f"data/evaluations/{group[0][2].slug}-{year}.yaml"
+        label = f"{group[0][2].name} {year}"
+        if len(group) > 1:
+            for i, _, _ in group:
+                outcomes[i] = Outcome("duplicate", label, path, (
+                    f"{len(group)} poster i källan för samma kommun och år; ingen importeras, rätta källan",))
+            continue
+        ((i, entry, municipality),) = group
+        try:
+            fields = evaluation_fields(entry, municipality, frameworks, source_file)
+        except EntryProblem as exc:
+            outcomes[i] = Outcome("problem", label, path, (str(exc),))
+            continue
+        outcomes[i], text = _one_file(path, label, entry, fields, existing.get(path), source_file)
+        if text is not None:
+            writes[path] = text
+    plan = Plan(writes, [outcomes[i] for i in sorted(outcomes)])
+    in_source = {o.file for o in plan.outcomes}
+    for path, (current, _) in sorted(existing.items()):
+        if path not in in_source and isinstance(current, dict) and "imported" in current:
+            plan.outcomes.append(Outcome("orphan", path, path, ("finns inte längre i källan; filen lämnas kvar",)))
+    text = dump({"file": source_file, "evaluations": undated}, UNDATED_HEADER.format(source=source_file))
+    if text != undated_text:
+        plan.writes[UNDATED_FILE] = text
+    return plan
+
+
+def _one_file(path: str, label: str, entry: dict, fields: dict, existing: Optional[tuple[dict, str]],
+              source_file: str) -> tuple[Outcome, Optional[str]]:
+    """(outcome, new text or None) for one evaluation file."""
+    header = HEADER.format(source=source_file)
+    if existing is None:
+        return Outcome("created", label, path), dump(
+            ordered({**fields, "imported": {"file": source_file, "fields": fields}}), header)
+    current, text = existing
+    if not isinstance(current, dict) or "imported" not in current:
+        return Outcome("handmade", label, path, (
+            f"källan: {_summary_of_source(entry)}; filen: {_summary_of_file(current or {})}",)), None
+    result = merge(current, fields, source_file)
+    details = tuple([f"uppdaterat: {p}" for p in result.updated] +
+                    [f"behållet (ändrat för hand): {p}" for p in result.kept])
+    if result.data == current:
+        return Outcome("unchanged", label, path, details), None
+    return Outcome("updated", label, path, details), dump(result.data, leading_comments(text) or header)
+
+
+def source_facts(source: dict) -> list[dict]:
+    """The programme facts in the source with at least one source URL: (text, value, URLs)."""
+    out = []
+    for item in source.get("facts") or []:
+        urls = item.get("source")
+        urls = [urls] if isinstance(urls, str) else list(urls or [])
+        if urls:
+            out.append({"text": str(item.get("fact")), "value": item.get("value"), "sources": urls})
+    return out

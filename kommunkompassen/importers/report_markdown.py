@@ -1,0 +1,392 @@
+"""A report's text as Markdown following ``data/README.md``: chapters, areas, strengths.
+
+Landmarks are found whatever OCR did to å/ä/ö (``reportsource.fold``): the chapter "Vad är
+Kommunkompassen?", the summary chapter, each ``Område N`` followed by its "Rubriker" box,
+"Allmänt", "Styrkor", "Förbättringsområden"/"Förbättringsmöjligheter" and "Sammanfattning av
+utvärderingens intryck". Inside them the layout decides what can be read: text with real
+lines gives paragraphs (blank lines), sub-headings (a short line standing alone) and bullets
+(a bullet sign, or one paragraph per point); a transcript with one line per page gives one
+paragraph per section and one point per list, and says so. The area headings are the
+framework's names, so the draft validates; the text itself is left as printed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Optional
+
+from kommunkompassen.domain.model import Framework
+from kommunkompassen.importers.drafts import NOT_FILLED
+from kommunkompassen.importers.report_source import fold_in_place
+from kommunkompassen.importers.score_check import Finding
+
+BULLET = re.compile(r"^\s*(?:[•●▪■◦*»=®·]|[-–](?=\s)|[eo](?=\s+[A-ZÅÄÖ]))\s*")
+SENTENCE_END = re.compile(r"[.!?:”\"»)]$")
+PREAMBLE_HEADINGS = ("Utvärderingen", "Sammanfattning av resultat", "Jämförelser", "Sammanfattande kommentarer")
+SUMMARY_ROWS = re.compile(r"(?:KommunKompassen\s+\d,\d\s+)?(?:\S+\s+)?(?:Genomsnitt[^\d]*\d*[^\d]*?)?"
+                          r"1\.\s+[^\d]+?\s\d{1,3}(?:\s+\d{1,3})?\s.*?Totalt\s+\d{1,3}(?:\s+\d{1,3})?", re.S)
+
+
+@dataclass
+class Section:
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    items: Optional[list[str]] = None  # a bullet list section (Styrkor, Förbättringsområden)
+
+
+@dataclass
+class Chapter:
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+
+def _clean(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _join_lines(lines: list[str]) -> str:
+    """One paragraph from its lines, undoing the PDF's end-of-line hyphenation."""
+    out = ""
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        if out.endswith("-") and line[:1].islower() and not out[-2:-1].isdigit() and out[-2:-1] != " ":
+            out = out[:-1] + line
+        else:
+            out = f"{out} {line}" if out else line
+    return _clean(out)
+
+
+def _blocks(text: str) -> list[list[str]]:
+    blocks, current = [], []
+    for line in text.splitlines():
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _is_heading(block: list[str], following: Optional[list[str]]) -> bool:
+    """A short line standing alone, followed by a paragraph that starts a sentence."""
+    if len(block) != 1 or not following:
+        return False
+    line, after = block[0].strip(), following[0].strip()
+    return (0 < len(line) <= 80 and len(line.split()) <= 10 and line[:1].isupper() and not BULLET.match(line)
+            and not re.search(r"[.,;:!]$", line) and not re.fullmatch(r"[\d\s%.,]+", line)
+            and after[:1].isupper() and not BULLET.match(following[0]))
+
+
+def _merge_page_breaks(paragraphs: list[str]) -> list[str]:
+    merged: list[str] = []
+    for p in paragraphs:
+        if merged and not SENTENCE_END.search(merged[-1]) and p[:1].islower():
+            merged[-1] = f"{merged[-1]} {p}"
+        else:
+            merged.append(p)
+    return merged
+
+
+def paragraphs_and_headings(text: str, line_based: bool) -> list[tuple[str, str]]:
+    """("p", text), ("h", heading) and ("li", item) in order."""
+    if not line_based:
+        cleaned = _clean(text)
+        return [("p", cleaned)] if cleaned else []
+    out: list[tuple[str, str]] = []
+    blocks = _blocks(text)
+    for i, block in enumerate(blocks):
+        if _is_heading(block, blocks[i + 1] if i + 1 < len(blocks) else None):
+            out.append(("h", _clean(block[0])))
+            continue
+        items: list[list[str]] = []
+        plain: list[str] = []
+        for line in block:
+            bullet = BULLET.match(line)
+            if bullet and line[bullet.end():].strip():
+                items.append([line[bullet.end():]])
+            elif items:
+                items[-1].append(line)
+            else:
+                plain.append(line)
+        if plain:
+            paragraph = _join_lines(plain)
+            if out and out[-1][0] == "p" and not SENTENCE_END.search(out[-1][1]) and paragraph[:1].islower():
+                out[-1] = ("p", f"{out[-1][1]} {paragraph}")
+            else:
+                out.append(("p", paragraph))
+        out.extend(("li", _join_lines(item)) for item in items)
+    return [(kind, text) for kind, text in out if text]
+
+
+def list_items(text: str, line_based: bool) -> list[str]:
+    """The points of a Styrkor/Förbättringsområden list.
+
+    A point starts at a bullet sign, after a blank line, at an indented capital (OCR lost the
+    sign) or at a capital after a line that stopped short of the text width; a point that
+    starts in lower case continues the one before (a page break).
+    """
+    if not line_based:
+        cleaned = _clean(text)
+        return [cleaned] if cleaned else []
+    lines = text.splitlines()
+    widths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    width = widths[int(len(widths) * 0.9)] if widths else 0
+    items: list[list[str]] = []
+    previous = ""
+    for line in lines:
+        if not line.strip():
+            previous = ""
+            continue
+        bullet = BULLET.match(line)
+        body = line[bullet.end():] if bullet and line[bullet.end():].strip() else line
+        first = body.strip()[:1]
+        starts = (bullet is not None and body is not line) or not previous or not items \
+            or (line[:1].isspace() and first.isupper()) \
+            or (first.isupper() and len(previous.rstrip()) < 0.8 * width and not previous.rstrip().endswith((",", "-")))
+        if starts:
+            items.append([body])
+        else:
+            items[-1].append(body)
+        previous = line
+    joined = [_join_lines(item) for item in items]
+    return _merge_page_breaks([item for item in joined if item])
+
+
+# --- landmarks --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Where a landmark heading stands in the text."""
+
+    a: int
+    b: int
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+
+def _heading_at(text: str, folded: str, pattern: str, line_based: bool, start: int = 0,
+                end: Optional[int] = None, last: bool = False) -> Optional[_Span]:
+    """A heading: alone on its line, or (one line per page) followed by a capital letter."""
+    end = len(text) if end is None else end
+    found = None
+    for m in re.finditer(pattern, folded[start:end]):
+        a, b = start + m.start(), start + m.end()
+        if not text[a:a + 1].isupper():
+            continue
+        if line_based:
+            line_a = text.rfind("\n", 0, a) + 1
+            line_b = text.find("\n", b)
+            line_b = len(text) if line_b < 0 else line_b
+            if text[line_a:a].strip() or text[b:line_b].strip(" :"):
+                continue
+        else:
+            after = text[b:b + 3].lstrip(" :")
+            if not after[:1].isupper():
+                continue
+        found = (a, b)
+        if not last:
+            break
+    if found is None:
+        return None
+    return _Span(*found)
+
+
+def find_area_starts(text: str, folded: str, end: int) -> dict[int, int]:
+    starts: dict[int, int] = {}
+    position = 0
+    for number in range(1, 9):
+        for m in re.finditer(rf"\bomr\w{{2,4}}\s+{number}\b", folded[position:end]):
+            a = position + m.start()
+            if "rubriker" in folded[a:a + 400]:
+                starts[number] = a
+                position = a + 1
+                break
+    return starts
+
+
+def convert(text: str, framework: Framework, line_based: bool, body_end: int) -> tuple[str, list[Finding]]:
+    folded = fold_in_place(text)
+    findings: list[Finding] = []
+    starts = find_area_starts(text, folded, body_end)
+    first_area = min(starts.values()) if starts else body_end
+    chapters = _preamble(text, folded, first_area, line_based)
+    for chapter in chapters:
+        for paragraph in chapter.paragraphs + [p for s in chapter.sections for p in s.paragraphs]:
+            numbers = re.search(r"(?:\b\d{1,3}\s+){4,}\d{1,3}\b", paragraph)
+            if numbers:
+                findings.append(Finding(f"text.{chapter.title}", f"texten innehåller sifferserien "
+                                        f"”{numbers.group(0)}”, troligen rester av ett diagram; ta bort dem"))
+    for number in range(1, 9):
+        fw_area = framework.area(number)
+        name = fw_area.name if fw_area and fw_area.name else NOT_FILLED.rstrip(".")
+        chapter = Chapter(f"Område {number}: {name}")
+        if number not in starts:
+            findings.append(Finding(f"text.område {number}", "områdets text hittades inte i rapporten; "
+                                    "skriv av den för hand"))
+        else:
+            later = [s for n, s in starts.items() if n > number]
+            end = min(later) if later else body_end
+            findings.extend(_area(chapter, number, text, folded, starts[number], end, line_based))
+        chapters.append(chapter)
+    return render(chapters), findings
+
+
+def _preamble(text: str, folded: str, end: int, line_based: bool) -> list[Chapter]:
+    what = [m.start() for m in re.finditer(r"vad\s+ar\s+kommunkompassen\s*\??", folded[:end])]
+    summary = [m for m in re.finditer(r"(?<![\d.])2\.?\s+([^\d]{10,160}?sammanfattande\s+genomg\w*)", folded[:end], re.S)]
+    detail = [m.start() for m in re.finditer(r"(?<![\d.])3\.?\s+detaljerad\s+genomg", folded[:end])]
+    chapters: list[Chapter] = []
+    stop = detail[-1] if detail else end
+    if what:
+        a = what[-1]
+        m = re.match(r"vad\s+ar\s+kommunkompassen\s*\??", folded[a:])
+        b = summary[-1].start() if summary and summary[-1].start() > a else stop
+        chapter = Chapter(_clean(text[a:a + m.end()]))
+        _fill(chapter, text[a + m.end():b], line_based, PREAMBLE_HEADINGS)
+        chapters.append(chapter)
+    if summary:
+        m = summary[-1]
+        chapter = Chapter(_clean(text[m.start(1):m.end(1)]))
+        body = SUMMARY_ROWS.sub(" ", text[m.end():stop])
+        _fill(chapter, body, line_based, PREAMBLE_HEADINGS)
+        chapters.append(chapter)
+    return chapters
+
+
+def _fill(chapter: Chapter, body: str, line_based: bool, known_headings: tuple[str, ...]) -> None:
+    """Paragraphs, then one section per heading (known headings are found in run-on text too)."""
+    if not line_based:
+        folded = fold_in_place(body)
+        cuts: list[tuple[int, int, str]] = []
+        for heading in known_headings:
+            pattern = re.escape(fold_in_place(heading)).replace(r"\ ", r"\s+")
+            m = _heading_at(body, folded, pattern, False)
+            if m:
+                cuts.append((m.start(), m.end(), _clean(body[m.start():m.end()])))
+        cuts.sort()
+        head = body[:cuts[0][0]] if cuts else body
+        chapter.paragraphs.extend(p for _, p in paragraphs_and_headings(head, False))
+        for i, (a, b, title) in enumerate(cuts):
+            stop = cuts[i + 1][0] if i + 1 < len(cuts) else len(body)
+            section = Section(title)
+            section.paragraphs.extend(p for _, p in paragraphs_and_headings(body[b:stop], False))
+            chapter.sections.append(section)
+        return
+    known = {fold_in_place(h) for h in known_headings}
+    body = "\n".join(f"\n{line}\n" if fold_in_place(line.strip()) in known else line for line in body.splitlines())
+    section: Optional[Section] = None
+    for kind, value in paragraphs_and_headings(body, True):
+        if kind == "h":
+            section = Section(value)
+            chapter.sections.append(section)
+            continue
+        line = f"- {value}" if kind == "li" else value
+        (section.paragraphs if section else chapter.paragraphs).append(line)
+
+
+def _area(chapter: Chapter, number: int, text: str, folded: str, start: int, end: int,
+          line_based: bool) -> list[Finding]:
+    where = f"text.område {number}"
+    findings: list[Finding] = []
+    allmant = _heading_at(text, folded, r"\ballm\w{2,3}t\b", line_based, start, end)
+    strengths = _heading_at(text, folded, r"\bstyrkor\b", line_based, start, end, last=True)
+    improve_from = strengths.end() if strengths else start
+    improvements = _heading_at(text, folded, r"\bforb\w{1,2}ttrings(?:omr\w{1,2}den|m\w{1,2}jligheter)\b",
+                               line_based, improve_from, end)
+    summary_from = improvements.end() if improvements else improve_from
+    summary = _heading_at(text, folded, r"\bsammanfattning\s+av\s+utv\w+\s+intryck\b", line_based, summary_from, end)
+    body_start = allmant.end() if allmant else _after_rubriker(text, folded, start, end)
+    body_end = min(x.start() for x in (strengths, improvements, summary) if x) if (strengths or improvements or summary) else end
+    if not allmant:
+        findings.append(Finding(where, "rubriken 'Allmänt' hittades inte; kontrollera var områdets text börjar"))
+    general = Section("Allmänt")
+    chapter.sections.append(general)
+    _fill_area_body(chapter, general, text[body_start:body_end], line_based)
+
+    improvements_title = "Förbättringsområden"
+    if improvements and "mojlighet" in folded[improvements.start():improvements.end()]:
+        improvements_title = "Förbättringsmöjligheter"
+    for title, mark, stop in (("Styrkor", strengths, improvements or summary),
+                              (improvements_title, improvements, summary)):
+        if mark is None:
+            chapter.sections.append(Section(title, items=[NOT_FILLED]))
+            findings.append(Finding(where, f"avsnittet '{title}' hittades inte; punkten \"{NOT_FILLED}\" står i stället"))
+            continue
+        items = list_items(text[mark.end():stop.start() if stop else end], line_based)
+        if not items:
+            items = [NOT_FILLED]
+            findings.append(Finding(where, f"'{title}' har inga punkter; punkten \"{NOT_FILLED}\" står i stället"))
+        elif not line_based:
+            findings.append(Finding(where, f"'{title}': texten saknar radbrytningar, så punkterna kunde inte skiljas "
+                                    "åt; dela upp punkten för hand"))
+        chapter.sections.append(Section(title, items=items))
+    if summary:
+        section = Section("Sammanfattning av utvärderingens intryck")
+        section.paragraphs.extend(p for kind, p in paragraphs_and_headings(text[summary.end():end], line_based)
+                                  if kind != "h")
+        chapter.sections.append(section)
+    return findings
+
+
+def _after_rubriker(text: str, folded: str, start: int, end: int) -> int:
+    m = re.search(r"rubriker", folded[start:end])
+    if not m:
+        return text.find("\n", start) + 1 or start
+    blank = text.find("\n\n", start + m.end(), end)
+    return blank if blank > 0 else start + m.end()
+
+
+def _fill_area_body(chapter: Chapter, general: Section, body: str, line_based: bool) -> None:
+    if not line_based:
+        general.paragraphs.extend(p for _, p in paragraphs_and_headings(body, False))
+        return
+    section = general
+    for kind, value in paragraphs_and_headings(body, True):
+        if kind == "h":
+            section = Section(value)
+            chapter.sections.append(section)
+        else:
+            section.paragraphs.append(f"- {value}" if kind == "li" else value)
+
+
+def render(chapters: list[Chapter]) -> str:
+    parts: list[str] = []
+    for chapter in chapters:
+        parts.append(f"## {chapter.title}")
+        parts.extend(_paragraphs(chapter.paragraphs))
+        for section in chapter.sections:
+            parts.append(f"### {section.title}")
+            if section.items is not None:
+                parts.append("\n".join(f"- {_safe(item)}" for item in section.items))
+            else:
+                parts.extend(_paragraphs(section.paragraphs))
+    return "\n\n".join(parts) + "\n"
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Paragraphs, with consecutive bullet lines kept together as one list."""
+    out: list[str] = []
+    for line in lines:
+        if line.startswith("- ") and out and out[-1].startswith("- "):
+            out[-1] = f"{out[-1]}\n- {_safe(line[2:])}"
+        elif line.startswith("- "):
+            out.append(f"- {_safe(line[2:])}")
+        else:
+            out.append(_safe(line))
+    return out
+
+
+def _safe(text: str) -> str:
+    """Text that the Markdown reader takes as text: no heading or list marker at its start."""
+    return re.sub(r"^(?:#+|[-*+](?=\s))\s*", "", text).strip() or text

@@ -1,0 +1,223 @@
+"""Loading everything under ``data/`` into one validated archive.
+
+``load_archive`` either returns a complete archive or raises ``DataError`` listing every
+problem found, so a build never publishes half a site.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from pydantic import ValidationError
+
+from kommunkompassen import routes
+from kommunkompassen.domain.archive import Archive, Evaluation
+from kommunkompassen.domain.model import EvaluationData, Framework
+from kommunkompassen.domain.municipalities import Municipalities, load_municipalities
+from kommunkompassen.domain.reporttext import parse_report_text
+from kommunkompassen.loading.catalogue_files import load_facts, load_undated
+from kommunkompassen.loading.problems import DataError, Problem, from_validation_error
+from kommunkompassen.loading.rules import check_evaluation, check_report_text
+from kommunkompassen.loading.yamlio import load_yaml
+
+FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-(\d{4})$")
+FRAMEWORK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # it becomes a folder of the site
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return routes.project_path(self.root, routes.DATA)
+
+    @property
+    def evaluations(self) -> Path:
+        return routes.project_path(self.root, routes.EVALUATIONS)
+
+    @property
+    def frameworks(self) -> Path:
+        return routes.project_path(self.root, routes.FRAMEWORKS)
+
+    @property
+    def municipalities(self) -> Path:
+        return routes.project_path(self.root, routes.MUNICIPALITIES_CSV)
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_frameworks(paths: DataPaths) -> tuple[dict[str, Framework], list[Problem]]:
+    frameworks: dict[str, Framework] = {}
+    problems: list[Problem] = []
+    for path in sorted(paths.frameworks.glob("*.yaml")):
+        file = paths.relative(path)
+        try:
+            raw = load_yaml(path)
+            fw = Framework.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(from_validation_error(file, exc))
+            continue
+        except ValueError as exc:
+            problems.append(Problem(file, "", str(exc)))
+            continue
+        if fw.id != path.stem:
+            problems.append(Problem(file, "id", f"{fw.id!r} ska vara samma som filnamnet ({path.stem!r})"))
+        if not FRAMEWORK_ID.match(fw.id):
+            problems.append(Problem(file, "id", f"{fw.id!r}: bara små ASCII-bokstäver, siffror och bindestreck "
+                                    "(id:t blir en del av sidornas adress)"))
+        numbers = [a.number for a in fw.areas]
+        if numbers != list(range(1, 9)):
+            problems.append(Problem(file, "areas", f"områdena ska vara 1–8 i ordning, inte {numbers}"))
+        for area in fw.areas:
+            if not area.name and not area.name_note:
+                problems.append(Problem(file, f"areas.{area.number}.name",
+                                        "namn saknas; ange namnet eller förklara i 'name_note'"))
+            ids = [q.id for q in area.questions]
+            for qid in ids:
+                if qid.split(".")[0] != str(area.number):
+                    problems.append(Problem(file, f"areas.{area.number}.questions.{qid}",
+                                            f"delfrågan {qid} hör inte till område {area.number}"))
+            if len(set(ids)) != len(ids):
+                problems.append(Problem(file, f"areas.{area.number}.questions", "en delfråga förekommer två gånger"))
+            if area.questions and sum(q.max for q in area.questions) != 100:
+                problems.append(Problem(file, f"areas.{area.number}.questions",
+                                        f"maxpoängen summerar till {sum(q.max for q in area.questions)}, inte 100"))
+        frameworks[fw.id] = fw
+    if not frameworks:
+        problems.append(Problem(paths.relative(paths.frameworks), "", "inga ramverksversioner hittades"))
+    return frameworks, problems
+
+
+def load_evaluation(
+    yaml_path: Path,
+    paths: DataPaths,
+    frameworks: dict[str, Framework],
+    municipalities: Municipalities,
+) -> tuple[Optional[Evaluation], list[Problem]]:
+    file = paths.relative(yaml_path)
+    problems: list[Problem] = []
+    stem = yaml_path.stem
+    if not FILE_NAME.match(stem):
+        return None, [Problem(file, "", "filnamnet ska vara '<kommun>-<år>.yaml' med små ASCII-bokstäver, "
+                              "siffror och bindestreck")]
+    try:
+        data = EvaluationData.model_validate(load_yaml(yaml_path))
+    except ValidationError as exc:
+        return None, from_validation_error(file, exc)
+    except ValueError as exc:
+        return None, [Problem(file, "", str(exc))]
+    problems.extend(check_evaluation(file, data, frameworks, municipalities))
+    municipality = municipalities.by_code.get(data.municipality.code)
+    framework = frameworks.get(data.framework.value or "")
+    md_path = yaml_path.with_suffix(".md")
+    md_file = paths.relative(md_path) if md_path.exists() else None
+    text = parse_report_text(md_path.read_text(encoding="utf-8")) if md_file else parse_report_text("")
+    if md_file:
+        problems.extend(check_report_text(md_file, text, framework))
+    if municipality is not None:
+        expected = f"{municipality.slug}-{data.year}"
+        if stem != expected:
+            problems.append(Problem(file, "", f"filnamnet ska vara '{expected}.yaml' (kommunens adress och året)"))
+    if municipality is None or framework is None:
+        return None, problems
+    return Evaluation(data, framework, municipality, text, file, md_file), problems
+
+
+def symbolic_links(paths: DataPaths) -> list[Problem]:
+    """Every symbolic link under ``data/``: a link could publish any file of the machine that builds."""
+    found = []
+    for folder, dirs, files in os.walk(paths.data):
+        for name in sorted(dirs + files):
+            if os.path.islink(os.path.join(folder, name)):
+                found.append(Problem(paths.relative(Path(folder, name)), "",
+                                     "symboliska länkar tillåts inte i data/; lägg in filen som en vanlig fil"))
+    return found
+
+
+def _stat(path: Path) -> Optional[tuple[int, int, int]]:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+class LoadCache:
+    """What ``load_archive`` read in the previous build, reused for files that did not change.
+
+    Only ``mkdocs serve`` keeps one between its rebuilds (``SiteBuild``); a file counts as
+    unchanged when its modification time, size and inode are. When a framework or the list
+    of municipalities changes, everything is read again.
+    """
+
+    def __init__(self) -> None:
+        self.base_key: object = None
+        self.base: Optional[tuple] = None
+        self.evaluations: dict[Path, tuple[object, Optional[Evaluation], list[Problem]]] = {}
+
+
+def load_archive(root: Path, cache: Optional[LoadCache] = None) -> Archive:
+    """Read and check everything; raise ``DataError`` with all problems if any."""
+    paths = DataPaths(Path(root))
+    links = symbolic_links(paths)
+    if links:  # stop before reading anything a link points to
+        raise DataError(links)
+    problems: list[Problem] = []
+    base_key = tuple((p, _stat(p)) for p in [paths.municipalities, *sorted(paths.frameworks.glob("*.yaml"))])
+    if cache is not None and cache.base_key == base_key:
+        municipalities, frameworks, fw_problems = cache.base
+    else:
+        municipalities = load_municipalities(paths.municipalities)
+        frameworks, fw_problems = load_frameworks(paths)
+        if cache is not None:
+            cache.base_key, cache.base = base_key, (municipalities, frameworks, fw_problems)
+            cache.evaluations.clear()
+    problems.extend(fw_problems)
+    archive = Archive(frameworks=frameworks, municipalities=municipalities)
+    yaml_stems = set()
+    cached = cache.evaluations if cache is not None else {}
+    fresh = {}
+    for path in sorted(paths.evaluations.glob("*.yaml")):
+        yaml_stems.add(path.stem)
+        key = (_stat(path), _stat(path.with_suffix(".md")))
+        hit = cached.get(path)
+        if hit is not None and hit[0] == key:
+            evaluation, ev_problems = hit[1], hit[2]
+        else:
+            evaluation, ev_problems = load_evaluation(path, paths, frameworks, municipalities)
+        fresh[path] = (key, evaluation, ev_problems)
+        problems.extend(ev_problems)
+        if evaluation is not None:
+            archive.evaluations.append(evaluation)
+    for path in sorted(paths.evaluations.glob("*.md")):
+        if path.stem not in yaml_stems:
+            problems.append(Problem(paths.relative(path), "", f"textfilen saknar sin datafil '{path.stem}.yaml'"))
+    for path in sorted(paths.evaluations.iterdir()) if paths.evaluations.exists() else []:
+        if path.suffix not in (".yaml", ".md") and not path.name.startswith("."):
+            problems.append(Problem(paths.relative(path), "", "okänd fil; här hör bara '<kommun>-<år>.yaml' och "
+                                    "'.md' hemma (skrev du '.yml'?)"))
+    seen: dict[tuple[str, int], str] = {}
+    for ev in archive.evaluations:
+        key = (ev.municipality.code, ev.year)
+        if key in seen:
+            problems.append(Problem(ev.yaml_file, "year", f"{ev.municipality.name} {ev.year} finns redan i "
+                                    f"{seen[key]}; en kommun har högst en utvärdering per år"))
+        seen[key] = ev.yaml_file
+    if cache is not None:
+        cache.evaluations = fresh
+    archive.undated, undated_problems = load_undated(paths.root, municipalities)
+    archive.facts, fact_problems = load_facts(paths.root)
+    problems.extend(undated_problems + fact_problems)
+    if problems:
+        raise DataError(problems)
+    archive.evaluations.sort(key=lambda e: (e.municipality.name, e.year))
+    return archive

@@ -1,0 +1,203 @@
+"""Every path and address of the project, in one place.
+
+Three kinds of names live here, and nowhere else:
+
+- **repository paths**: where data files, reference files, the cache and the start page are
+  (relative to the project root);
+- **site addresses** (URLs relative to the site root, always ending in ``/`` for a page):
+  what a reader sees and bookmarks. They are permanent: change one only with a redirect;
+- the **source path** of each generated page (what a site generator is handed, e.g.
+  ``kommuner/amal/2019.md`` for ``kommuner/amal/2019/``), its **edit link** (the data file
+  behind it) and whether it is listed in the navigation.
+
+Page jobs, links between pages, chart and data-file names and the adapter's edit links are
+all derived from these functions, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Optional
+
+# --- repository paths (relative to the project root) ------------------------------------
+
+DATA = PurePosixPath("data")
+EVALUATIONS = DATA / "evaluations"
+FRAMEWORKS = DATA / "frameworks"
+REFERENCE = DATA / "reference"
+MUNICIPALITIES_CSV = REFERENCE / "municipalities.csv"
+MUNICIPALITY_SHAPES = REFERENCE / "municipalities.geojson"
+PUBLISHED_RESULTS = REFERENCE / "published-results.yaml"
+UNDATED = DATA / "undated.yaml"
+FACTS = DATA / "facts.yaml"
+DOCS = PurePosixPath("docs")
+START_PAGE = DOCS / "index.md"
+SCHEMA_FILE = DOCS / "data" / "utvardering.schema.json"
+# From a file in data/evaluations/ to the schema, for editors that read the first line.
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../../docs/data/utvardering.schema.json"
+CHART_CACHE = PurePosixPath(".cache") / "kommunkompassen" / "charts"
+# What `serve` watches besides docs/ and mkdocs.yml.
+WATCHED = (DATA, PurePosixPath("kommunkompassen"))
+
+
+def evaluation_files(key: str) -> tuple[PurePosixPath, PurePosixPath]:
+    """The pair of files of one evaluation: facts and scores, and the report's text."""
+    return EVALUATIONS / f"{key}.yaml", EVALUATIONS / f"{key}.md"
+
+
+def evaluation_key(municipality_slug: str, year: int) -> str:
+    """The name of an evaluation's files and data documents: ``amal-2019``."""
+    return f"{municipality_slug}-{year}"
+
+
+# --- site addresses ---------------------------------------------------------------------
+
+EVALUATIONS_PAGE = "utvarderingar/"
+MUNICIPALITIES_PAGE = "kommuner/"
+WITHOUT_EVALUATION_PAGE = "kommuner/utan-utvardering/"
+FRAMEWORKS_PAGE = "omraden/"
+EXAMPLES_PAGE = "goda-exempel/"
+MAP_PAGE = "karta/"
+STATISTICS_PAGE = "statistik/"
+DATA_PAGE = "data/"
+
+# Open data, under the site root.
+EVALUATIONS_CSV = "data/utvarderingar.csv"
+SCORES_CSV = "data/poang.csv"
+ALL_JSON = "data/utvarderingar.json"
+DATAPACKAGE = "data/datapackage.json"
+SCHEMA_URL_PATH = "data/utvardering.schema.json"
+
+
+def municipality_url(slug: str) -> str:
+    return f"kommuner/{slug}/"
+
+
+def evaluation_url(municipality_slug: str, year: int) -> str:
+    return f"kommuner/{municipality_slug}/{year}/"
+
+
+def report_url(municipality_slug: str, year: int) -> str:
+    """The page with an evaluation's report text."""
+    return f"{evaluation_url(municipality_slug, year)}rapport/"
+
+
+def framework_url(framework_id: str) -> str:
+    return f"omraden/{framework_id}/"
+
+
+def area_url(framework_id: str, number: int) -> str:
+    return f"omraden/{framework_id}/{number}/"
+
+
+def question_slug(qid: str) -> str:
+    return qid.replace(".", "-")
+
+
+def question_url(framework_id: str, qid: str) -> str:
+    return f"goda-exempel/{framework_id}/{question_slug(qid)}/"
+
+
+def evaluation_json_url(key: str) -> str:
+    return f"data/utvarderingar/{key}.json"
+
+
+# Charts (SVG), under the site root.
+def evaluation_areas_chart(key: str) -> str:
+    return f"grafik/kommuner/{key}-omraden.svg"
+
+
+def municipality_totals_chart(slug: str) -> str:
+    return f"grafik/kommuner/{slug}-totalpoang.svg"
+
+
+def framework_totals_chart(framework_id: str) -> str:
+    return f"grafik/omraden/{framework_id}-totalpoang.svg"
+
+
+def area_distribution_chart(framework_id: str, number: int) -> str:
+    return f"grafik/omraden/{framework_id}-{number}.svg"
+
+
+# --- generated pages: source path, edit link, navigation --------------------------------
+
+# The pages listed in the navigation (mkdocs.yml `nav`); every other generated page is
+# reached by links only, so the sidebar does not grow with the archive.
+IN_NAV = frozenset({EVALUATIONS_PAGE, MUNICIPALITIES_PAGE, FRAMEWORKS_PAGE, EXAMPLES_PAGE, MAP_PAGE,
+                    STATISTICS_PAGE})
+# Generated pages reached by links only (gitignore-style globs over source paths), so the
+# sidebar does not grow with the archive. A test checks them against every route's `in_nav`.
+NOT_IN_NAV = (
+    "/kommuner/*/",
+    "/omraden/*/",
+    "/goda-exempel/*/",
+    "/kommuner/utan-utvardering.md",
+)
+# Addresses whose page is an index of its folder (``x/index.md``) although pages lie below it.
+_INDEX_PAGES = frozenset({EVALUATIONS_PAGE, MUNICIPALITIES_PAGE, FRAMEWORKS_PAGE, EXAMPLES_PAGE, MAP_PAGE,
+                          STATISTICS_PAGE})
+
+
+@dataclass(frozen=True)
+class Route:
+    """One generated page: its address, the source file a generator is handed, and the
+    repository file "Redigera" opens (None: the page is made from many files)."""
+
+    url: str
+    source: str
+    edit: Optional[str] = None
+
+    @property
+    def in_nav(self) -> bool:
+        return self.url in IN_NAV
+
+
+def index_route(url: str, edit: Optional[str] = None) -> Route:
+    """A page that is its folder's index: ``kommuner/amal/`` -> ``kommuner/amal/index.md``."""
+    return Route(url, f"{url}index.md", edit)
+
+
+def leaf_route(url: str, edit: Optional[str] = None) -> Route:
+    """A page that is a file of its folder: ``omraden/2010/3/`` -> ``omraden/2010/3.md``."""
+    return Route(url, f"{url.rstrip('/')}.md", edit)
+
+
+def list_route(url: str) -> Route:
+    """The site-wide list pages: an index page where pages lie below, else a leaf."""
+    return index_route(url) if url in _INDEX_PAGES else leaf_route(url)
+
+
+def evaluation_route(municipality_slug: str, year: int) -> Route:
+    yaml_file, _ = evaluation_files(evaluation_key(municipality_slug, year))
+    return leaf_route(evaluation_url(municipality_slug, year), str(yaml_file))
+
+
+def report_route(municipality_slug: str, year: int) -> Route:
+    _, md_file = evaluation_files(evaluation_key(municipality_slug, year))
+    return leaf_route(report_url(municipality_slug, year), str(md_file))
+
+
+def municipality_route(slug: str) -> Route:
+    return index_route(municipality_url(slug))
+
+
+def framework_route(framework_id: str) -> Route:
+    return index_route(framework_url(framework_id))
+
+
+def area_route(framework_id: str, number: int) -> Route:
+    return leaf_route(area_url(framework_id, number))
+
+
+def question_route(framework_id: str, qid: str) -> Route:
+    return leaf_route(question_url(framework_id, qid))
+
+
+def start_route() -> Route:
+    return Route("", "index.md", str(START_PAGE))
+
+
+def project_path(root: Path, path: PurePosixPath | str) -> Path:
+    """A repository path under a project root."""
+    return Path(root) / Path(str(path))

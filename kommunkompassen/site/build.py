@@ -1,0 +1,127 @@
+"""One build of the site, independent of any site generator: load and validate the data,
+build the site index, draw the charts, and list every generated page and data file.
+
+A generator adapter (``adapters/mkdocs.py``) or the plain-tree writer (``write_tree``) hands
+the result on. Every address comes from ``routes``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+from kommunkompassen import routes
+from kommunkompassen.charts.drawing import ensure_drawn
+from kommunkompassen.domain.archive import Archive
+from kommunkompassen.loading.archive import LoadCache, load_archive
+from kommunkompassen.site.index import SiteIndex, build_index
+from kommunkompassen.site.output import paused_gc, render_to, write_if_changed
+from kommunkompassen.site.overview import draw_sweden_map
+from kommunkompassen.site.startpage import fill_start_page
+from kommunkompassen.site.tree import generated_data, page_jobs
+
+# A generated file: its path under the site's sources, and the file holding its bytes.
+Generated = tuple[str, Path]
+
+
+@dataclass
+class SiteBuild:
+    root: Path
+    archive: Optional[Archive]
+    index: Optional[SiteIndex]
+    chart_paths: dict[str, Path]
+    charts_drawn: int
+    site_url: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    evaluation_count: int = 0
+
+    @classmethod
+    def load(cls, root: Path, site_url: str = "", cache: Optional[LoadCache] = None) -> "SiteBuild":
+        """Load and validate ``root``'s data (raises ``DataError``), rank, draw what is not cached."""
+        root = Path(root)
+        chart_cache = routes.project_path(root, routes.CHART_CACHE)
+        t0 = time.perf_counter()
+        with paused_gc():
+            archive = load_archive(root, cache)
+            t1 = time.perf_counter()
+            map_seconds = []
+
+            def draw_map(rankings) -> str:
+                t = time.perf_counter()
+                svg = draw_sweden_map(rankings.archive, root, chart_cache)
+                map_seconds.append(time.perf_counter() - t)
+                return svg
+
+            index = build_index(archive, draw_map)
+            paths, drawn = ensure_drawn(list(index.charts.values()), chart_cache)
+            t2 = time.perf_counter()
+        return cls(root, archive, index, paths, drawn, site_url,
+                   {"load": t1 - t0, "charts": t2 - t1 - sum(map_seconds), "map": sum(map_seconds)},
+                   len(archive.evaluations))
+
+    def start_page(self) -> Optional[str]:
+        """The hand-written start page with its markers filled in, if the project has one."""
+        start = routes.project_path(self.root, routes.START_PAGE)
+        if not start.exists():
+            return None
+        return fill_start_page(start.read_text(encoding="utf-8"), self.index, str(routes.START_PAGE))
+
+    def page_jobs(self) -> list[tuple[routes.Route, Callable[[], str]]]:
+        return page_jobs(self.index)
+
+    def data_files(self, memo: Optional[dict] = None) -> dict[str, str]:
+        return generated_data(self.archive, self.site_url, memo)
+
+    def write(self, folder: Path, memo: Optional[dict] = None) -> Iterator[tuple[Optional[routes.Route], Generated]]:
+        """Write every generated page and data file into ``folder`` (unchanged files are not
+        rewritten) and yield each with its route (None for data files and charts), in a
+        stable order: start page, pages, data files, charts."""
+        t0 = time.perf_counter()
+        with paused_gc():
+            start = self.start_page()
+            if start is not None:
+                route = routes.start_route()
+                yield route, (route.source, write_if_changed(folder, route.source, start))
+            jobs = self.page_jobs()
+
+            def data() -> list[Generated]:
+                return [(path, write_if_changed(folder, path, content))
+                        for path, content in self.data_files(memo).items()]
+
+            rendered, data_files = render_to(folder, [(r.source, job) for r, job in jobs], meanwhile=data)
+            yield from zip((r for r, _ in jobs), rendered)
+            for item in data_files:
+                yield None, item
+            for name, path in sorted(self.chart_paths.items()):
+                yield None, (name, path)
+        self.timings["pages"] = time.perf_counter() - t0
+
+    def summary(self) -> str:
+        return (f"Kommunkompassen: {self.evaluation_count} utvärderingar, "
+                f"{len(self.chart_paths)} diagram ({self.charts_drawn} ritade nu), "
+                + ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items()))
+
+
+def write_tree(root: Path, target: Path, site_url: str = "") -> int:
+    """The whole site's sources as a plain folder, no site generator involved: the
+    hand-written ``docs/`` with every generated page, data file and chart added.
+
+    Any static-site generator that reads a folder of Markdown can take it from here.
+    Returns the number of generated files. ``target`` must not exist yet.
+    """
+    root, target = Path(root), Path(target)
+    build = SiteBuild.load(root, site_url)
+    docs = routes.project_path(root, routes.DOCS)
+    shutil.copytree(docs, target)
+    count = 0
+    for _, (path, source) in build.write(target / ".generated"):
+        dest = target / path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if source.resolve() != dest.resolve():
+            shutil.copyfile(source, dest)
+        count += 1
+    shutil.rmtree(target / ".generated")
+    return count

@@ -1,0 +1,210 @@
+"""Open-data files written by the build: CSV tables, JSON per evaluation, and a Data Package describing them."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from typing import Optional
+
+from kommunkompassen.domain.archive import Archive, Evaluation
+from kommunkompassen.site.formatting import plain_number
+from kommunkompassen.site.pages import evaluation_json_url
+
+EVALUATION_COLUMNS = ["municipality_code", "municipality", "year", "framework", "total",
+                      *[f"area_{n}" for n in range(1, 9)], "source_url"]
+SCORE_COLUMNS = ["municipality_code", "municipality", "year", "framework", "question", "score", "max", "percent"]
+
+
+def _value(rec) -> str:
+    return plain_number(rec.value) if rec is not None and rec.known else ""
+
+
+def _csv(columns: list[str], rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def source_url(ev: Evaluation) -> str:
+    return next((s.url for s in ev.data.sources if s.url), "")
+
+
+def evaluations_csv(archive: Archive) -> str:
+    rows = []
+    for ev in archive.evaluations:
+        rows.append([ev.municipality.code, ev.municipality.name, str(ev.year), ev.framework.id,
+                     _value(ev.data.total), *[_value(ev.area_score(n)) for n in range(1, 9)], source_url(ev)])
+    return _csv(EVALUATION_COLUMNS, rows)
+
+
+def scores_csv(archive: Archive) -> str:
+    rows = []
+    for ev in archive.evaluations:
+        for area in ev.framework.areas:
+            for fq in area.questions:
+                q = ev.question_score(fq.id)
+                if q is None:
+                    continue
+                rows.append([ev.municipality.code, ev.municipality.name, str(ev.year), ev.framework.id, fq.id,
+                             _value(q.score), _value(q.max), _value(q.percent)])
+    return _csv(SCORE_COLUMNS, rows)
+
+
+def evaluation_record(ev: Evaluation, site_url: str = "") -> dict:
+    """Everything about one evaluation, with the status and note of every value."""
+    # ``imported`` is the import's bookkeeping (what it last wrote), not data about the evaluation.
+    record = ev.data.model_dump(mode="json", exclude_none=True, exclude={"imported"})
+    record["municipality"].update(county=ev.municipality.county, slug=ev.municipality.slug)
+    record["page"] = f"{site_url}{ev.url}" if site_url else ev.url
+    record["completeness"] = ev.completeness
+    record["strengths"] = {str(n): c.strengths for n, c in sorted(ev.text.areas.items())}
+    record["improvements"] = {str(n): c.improvements for n, c in sorted(ev.text.areas.items())}
+    return record
+
+
+def evaluation_json(ev: Evaluation, site_url: str = "") -> str:
+    return json.dumps(evaluation_record(ev, site_url), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def all_json(archive: Archive, site_url: str = "", documents: Optional[list[str]] = None) -> str:
+    """All records as one JSON array: the same bytes as ``json.dumps(records, indent=1, ...)``.
+
+    Built from each evaluation's own document (``evaluation_json``, passed in when the caller
+    has them) indented one level, instead of encoding every record a second time.
+    """
+    if documents is None:
+        documents = [evaluation_json(ev, site_url) for ev in archive.evaluations]
+    if not documents:
+        return "[]\n"
+    return "[\n" + ",\n".join(" " + doc.rstrip("\n").replace("\n", "\n ") for doc in documents) + "\n]\n"
+
+
+# --- Frictionless Data Package (https://specs.frictionlessdata.io/data-package/) -------------
+
+DATAPACKAGE = "data/datapackage.json"
+
+# The licence of what this project compiles (scores, codes, structure). The report text quoted in
+# the JSON files is not ours to license; the JSON resources say so in their description.
+LICENSE = {
+    "name": "CC0-1.0",
+    "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "title": "Creative Commons Zero v1.0 Universal",
+}
+
+PACKAGE_SOURCES = [
+    {"title": "SKR (Sveriges Kommuner och Regioner, tidigare SKL): Kommunkompassen – analys av respektive "
+              "kommun; rapporterna och kommunernas egna sidor anges per utvärdering",
+     "path": "https://skr.se/"},
+    {"title": "SCB: Län och kommuner (kommunkoder och namn), CC0",
+     "path": "https://www.scb.se/hitta-statistik/regional-statistik-och-kartor/regionala-indelningar/"},
+]
+
+_CODE = {"name": "municipality_code", "type": "string", "title": "Kommunkod",
+         "description": "SCB:s fyrsiffriga kommunkod; text med inledande nolla (0114).",
+         "constraints": {"required": True, "pattern": "[0-9]{4}"}}
+_NAME = {"name": "municipality", "type": "string", "title": "Kommun", "constraints": {"required": True}}
+_YEAR = {"name": "year", "type": "year", "title": "År", "description": "Året då utvärderingen gjordes.",
+         "constraints": {"required": True}}
+
+
+def _framework_field(archive: Archive) -> dict:
+    return {"name": "framework", "type": "string", "title": "Version",
+            "description": "Kommunkompassens version (ramverk). Poäng jämförs bara inom samma version.",
+            "constraints": {"required": True, "enum": sorted(archive.frameworks)}}
+
+
+def _points(name: str, title: str, maximum: int, description: str) -> dict:
+    return {"name": name, "type": "number", "title": title, "unit": "poäng",
+            "description": f"{description} Enhet: poäng, 0–{maximum}. Tom cell: uppgift saknas i källan.",
+            "constraints": {"minimum": 0, "maximum": maximum}}
+
+
+def evaluations_schema(archive: Archive) -> dict:
+    fields = [_CODE, _NAME, _YEAR, _framework_field(archive),
+              _points("total", "Totalpoäng", 800, "Totalpoäng, summan av de åtta områdena.")]
+    fields += [_points(f"area_{n}", f"Område {n}", 100, f"Poäng för område {n} i versionens ordning.")
+               for n in range(1, 9)]
+    fields.append({"name": "source_url", "type": "string", "format": "uri", "title": "Källa",
+                   "description": ("Adress till utvärderingens första källa med webbadress; "
+                                   "fler källor finns i JSON-filen.")})
+    return {"fields": fields, "primaryKey": ["municipality_code", "year"], "missingValues": [""]}
+
+
+def scores_schema(archive: Archive) -> dict:
+    fields = [_CODE, _NAME, _YEAR, _framework_field(archive),
+              {"name": "question", "type": "string", "title": "Delfråga",
+               "description": "Delfrågans nummer, område.fråga (till exempel 5.10).",
+               "constraints": {"required": True, "pattern": "[1-8]\\.[1-9][0-9]?"}},
+              {"name": "score", "type": "number", "title": "Poäng", "unit": "poäng",
+               "description": "Poäng för delfrågan som rapporten trycker den. Enhet: poäng. Tom cell: uppgift saknas.",
+               "constraints": {"minimum": 0, "maximum": 100}},
+              {"name": "max", "type": "integer", "title": "Max", "unit": "poäng",
+               "description": "Högsta möjliga poäng för delfrågan. Enhet: poäng.",
+               "constraints": {"minimum": 1, "maximum": 100}},
+              {"name": "percent", "type": "number", "title": "Procent", "unit": "procent",
+               "description": ("Andel av max som rapporten trycker den (räknad på oavrundade poäng). "
+                               "Enhet: procent, 0–100."),
+               "constraints": {"minimum": 0, "maximum": 100}}]
+    return {"fields": fields, "primaryKey": ["municipality_code", "year", "question"], "missingValues": [""],
+            "foreignKeys": [{"fields": ["municipality_code", "year"],
+                             "reference": {"resource": "utvarderingar", "fields": ["municipality_code", "year"]}}]}
+
+
+_CSV_DIALECT = {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True, "header": True}
+_TEXT_NOTE = ("Rapportens text (styrkor och förbättringsområden) är citat ur rapporterna; upphovsrätten till "
+              "texten ligger kvar hos SKR och utvärderarna.")
+
+
+def _resource(path: str, content: str, **descriptor) -> dict:
+    data = content.encode("utf-8")
+    return {**descriptor, "path": path, "encoding": "utf-8", "bytes": len(data),
+            "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"}
+
+
+def datapackage(archive: Archive, files: dict[str, str], site_url: str = "") -> str:
+    """``datapackage.json`` describing the data files in ``files`` (site path -> text)."""
+    def local(path: str) -> str:
+        return path.removeprefix("data/")
+
+    resources = [
+        _resource(local("data/utvarderingar.csv"), files["data/utvarderingar.csv"],
+                  name="utvarderingar", title="Utvärderingar", profile="tabular-data-resource",
+                  description="En rad per utvärdering: totalpoäng och poäng per område.",
+                  format="csv", mediatype="text/csv", dialect=_CSV_DIALECT, schema=evaluations_schema(archive)),
+        _resource(local("data/poang.csv"), files["data/poang.csv"],
+                  name="poang", title="Poäng per delfråga", profile="tabular-data-resource",
+                  description="En rad per utvärdering och delfråga: poäng, max och procent.",
+                  format="csv", mediatype="text/csv", dialect=_CSV_DIALECT, schema=scores_schema(archive)),
+        _resource(local("data/utvarderingar.json"), files["data/utvarderingar.json"],
+                  name="utvarderingar-json", title="Alla utvärderingar (JSON)", profile="data-resource",
+                  description="Allt om alla utvärderingar: fakta, poäng med status (stated, derived, uncertain, "
+                              "unknown) och anmärkning, källor, styrkor och förbättringsområden. " + _TEXT_NOTE,
+                  format="json", mediatype="application/json"),
+    ]
+    for ev in archive.evaluations:
+        path = evaluation_json_url(ev)
+        sources = [{"title": s.title, **({"path": s.url} if s.url else {})} for s in ev.data.sources]
+        resources.append(_resource(
+            local(path), files[path], name=f"utvardering-{ev.key}", title=f"{ev.title} (JSON)",
+            profile="data-resource", format="json", mediatype="application/json",
+            description=f"Allt om utvärderingen av {ev.title}, i samma form som i utvarderingar.json. " + _TEXT_NOTE,
+            sources=sources))
+    package = {
+        "profile": "data-package",
+        "name": "kommunkompassen",
+        "title": "Kommunkompassen – alla utvärderingar",
+        "description": ("Poäng, fakta och källor för alla kända utvärderingar av Sveriges kommuner med SKR:s "
+                        "Kommunkompassen. Ett värde som källan inte anger är en tom cell (CSV) eller null med "
+                        "status och anmärkning (JSON)."),
+        "keywords": ["Kommunkompassen", "kommuner", "SKR", "utvärdering", "Sverige"],
+        "licenses": [LICENSE],
+        "sources": PACKAGE_SOURCES,
+        "resources": resources,
+    }
+    if site_url:
+        package["homepage"] = f"{site_url}data/"
+    return json.dumps(package, ensure_ascii=False, indent=1) + "\n"

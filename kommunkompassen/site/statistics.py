@@ -1,0 +1,115 @@
+"""Numbers about the whole archive: counts, distributions, records and each municipality's latest total.
+
+Pure functions of the archive. Totals count only when stated by their source (see ``ranking``);
+every result says how many evaluations it rests on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
+
+from kommunkompassen.domain.archive import Archive, Evaluation
+from kommunkompassen.domain.ranking import Ranked, stated
+from kommunkompassen.site.formatting import COMPLETENESS
+
+DISTRIBUTION_WIDTH = 100
+
+
+@dataclass(frozen=True)
+class Latest:
+    """A municipality's latest evaluation with a stated total."""
+
+    evaluation: Evaluation
+    value: float
+
+
+def latest_stated_totals(archive: Archive) -> dict[str, Latest]:
+    out = {}
+    for code, evs in archive.by_municipality().items():
+        with_total = [ev for ev in evs if stated(ev.data.total) is not None]
+        if with_total:
+            out[code] = Latest(with_total[-1], stated(with_total[-1].data.total))
+    return out
+
+
+def evaluated_codes(archive: Archive) -> set[str]:
+    """Municipalities with a known evaluation, dated or not."""
+    return set(archive.by_municipality()) | {u.municipality.code for u in archive.undated}
+
+
+def with_stated_total(evaluations: list[Evaluation]) -> list[Evaluation]:
+    return [ev for ev in evaluations if stated(ev.data.total) is not None]
+
+
+def version_uncertain(ev: Evaluation) -> bool:
+    return ev.data.framework.status != "stated"
+
+
+def per_year(archive: Archive) -> list[dict]:
+    years = Counter(ev.year for ev in archive.evaluations)
+    totals = Counter(ev.year for ev in with_stated_total(archive.evaluations))
+    return [dict(year=y, count=years[y], with_total=totals[y]) for y in sorted(years)]
+
+
+def per_version(archive: Archive, by_framework: dict[str, list[Evaluation]]) -> list[dict]:
+    rows = []
+    for fw in sorted(archive.frameworks.values(), key=lambda f: f.period):
+        evs = by_framework.get(fw.id, [])
+        rows.append(dict(fw=fw, count=len(evs), with_total=len(with_stated_total(evs)),
+                         uncertain=sum(1 for ev in evs if version_uncertain(ev))))
+    return rows
+
+
+def per_completeness(archive: Archive) -> list[dict]:
+    counts = Counter(ev.completeness for ev in archive.evaluations)
+    return [dict(key=k, label=label, count=counts[k]) for k, label in COMPLETENESS.items()]
+
+
+def distribution(archive: Archive, by_framework: dict[str, list[Evaluation]],
+                 width: int = DISTRIBUTION_WIDTH) -> tuple[list[dict], list[str]]:
+    """Rows (lo, hi, count per version, all) over the range that has stated totals; version ids."""
+    versions = [fw.id for fw in sorted(archive.frameworks.values(), key=lambda f: f.period)
+                if with_stated_total(by_framework.get(fw.id, []))]
+    values = {v: [stated(ev.data.total) for ev in with_stated_total(by_framework[v])] for v in versions}
+    every = [x for xs in values.values() for x in xs]
+    if not every:
+        return [], versions
+    rows = []
+    for lo in range(int(min(every)) // width * width, int(max(every)) + 1, width):
+        hi = min(lo + width, 800)
+
+        def count(xs: list[float]) -> int:
+            return sum(1 for x in xs if lo <= x < hi or (hi == 800 and x == 800))
+
+        rows.append(dict(lo=lo, hi=hi - 1 if hi < 800 else 800, counts=[count(values[v]) for v in versions],
+                         all=count(every)))
+    return rows, versions
+
+
+def records(archive: Archive, total_ranks: dict[str, dict[str, Ranked]]) -> list[dict]:
+    """The highest stated total in each version (everyone sharing first place)."""
+    out = []
+    for fw in sorted(archive.frameworks.values(), key=lambda f: f.period, reverse=True):
+        ranked = sorted(total_ranks.get(fw.id, {}).values(), key=lambda r: (r.rank, r.evaluation.title))
+        if ranked:
+            out.append(dict(fw=fw, top=[r for r in ranked if r.rank == 1], of=ranked[0].of))
+    return out
+
+
+def latest_label(name: str, latest: Optional[Latest], count: int, undated: int) -> str:
+    """What a screen reader says for a municipality on the map."""
+    if latest is not None:
+        ev = latest.evaluation
+        flag = ", versionen osäker" if version_uncertain(ev) else ""
+        return f"{name}: {_fmt(latest.value)} poäng {ev.year} ({ev.framework.name}{flag})"
+    if count or undated:
+        return f"{name}: utvärderad, ingen totalpoäng med årtal"
+    return f"{name}: ingen känd utvärdering"
+
+
+def _fmt(value: float) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.1f}".replace(".", ",")
+    return str(int(value))

@@ -1,0 +1,86 @@
+"""Everything the build adds to the site, as a mapping from path to content."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Callable, Iterator, Optional
+
+from kommunkompassen import routes
+from kommunkompassen.domain.archive import Archive
+from kommunkompassen.domain.municipalities import transliterate
+from kommunkompassen.site import opendata, overview, pages
+
+
+def generated_pages(index: pages.SiteIndex) -> dict[str, str]:
+    """Markdown source path -> Markdown text for every generated page."""
+    return dict(iter_pages(index))
+
+
+def iter_pages(index: pages.SiteIndex) -> Iterator[tuple[str, str]]:
+    """The generated pages one at a time, in the order of ``generated_pages``."""
+    for route, job in page_jobs(index):
+        yield route.source, job()
+
+
+def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], str]]]:
+    """Every generated page as (route, function that renders it), not yet rendered.
+
+    The build renders them one at a time (writing each out before the next, so a thousand
+    pages are never all in memory at once) and can share them between processes.
+    """
+    archive = index.archive
+    lists = [
+        (routes.EVALUATIONS_PAGE, partial(pages.evaluations_page, index)),
+        (routes.MUNICIPALITIES_PAGE, partial(pages.municipalities_page, index)),
+        (routes.WITHOUT_EVALUATION_PAGE, partial(pages.without_evaluation_page, index)),
+        (routes.FRAMEWORKS_PAGE, partial(pages.frameworks_page, index)),
+        (routes.EXAMPLES_PAGE, partial(pages.examples_page, index)),
+        (routes.MAP_PAGE, partial(overview.map_page, index)),
+        (routes.STATISTICS_PAGE, partial(overview.statistics_page, index)),
+    ]
+    jobs: list[tuple[routes.Route, Callable[[], str]]] = [(routes.list_route(url), job) for url, job in lists]
+    for ev in archive.evaluations:
+        slug = ev.municipality.slug
+        jobs.append((routes.evaluation_route(slug, ev.year), partial(pages.evaluation_page, index, ev)))
+        if pages.report_url(ev):
+            jobs.append((routes.report_route(slug, ev.year), partial(pages.report_page, ev)))
+    for mu in archive.municipalities:
+        jobs.append((routes.municipality_route(mu.slug), partial(pages.municipality_page, index, mu)))
+    for plain, rows in archive.municipalities.ambiguous_slugs().items():
+        jobs.append((routes.municipality_route(plain), partial(pages.ambiguous_page, plain.capitalize(), rows)))
+    for fw in archive.frameworks.values():
+        jobs.append((routes.framework_route(fw.id), partial(pages.framework_page, index, fw)))
+        for area in fw.areas:
+            jobs.append((routes.area_route(fw.id, area.number), partial(pages.area_page, index, fw, area)))
+            for q in area.questions:
+                jobs.append((routes.question_route(fw.id, q.id), partial(pages.question_page, index, fw, area, q)))
+    return jobs
+
+
+def generated_data(archive: Archive, site_url: str = "", memo: Optional[dict] = None) -> dict[str, str]:
+    """Open-data files: path -> text.
+
+    ``memo`` (kept by ``mkdocs serve``) holds each evaluation's JSON from the last build;
+    an evaluation object is reused only while its files are unchanged.
+    """
+    fresh = {}
+    for ev in archive.evaluations:
+        hit = memo.get(id(ev)) if memo is not None else None
+        text = hit[2] if hit is not None and hit[0] is ev and hit[1] == site_url else \
+            opendata.evaluation_json(ev, site_url)
+        fresh[id(ev)] = (ev, site_url, text)
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
+    documents = {pages.evaluation_json_url(ev): text for ev, _, text in fresh.values()}
+    out = {
+        routes.EVALUATIONS_CSV: opendata.evaluations_csv(archive),
+        routes.SCORES_CSV: opendata.scores_csv(archive),
+        routes.ALL_JSON: opendata.all_json(archive, site_url, list(documents.values())),
+    }
+    out.update(documents)
+    out[routes.DATAPACKAGE] = opendata.datapackage(archive, out, site_url)
+    return out
+
+
+__all__ = ["generated_pages", "generated_data", "transliterate"]
