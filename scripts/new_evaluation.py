@@ -63,7 +63,7 @@ def main(argv: list[str]) -> int:
     questions = sum(len(a.questions) for a in framework.areas)
     for path in written:
         print(f"Skrev {paths.relative(path)}")
-    print(f"{municipality.name} {args.ar}, ramverksversion {framework.id}: 8 områden, {questions} delfrågor, "
+    print(f"{municipality.name} {args.ar}, ramverksversion {framework.id}: {len(framework.areas)} områden, {questions} delfrågor, "
           "allt okänt tills du fyller i det.")
     print("Nästa steg: fyll i allt som står som \"Ej ifyllt ännu\", kör ./dev check och ./dev serve (se CONTRIBUTING.md).")
     return 0

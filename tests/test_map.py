@@ -50,7 +50,7 @@ def test_colours_follow_the_latest_stated_total_and_grey_means_no_total(built_si
 
     svg = inline_svg(map_page(built_site))
     colour = {label: c.lower() for _, _, label, c in BINS}
-    assert fill(svg, "1880") == colour["600–800"]  # Örebro 650 (2015)
+    assert fill(svg, "1880") == colour["600 och mer"]  # Örebro 650 (2015)
     assert fill(svg, "1883") == colour["400–499"]  # Karlskoga: 450 in 2014; the 2022 total is unknown
     assert fill(svg, "1460") == colour["under 400"]  # Bengtsfors 387
     assert fill(svg, "0687") == EVALUATED_NO_TOTAL[1].lower()  # Tranås: catalogue only
@@ -61,8 +61,8 @@ def test_the_map_has_a_title_a_description_a_legend_and_the_numbers_in_a_table(b
     html = map_page(built_site)
     svg = inline_svg(html)
     assert 'aria-labelledby="karta-titel"' in svg and '<title id="karta-titel">' in svg
-    assert "600–800: 5 kommuner" in re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
-    for label in ("Senaste totalpoäng (av 800)", "version pre-2010", "version 2010", "version 2016",
+    assert "600 och mer: 5 kommuner" in re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
+    for label in ("Senaste totalpoäng (av 800)", "version före 2010", "version 2010", "version 2016",
                   "version 2020"):
         assert label in svg
     rows = re.findall(r"<tr><td><a href=\"([^\"]+)\">([^<]+)</a></td><td>[^<]*</td><td[^>]*>[^<]*</td>"

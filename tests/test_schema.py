@@ -50,8 +50,9 @@ def test_a_value_is_a_plain_number_or_a_value_with_status_and_note(validator, va
 @pytest.mark.parametrize("change", [
     {"areas": {"1": {"score": "femtiofem"}}},
     {"areas": {"1": {"score": {"value": 55, "status": "kanske"}}}},
-    {"areas": {"9": {"score": 55}}},
+    {"areas": {"0": {"score": 55}}},
     {"areas": {"1": {"score": 7, "questions": {"1.x": {"score": 7, "max": 15, "percent": 45}}}}},
+    {"areas": {"1": {"score": 7, "questions": {"0.1": {"score": 7, "max": 15, "percent": 45}}}}},
     {"year": "2019"},
     {"total": {"value": 453, "noot": "stavfel"}},
 ])

@@ -6,7 +6,7 @@ from kommunkompassen.domain.model import FrameworkArea, FrameworkQuestion
 from kommunkompassen.importers.score_check import judge_area
 from kommunkompassen.importers.score_table import read_tables
 
-AREA = FrameworkArea(number=1, name="Offentlighet och demokrati", questions=[
+AREA = FrameworkArea(number=1, max=100, name="Offentlighet och demokrati", questions=[
     FrameworkQuestion(id="1.1", max=40, text="a"), FrameworkQuestion(id="1.2", max=30, text="b"),
     FrameworkQuestion(id="1.3", max=30, text="c")])
 

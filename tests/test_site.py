@@ -159,7 +159,7 @@ def test_every_chart_has_alt_text_and_a_table_with_its_numbers(site):
 def test_chart_svg_is_deterministic_and_swedish():
     from kommunkompassen.charts.drawing import areas_spec, draw
 
-    spec = areas_spec("x.svg", "Test 2019", ["1. Ett", "2. Två"], [55, None], "Genomsnitt", [50, 60])
+    spec = areas_spec("x.svg", "Test 2019", ["1. Ett", "2. Två"], [55, None], "Genomsnitt", [50, 60], 100)
     first, second = draw(spec), draw(spec)
     assert first == second
     assert b"uppgift saknas" in first and b"Po\xc3\xa4ng (max 100)" in first

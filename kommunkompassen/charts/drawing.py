@@ -21,8 +21,6 @@ VERMILION = "#D55E00"
 PURPLE = "#CC79A7"
 SKY = "#56B4E9"
 GREY = "#BBBBBB"
-SERIES_MARKERS = {"pre-2010": "s", "2010": "o", "2016": "D", "2020": "^"}
-SERIES_COLOURS = {"pre-2010": PURPLE, "2010": BLUE, "2016": VERMILION, "2020": GREEN}
 
 WIDTH_IN, HEIGHT_IN, DPI = 8.0, 4.5, 72
 
@@ -65,34 +63,46 @@ def _fmt(value) -> str:
 
 
 def areas_spec(name: str, title: str, labels: list[str], values: list[Optional[float]],
-               comparison_label: Optional[str], comparison: list[Optional[float]]) -> ChartSpec:
+               comparison_label: Optional[str], comparison: list[Optional[float]], maximum: int) -> ChartSpec:
+    """Points per area; ``maximum`` is the areas' most points (the scale's end)."""
     parts = [f"{label}: {_fmt(v)}" + (f" (jämförelse {_fmt(c)})" if comparison_label else "")
              for label, v, c in zip(labels, values, comparison or [None] * len(values))]
     alt = f"Liggande stapeldiagram, poäng per område för {title}" + (
         f" jämfört med {comparison_label}" if comparison_label else "") + ". " + "; ".join(parts) + "."
-    caption = f"Poäng per område (0–100) för {title}" + (
+    caption = f"Poäng per område (0–{maximum}) för {title}" + (
         f", jämfört med {comparison_label} (randiga staplar)." if comparison_label else ".")
     return ChartSpec("areas", name, title, alt, caption,
                      data={"labels": labels, "values": values, "comparison_label": comparison_label,
-                           "comparison": comparison})
+                           "comparison": comparison, "maximum": maximum})
 
 
 STATUS_WORDS = {"derived": "härlett", "uncertain": "osäkert"}
 
 
-def timeline_spec(name: str, title: str, points: list[tuple]) -> ChartSpec:
-    """Totals over time; points are (year, total or None, framework id[, status])."""
-    points = [tuple(p) + ("stated",) * (4 - len(p)) for p in points]
+@dataclass(frozen=True)
+class Series:
+    """How one framework version is drawn: its label ("2010") and symbol."""
+
+    label: str
+    marker: str
+    colour: str
+
+
+def timeline_spec(name: str, title: str, points: list[tuple], maximum: int) -> ChartSpec:
+    """Totals over time; points are (year, total or None, Series, status); ``maximum`` is the
+    highest possible total (the scale's end)."""
     known = [p for p in points if p[1] is not None]
     parts = [f"{year}: {_fmt(total)}" + (f", {STATUS_WORDS[status]}" if total is not None and status in STATUS_WORDS
-                                         else "") + f" (version {fw})" for year, total, fw, status in points]
+                                         else "") + f" (version {series.label})"
+             for year, total, series, status in points]
     alt = (f"Punktdiagram, totalpoäng över tid för {title}, med en symbol per version av Kommunkompassen. "
            + "; ".join(parts) + ".")
-    caption = (f"Totalpoäng (0–800) över tid för {title}. Symbol och färg visar versionen av Kommunkompassen"
+    caption = (f"Totalpoäng (0–{maximum}) över tid för {title}. Symbol och färg visar versionen av Kommunkompassen"
                + ("; en ofylld symbol är ett härlett eller osäkert värde." if any(
                    p[3] in STATUS_WORDS and p[1] is not None for p in points) else "."))
     return ChartSpec("timeline", name, title, alt, caption,
-                     data={"points": [list(p) for p in points], "known": len(known)})
+                     data={"points": [[year, total, asdict(series), status] for year, total, series, status in points],
+                           "known": len(known), "maximum": maximum})
 
 
 def distribution_spec(name: str, title: str, values: list[float], maximum: int, bin_width: int,
@@ -173,9 +183,10 @@ def _draw_areas(fig, spec: ChartSpec) -> None:
     ax.set_yticks(ys)
     ax.set_yticklabels(labels, fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlim(0, 108)
-    ax.set_xticks([0, 20, 40, 60, 80, 100])
-    ax.set_xlabel("Poäng (max 100)")
+    maximum = d["maximum"]
+    ax.set_xlim(0, maximum * 1.08)
+    ax.set_xticks([round(maximum * i / 5) for i in range(6)])
+    ax.set_xlabel(f"Poäng (max {maximum})")
 
 
 def _draw_timeline(fig, spec: ChartSpec) -> None:
@@ -183,16 +194,17 @@ def _draw_timeline(fig, spec: ChartSpec) -> None:
     ax = fig.add_axes((0.10, 0.14, 0.86, 0.76))
     years = [p[0] for p in points]
     seen = []
-    for year, total, fw, status in points:
+    maximum = spec.data["maximum"]
+    for year, total, series, status in points:
         if total is None:
-            ax.annotate("uppgift\nsaknas", (year, 30), ha="center", fontsize=8, color="#555555")
+            ax.annotate("uppgift\nsaknas", (year, maximum * 30 / 800), ha="center", fontsize=8, color="#555555")
             continue
-        first = fw not in seen
-        seen.append(fw)
-        colour = SERIES_COLOURS.get(fw, BLUE)
-        ax.plot([year], [total], marker=SERIES_MARKERS.get(fw, "o"), markersize=9, linestyle="none",
+        first = series["label"] not in seen
+        seen.append(series["label"])
+        colour = series["colour"]
+        ax.plot([year], [total], marker=series["marker"], markersize=9, linestyle="none",
                 color=colour, markerfacecolor="white" if status in STATUS_WORDS else colour,
-                markeredgewidth=1.5, label=f"Version {fw}" if first else None)
+                markeredgewidth=1.5, label=f"Version {series['label']}" if first else None)
         label = _fmt(total) + (f" ({STATUS_WORDS[status]})" if status in STATUS_WORDS else "")
         ax.annotate(label, (year, total), textcoords="offset points", xytext=(0, 9), ha="center", fontsize=9)
     known = [(p[0], p[1]) for p in points if p[1] is not None]
@@ -202,11 +214,11 @@ def _draw_timeline(fig, spec: ChartSpec) -> None:
         if f0 != f1:
             x = (y0 + y1) / 2
             ax.axvline(x, color="#555555", linestyle="--", linewidth=1)
-            ax.text(x, 780, " ny version", fontsize=8, color="#333333", va="top")
+            ax.text(x, maximum * 780 / 800, " ny version", fontsize=8, color="#333333", va="top")
     lo, hi = (min(years), max(years)) if years else (2000, 2025)
     ax.set_xlim(lo - 2, hi + 2)
-    ax.set_ylim(0, 800)
-    ax.set_ylabel("Totalpoäng (max 800)")
+    ax.set_ylim(0, maximum)
+    ax.set_ylabel(f"Totalpoäng (max {maximum})")
     ax.xaxis.get_major_locator().set_params(integer=True)
     if seen:
         ax.legend(loc="lower right", fontsize=8, frameon=False)

@@ -1,10 +1,24 @@
-"""Which charts the site shows, computed from the archive (no drawing here)."""
+"""Which charts the site shows, computed from the archive (no drawing here).
+
+Scales, symbols and colours come from the framework files (``max_total``, each area's
+``max``, ``drawing``); chart file names from ``routes``.
+"""
 
 from __future__ import annotations
 
-from kommunkompassen.charts.drawing import ChartSpec, areas_spec, distribution_spec, timeline_spec
+from kommunkompassen import routes
+from kommunkompassen.charts.drawing import ChartSpec, Series, areas_spec, distribution_spec, timeline_spec
+from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.ranking import Rankings
 from kommunkompassen.site.comparison import comparison_for
+
+# Histogram bins: this many per scale (50 points of 800, 10 of 100).
+TOTAL_BINS = 16
+AREA_BINS = 10
+
+
+def series(framework: Framework) -> Series:
+    return Series(framework.drawing.label, framework.drawing.marker, framework.drawing.colour)
 
 
 def chart_specs(rankings: Rankings) -> dict[tuple, ChartSpec]:
@@ -25,26 +39,31 @@ def chart_specs(rankings: Rankings) -> dict[tuple, ChartSpec]:
             comp_values = [comparison.areas.get(a.number).value if comparison.areas.get(a.number) else None
                            for a in ev.framework.areas]
         specs[("areas", ev.key)] = areas_spec(
-            f"grafik/kommuner/{ev.key}-omraden.svg", ev.title,
+            routes.evaluation_areas_chart(ev.key), ev.title,
             [f"{a.number}. {a.label}" for a in ev.framework.areas],
             [s.value if s is not None and s.known else None for s in scores],
-            comparison.label if comparison else None, comp_values)
+            comparison.label if comparison else None, comp_values, max(a.max for a in ev.framework.areas))
     for code, evs in archive.by_municipality().items():
         mu = archive.municipalities.by_code[code]
-        points = [(ev.year, ev.data.total.value if ev.data.total and ev.data.total.known else None, ev.framework.id,
-                   ev.data.total.status if ev.data.total else "unknown") for ev in evs]
+        points = [(ev.year, ev.data.total.value if ev.data.total and ev.data.total.known else None,
+                   series(ev.framework), ev.data.total.status if ev.data.total else "unknown") for ev in evs]
         if any(p[1] is not None for p in points):
-            specs[("municipality", mu.slug)] = timeline_spec(f"grafik/kommuner/{mu.slug}-totalpoang.svg",
-                                                             mu.name, points)
+            specs[("municipality", mu.slug)] = timeline_spec(routes.municipality_totals_chart(mu.slug), mu.name,
+                                                             points, max(ev.framework.max_total for ev in evs))
     for fid, fw in archive.frameworks.items():
         totals = [r.value for r in rankings.total_ranks[fid].values()]
         if totals:
-            specs[("totals", fid)] = distribution_spec(f"grafik/omraden/{fid}-totalpoang.svg", fw.name,
-                                                       totals, 800, 50, "totalpoäng")
+            specs[("totals", fid)] = distribution_spec(routes.framework_totals_chart(fid), fw.name,
+                                                       totals, fw.max_total, _bin_width(fw.max_total, TOTAL_BINS),
+                                                       "totalpoäng")
         for area in fw.areas:
             values = [r.value for r in rankings.area_rankings[(fid, area.number)]]
             if values:
                 specs[("area", fid, area.number)] = distribution_spec(
-                    f"grafik/omraden/{fid}-{area.number}.svg", f"område {area.number} i {fw.name}",
-                    values, 100, 10, "poäng")
+                    routes.area_distribution_chart(fid, area.number), f"område {area.number} i {fw.name}",
+                    values, area.max, _bin_width(area.max, AREA_BINS), "poäng")
     return specs
+
+
+def _bin_width(maximum: int, bins: int) -> int:
+    return max(1, -(-maximum // bins))

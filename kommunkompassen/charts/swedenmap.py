@@ -19,14 +19,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Optional
 
-from kommunkompassen.charts.drawing import SERIES_MARKERS
 
 # Latest total, binned; colours from viridis (safe for colour-blind readers, light = low).
 BINS: list[tuple[float, float, str, str]] = [
     (0, 400, "under 400", "#FDE725"),
     (400, 500, "400–499", "#5EC962"),
     (500, 600, "500–599", "#21918C"),
-    (600, 800.5, "600–800", "#3B528B"),
+    (600, float("inf"), "600 och mer", "#3B528B"),
 ]
 EVALUATED_NO_TOTAL = ("utvärderad, ingen totalpoäng med årtal", "#A8A8A8")
 NOT_EVALUATED = ("ingen känd utvärdering", "#E6E6E6")
@@ -55,6 +54,9 @@ class MapEntry:
     total: Optional[float] = None
     framework: Optional[str] = None
     evaluated: bool = False
+    version: Optional[str] = None  # the version's label and symbol (``drawing`` in its framework file)
+    marker: Optional[str] = None
+    version_order: int = 0  # the versions' order in the legend
 
 
 def project(lon: float, lat: float) -> tuple[float, float]:
@@ -78,7 +80,7 @@ def fill_of(entry: MapEntry) -> tuple[str, str]:
     for lo, hi, label, colour in BINS:
         if lo <= entry.total < hi:
             return label, colour
-    raise ValueError(f"totalpoäng utanför 0–800: {entry.total}")
+    raise ValueError(f"negativ totalpoäng: {entry.total}")
 
 
 def _area(ring) -> float:
@@ -121,9 +123,9 @@ def _draw_shapes(ax, shapes: list[Shape], entries: dict[str, MapEntry], marker_s
         patch.set_url(entry.url)
         patch.set_gid(f"{gid}-{shape.code}")
         ax.add_patch(patch)
-        if entry.total is not None and entry.framework in SERIES_MARKERS:
+        if entry.total is not None and entry.marker:
             x, y = representative_point(shape)
-            ax.plot([x], [y], marker=SERIES_MARKERS[entry.framework], markersize=marker_size, color="white",
+            ax.plot([x], [y], marker=entry.marker, markersize=marker_size, color="white",
                     markeredgecolor="#111111", markeredgewidth=0.6, linestyle="none")
 
 
@@ -137,7 +139,7 @@ def _frame(ax, xs: list[float], ys: list[float], pad: float) -> None:
         spine.set_visible(False)
 
 
-def _legend(fig, versions: list[str]) -> None:
+def _legend(fig, versions: list[tuple[str, str]], most: int) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -145,10 +147,11 @@ def _legend(fig, versions: list[str]) -> None:
              for _, _, label, colour in reversed(BINS)]
     fills += [Patch(facecolor=colour, edgecolor="#555555", linewidth=0.5, label=_wrap(label))
               for label, colour in (EVALUATED_NO_TOTAL, NOT_EVALUATED)]
-    fig.legend(handles=fills, title="Senaste totalpoäng (av 800)", loc="upper left",
+    fig.legend(handles=fills, title=f"Senaste totalpoäng (av {most})", loc="upper left",
                bbox_to_anchor=(0.62, 0.985), fontsize=8, title_fontsize=9, frameon=False, alignment="left")
-    markers = [Line2D([], [], marker=SERIES_MARKERS[v], color="white", markeredgecolor="#111111",
-                      markeredgewidth=0.6, markersize=6, linestyle="none", label=f"version {v}") for v in versions]
+    markers = [Line2D([], [], marker=marker, color="white", markeredgecolor="#111111",
+                      markeredgewidth=0.6, markersize=6, linestyle="none", label=f"version {label}")
+               for label, marker in versions]
     if markers:
         fig.legend(handles=markers, title="Symbol: version", loc="upper left", bbox_to_anchor=(0.62, 0.73),
                    fontsize=8, title_fontsize=9, frameon=False, alignment="left")
@@ -165,7 +168,7 @@ def _wrap(label: str, width: int = 22) -> str:
     return "\n".join([*lines, line])
 
 
-def draw_map(shapes: list[Shape], entries: dict[str, MapEntry]) -> bytes:
+def draw_map(shapes: list[Shape], entries: dict[str, MapEntry], most: int = 800) -> bytes:
     """The bare matplotlib SVG (links included, no title or names yet)."""
     from kommunkompassen.charts.drawing import _pyplot
 
@@ -188,9 +191,10 @@ def draw_map(shapes: list[Shape], entries: dict[str, MapEntry]) -> bytes:
 
             main.add_patch(Rectangle((min(xs), min(ys)), max(xs) - min(xs), max(ys) - min(ys), fill=False,
                                      edgecolor="#333333", linewidth=0.6, linestyle="--"))
-        versions = sorted({e.framework for e in entries.values() if e.total is not None and e.framework},
-                          key=lambda v: list(SERIES_MARKERS).index(v) if v in SERIES_MARKERS else 99)
-        _legend(fig, versions)
+        shown = [e for e in entries.values() if e.total is not None and e.marker]
+        versions = [(label, marker) for _, label, marker in sorted({(e.version_order, e.version, e.marker)
+                                                                    for e in shown})]
+        _legend(fig, versions, most)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     finally:
@@ -230,14 +234,14 @@ def accessible_svg(svg: bytes, title: str, description: str, entries: dict[str, 
 
 
 def sweden_map(geojson_text: str, entries: list[MapEntry], title: str, description: str,
-               cache_dir: Optional[Path] = None) -> str:
+               cache_dir: Optional[Path] = None, most: int = 800) -> str:
     """The finished SVG, from the cache when the same map was drawn before."""
-    key = cache_key(geojson_text, entries, title + description)
+    key = cache_key(geojson_text, entries, f"{title}{description}{most}")
     cached = cache_dir / f"karta-{key}.svg" if cache_dir else None
     if cached is not None and cached.exists():
         return cached.read_text(encoding="utf-8")
     by_code = {e.code: e for e in entries}
-    svg = accessible_svg(draw_map(read_shapes(geojson_text), by_code), title, description, by_code)
+    svg = accessible_svg(draw_map(read_shapes(geojson_text), by_code, most), title, description, by_code)
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(".tmp")

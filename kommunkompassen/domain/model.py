@@ -7,7 +7,7 @@ Cross-field rules (sums, ranges, references) live in ``rules.py``.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Optional, Union
+from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StringConstraints
 
@@ -15,8 +15,10 @@ from kommunkompassen.domain.recorded import Recorded
 
 Number = Union[StrictInt, StrictFloat]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-AreaKey = Annotated[str, StringConstraints(pattern=r"^[1-8]$")]
-QuestionKey = Annotated[str, StringConstraints(pattern=r"^[1-8]\.[1-9][0-9]?$")]
+# Area and sub-question numbers; how many areas a version has is the framework file's business.
+AreaKey = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?$")]
+QuestionKey = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?\.[1-9][0-9]?$")]
+MAX_AREAS = 99
 
 
 class _Strict(BaseModel):
@@ -28,15 +30,17 @@ class _Strict(BaseModel):
 
 class FrameworkQuestion(_Strict):
     id: QuestionKey
-    max: StrictInt = Field(ge=1, le=100)
+    max: StrictInt = Field(ge=1, le=1000)
     text: Text
     note: Optional[str] = None
 
 
 class FrameworkArea(_Strict):
-    number: StrictInt = Field(ge=1, le=8)
+    number: StrictInt = Field(ge=1, le=MAX_AREAS)
+    max: StrictInt = Field(ge=1, le=1000)  # the area's most points; its sub-questions' maxima add up to it
     name: Optional[Text] = None
     name_note: Optional[str] = None
+    alternative_names: list[Text] = []  # other names reports print for this area
     headings: list[Text] = []
     questions: list[FrameworkQuestion] = []
 
@@ -47,10 +51,26 @@ class FrameworkArea(_Strict):
     def label(self) -> str:
         return self.name or f"Område {self.number}"
 
+    @property
+    def names(self) -> list[str]:
+        """Every name reports print for the area: the usual one first."""
+        return [n for n in [self.name, *self.alternative_names] if n]
+
 
 class FrameworkSource(_Strict):
     title: Text
     note: Optional[str] = None
+
+
+class FrameworkDrawing(_Strict):
+    """How charts and the map tell this version apart (besides its name)."""
+
+    # matplotlib marker codes that draw the same filled and hollow (a hollow one marks a
+    # derived or uncertain value).
+    marker: Literal["o", "s", "D", "^", "v", "<", ">", "p", "h", "P", "X", "*"]
+    colour: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20,
+                                            pattern=r"^[0-9A-Za-zÅÄÖåäö –-]+$")]
 
 
 class Framework(_Strict):
@@ -58,11 +78,19 @@ class Framework(_Strict):
     name: Text
     period: Text
     description: Optional[str] = None
-    areas: list[FrameworkArea]
+    max_total: StrictInt = Field(ge=1, le=100_000)  # the areas' maxima add up to it
+    drawing: FrameworkDrawing
+    areas: list[FrameworkArea] = Field(min_length=1, max_length=MAX_AREAS)
     sources: list[FrameworkSource] = []
 
     def area(self, number: int) -> Optional[FrameworkArea]:
         return next((a for a in self.areas if a.number == number), None)
+
+    @property
+    def area_max(self) -> Optional[int]:
+        """The most points of every area, when all areas have the same (100 in every version so far)."""
+        maxima = {a.max for a in self.areas}
+        return maxima.pop() if len(maxima) == 1 else None
 
     @property
     def has_questions(self) -> bool:

@@ -120,7 +120,8 @@ def import_report(source: ReportSource, frameworks: dict[str, Framework], munici
         if read and read.value != year:
             findings.append(Finding("year", f"rapporten säger ”{read.words}”, men året är {year}; kontrollera"))
 
-    area_starts = find_area_starts(text, fold_in_place(text), table_start or len(text))
+    area_starts = find_area_starts(text, fold_in_place(text), table_start or len(text),
+                                   [a.number for a in framework.areas])
     summary = summary_table(text, min(area_starts.values()) if area_starts else (table_start or len(text)))
 
     data: dict[str, Any] = {"municipality": {"code": municipality.code, "name": municipality.name}, "year": year}
@@ -165,7 +166,7 @@ def import_report(source: ReportSource, frameworks: dict[str, Framework], munici
         data["comparisons"] = [comparison]
     data["areas"] = areas
     questions = sum(len(a.get("questions", {})) for a in areas.values())
-    facts.append(f"Poäng: {sum(v is not None for v in area_values)} av 8 områden och {questions} delfrågor lästa ur "
+    facts.append(f"Poäng: {sum(v is not None for v in area_values)} av {len(framework.areas)} områden och {questions} delfrågor lästa ur "
                  "tabellerna" + (f", totalen {summary.total}" if summary.total is not None else ""))
     data["sources"] = [{
         "title": f"Kommunkompassen – Analys av {municipality.name} {year}",

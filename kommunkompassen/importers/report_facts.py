@@ -175,7 +175,7 @@ def framework_from_names(names: dict[int, str], question_ids: dict[int, list[str
     for fw in frameworks.values():
         if not all(a.name for a in fw.areas) or not names:
             continue
-        ratio = sum(difflib.SequenceMatcher(None, fold(names[n]), fold(fw.area(n).name)).ratio()
+        ratio = sum(max(difflib.SequenceMatcher(None, fold(names[n]), fold(name)).ratio() for name in fw.area(n).names)
                     for n in names if fw.area(n)) / len(names)
         ids_agree = all(sorted(question_ids.get(a.number, [])) == sorted(q.id for q in a.questions)
                         for a in fw.areas if a.number in question_ids) if question_ids else True
@@ -186,7 +186,7 @@ def framework_from_names(names: dict[int, str], question_ids: dict[int, list[str
     if len(scored) > 1 and scored[1][0] and scored[0][1] - scored[1][1] < 0.02:
         return None
     best = scored[0][2]
-    differing = [n for n in names if best.area(n) and fold(best.area(n).name) != fold(names[n])]
+    differing = [n for n in names if best.area(n) and fold(names[n]) not in {fold(x) for x in best.area(n).names}]
     example = f"område 7 heter ”{names[7]}”" if 7 in names else "områdenas namn"
     words = f"{example}; delfrågorna och områdesnamnen stämmer med version {best.id}"
     return Read(best.id, words + (f" (namnen skiljer sig något i område {', '.join(map(str, differing))})"

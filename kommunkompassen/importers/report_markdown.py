@@ -202,10 +202,11 @@ def _heading_at(text: str, folded: str, pattern: str, line_based: bool, start: i
     return _Span(*found)
 
 
-def find_area_starts(text: str, folded: str, end: int) -> dict[int, int]:
+def find_area_starts(text: str, folded: str, end: int, numbers: list[int]) -> dict[int, int]:
+    """Where each of the framework's areas (``numbers``) begins in the report's text."""
     starts: dict[int, int] = {}
     position = 0
-    for number in range(1, 9):
+    for number in numbers:
         for m in re.finditer(rf"\bomr\w{{2,4}}\s+{number}\b", folded[position:end]):
             a = position + m.start()
             if "rubriker" in folded[a:a + 400]:
@@ -218,7 +219,7 @@ def find_area_starts(text: str, folded: str, end: int) -> dict[int, int]:
 def convert(text: str, framework: Framework, line_based: bool, body_end: int) -> tuple[str, list[Finding]]:
     folded = fold_in_place(text)
     findings: list[Finding] = []
-    starts = find_area_starts(text, folded, body_end)
+    starts = find_area_starts(text, folded, body_end, [a.number for a in framework.areas])
     first_area = min(starts.values()) if starts else body_end
     chapters = _preamble(text, folded, first_area, line_based)
     for chapter in chapters:
@@ -227,7 +228,7 @@ def convert(text: str, framework: Framework, line_based: bool, body_end: int) ->
             if numbers:
                 findings.append(Finding(f"text.{chapter.title}", f"texten innehåller sifferserien "
                                         f"”{numbers.group(0)}”, troligen rester av ett diagram; ta bort dem"))
-    for number in range(1, 9):
+    for number in [a.number for a in framework.areas]:
         fw_area = framework.area(number)
         name = fw_area.name if fw_area and fw_area.name else NOT_FILLED.rstrip(".")
         chapter = Chapter(f"Område {number}: {name}")

@@ -75,8 +75,12 @@ def load_frameworks(paths: DataPaths) -> tuple[dict[str, Framework], list[Proble
             problems.append(Problem(file, "id", f"{fw.id!r}: bara små ASCII-bokstäver, siffror och bindestreck "
                                     "(id:t blir en del av sidornas adress)"))
         numbers = [a.number for a in fw.areas]
-        if numbers != list(range(1, 9)):
-            problems.append(Problem(file, "areas", f"områdena ska vara 1–8 i ordning, inte {numbers}"))
+        if numbers != list(range(1, len(numbers) + 1)):
+            problems.append(Problem(file, "areas", f"områdena ska numreras 1–{len(numbers)} i ordning, "
+                                    f"inte {numbers}"))
+        if sum(a.max for a in fw.areas) != fw.max_total:
+            problems.append(Problem(file, "max_total", f"{fw.max_total} är inte summan av områdenas maxpoäng "
+                                    f"({sum(a.max for a in fw.areas)})"))
         for area in fw.areas:
             if not area.name and not area.name_note:
                 problems.append(Problem(file, f"areas.{area.number}.name",
@@ -88,9 +92,10 @@ def load_frameworks(paths: DataPaths) -> tuple[dict[str, Framework], list[Proble
                                             f"delfrågan {qid} hör inte till område {area.number}"))
             if len(set(ids)) != len(ids):
                 problems.append(Problem(file, f"areas.{area.number}.questions", "en delfråga förekommer två gånger"))
-            if area.questions and sum(q.max for q in area.questions) != 100:
+            if area.questions and sum(q.max for q in area.questions) != area.max:
                 problems.append(Problem(file, f"areas.{area.number}.questions",
-                                        f"maxpoängen summerar till {sum(q.max for q in area.questions)}, inte 100"))
+                                        f"maxpoängen summerar till {sum(q.max for q in area.questions)}, "
+                                        f"inte områdets {area.max}"))
         frameworks[fw.id] = fw
     if not frameworks:
         problems.append(Problem(paths.relative(paths.frameworks), "", "inga ramverksversioner hittades"))

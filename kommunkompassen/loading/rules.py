@@ -62,8 +62,8 @@ def check_evaluation(
         return problems
 
     # Total within range and consistent with the area scores.
-    if data.total and data.total.known and not 0 <= data.total.value <= 800:
-        problem("total", f"värdet {show(data.total.value)} ligger utanför 0–800")
+    if data.total and data.total.known and not 0 <= data.total.value <= framework.max_total:
+        problem("total", f"värdet {show(data.total.value)} ligger utanför 0–{framework.max_total}")
 
     for key, area in data.areas.items():
         number = int(key)
@@ -72,8 +72,8 @@ def check_evaluation(
         if fw_area is None:
             problem(where, f"område {key} finns inte i ramverksversion {framework.id}")
             continue
-        if area.score.known and not 0 <= area.score.value <= 100:
-            problem(f"{where}.score", f"värdet {show(area.score.value)} ligger utanför 0–100")
+        if area.score.known and not 0 <= area.score.value <= fw_area.max:
+            problem(f"{where}.score", f"värdet {show(area.score.value)} ligger utanför 0–{fw_area.max}")
         problems.extend(_check_questions(file, where, key, area, fw_area, framework))
 
     if data.total and data.total.known and data.total.stated and len(data.areas) == len(framework.areas):
@@ -86,10 +86,12 @@ def check_evaluation(
 
     for i, comparison in enumerate(data.comparisons):
         for key, value in comparison.areas.items():
-            if framework.area(int(key)) is None:
+            compared = framework.area(int(key))
+            if compared is None:
                 problem(f"comparisons.{i}.areas.{key}", f"område {key} finns inte i ramverksversion {framework.id}")
-            elif value.known and not 0 <= value.value <= 100:
-                problem(f"comparisons.{i}.areas.{key}", f"värdet {show(value.value)} ligger utanför 0–100")
+            elif value.known and not 0 <= value.value <= compared.max:
+                problem(f"comparisons.{i}.areas.{key}",
+                        f"värdet {show(value.value)} ligger utanför 0–{compared.max}")
         if comparison.total and comparison.total.known and comparison.total.stated \
                 and len(comparison.areas) == len(framework.areas) \
                 and all(v.known for v in comparison.areas.values()):

@@ -8,6 +8,7 @@ from typing import Optional
 from kommunkompassen.domain.archive import Evaluation
 from kommunkompassen.domain.ranking import Rankings
 from kommunkompassen.domain.recorded import Recorded
+from kommunkompassen.site.formatting import count_word
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ def comparison_for(rankings: Rankings, ev: Evaluation) -> tuple[Optional[Compari
         return None, others
     others_text = "1 annan utvärdering" if count == 1 else f"{count} andra utvärderingar"
     note = (f"Medelvärde av {others_text} med {ev.framework.name} på webbplatsen "
-            "som har poäng för alla åtta områden; rapportens eget genomsnitt finns inte här.")
+            f"som har poäng för alla {count_word(len(ev.framework.areas))} områden; "
+            "rapportens eget genomsnitt finns inte här.")
     areas = {n: Recorded(value=round(v, 1), status="derived", note=note) for n, v in averages.items()}
     total = Recorded(value=round(sum(averages.values()), 1), status="derived", note=note)
     label = f"Genomsnitt av {count} utvärdering{'' if count == 1 else 'ar'} på webbplatsen"

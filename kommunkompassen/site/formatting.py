@@ -63,3 +63,12 @@ def md_text(text: str) -> str:
     """Text safe to put into a Markdown heading or table: no markup, no HTML."""
     escaped = html.escape(str(text), quote=False)
     return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+COUNT_WORDS = {1: "ett", 2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio",
+               10: "tio", 11: "elva", 12: "tolv"}
+
+
+def count_word(n: int) -> str:
+    """A small count in words, as Swedish prose writes it ("åtta områden"); digits from 13."""
+    return COUNT_WORDS.get(n, str(n))

@@ -9,11 +9,21 @@ import json
 from typing import Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
-from kommunkompassen.site.formatting import plain_number
+from kommunkompassen.site.formatting import count_word, plain_number
 from kommunkompassen.site.pages import evaluation_json_url
 
-EVALUATION_COLUMNS = ["municipality_code", "municipality", "year", "framework", "total",
-                      *[f"area_{n}" for n in range(1, 9)], "source_url"]
+
+
+def area_numbers(archive: Archive) -> list[int]:
+    """Area columns: as many as the version with the most areas has (``area_1`` …)."""
+    return list(range(1, max(len(fw.areas) for fw in archive.frameworks.values()) + 1))
+
+
+def evaluation_columns(archive: Archive) -> list[str]:
+    return ["municipality_code", "municipality", "year", "framework", "total",
+            *[f"area_{n}" for n in area_numbers(archive)], "source_url"]
+
+
 SCORE_COLUMNS = ["municipality_code", "municipality", "year", "framework", "question", "score", "max", "percent"]
 
 
@@ -37,8 +47,9 @@ def evaluations_csv(archive: Archive) -> str:
     rows = []
     for ev in archive.evaluations:
         rows.append([ev.municipality.code, ev.municipality.name, str(ev.year), ev.framework.id,
-                     _value(ev.data.total), *[_value(ev.area_score(n)) for n in range(1, 9)], source_url(ev)])
-    return _csv(EVALUATION_COLUMNS, rows)
+                     _value(ev.data.total), *[_value(ev.area_score(n)) for n in area_numbers(archive)],
+                     source_url(ev)])
+    return _csv(evaluation_columns(archive), rows)
 
 
 def scores_csv(archive: Archive) -> str:
@@ -124,27 +135,39 @@ def _points(name: str, title: str, maximum: int, description: str) -> dict:
 
 
 def evaluations_schema(archive: Archive) -> dict:
+    frameworks = archive.frameworks.values()
+    counts = {len(fw.areas) for fw in frameworks}
+    areas = f"de {count_word(counts.pop())} områdena" if len(counts) == 1 else "versionens områden"
     fields = [_CODE, _NAME, _YEAR, _framework_field(archive),
-              _points("total", "Totalpoäng", 800, "Totalpoäng, summan av de åtta områdena.")]
-    fields += [_points(f"area_{n}", f"Område {n}", 100, f"Poäng för område {n} i versionens ordning.")
-               for n in range(1, 9)]
+              _points("total", "Totalpoäng", max(fw.max_total for fw in frameworks), f"Totalpoäng, summan av {areas}.")]
+    fields += [_points(f"area_{n}", f"Område {n}", max(a.max for fw in frameworks for a in fw.areas if a.number == n),
+                       f"Poäng för område {n} i versionens ordning.")
+               for n in area_numbers(archive)]
     fields.append({"name": "source_url", "type": "string", "format": "uri", "title": "Källa",
                    "description": ("Adress till utvärderingens första källa med webbadress; "
                                    "fler källor finns i JSON-filen.")})
     return {"fields": fields, "primaryKey": ["municipality_code", "year"], "missingValues": [""]}
 
 
+def _question_pattern(archive: Archive) -> str:
+    """Sub-question numbers ``område.fråga``; one digit for the area while no version has more than 9."""
+    many = max(len(fw.areas) for fw in archive.frameworks.values())
+    area = f"[1-{many}]" if many <= 9 else "[1-9][0-9]?"
+    return area + "\\.[1-9][0-9]?"
+
+
 def scores_schema(archive: Archive) -> dict:
+    most = max(a.max for fw in archive.frameworks.values() for a in fw.areas)  # no question has more than its area
     fields = [_CODE, _NAME, _YEAR, _framework_field(archive),
               {"name": "question", "type": "string", "title": "Delfråga",
                "description": "Delfrågans nummer, område.fråga (till exempel 5.10).",
-               "constraints": {"required": True, "pattern": "[1-8]\\.[1-9][0-9]?"}},
+               "constraints": {"required": True, "pattern": _question_pattern(archive)}},
               {"name": "score", "type": "number", "title": "Poäng", "unit": "poäng",
                "description": "Poäng för delfrågan som rapporten trycker den. Enhet: poäng. Tom cell: uppgift saknas.",
-               "constraints": {"minimum": 0, "maximum": 100}},
+               "constraints": {"minimum": 0, "maximum": most}},
               {"name": "max", "type": "integer", "title": "Max", "unit": "poäng",
                "description": "Högsta möjliga poäng för delfrågan. Enhet: poäng.",
-               "constraints": {"minimum": 1, "maximum": 100}},
+               "constraints": {"minimum": 1, "maximum": most}},
               {"name": "percent", "type": "number", "title": "Procent", "unit": "procent",
                "description": ("Andel av max som rapporten trycker den (räknad på oavrundade poäng). "
                                "Enhet: procent, 0–100."),

@@ -23,6 +23,7 @@ def map_entries(archive: Archive) -> list[MapEntry]:
     latest = st.latest_stated_totals(archive)
     groups = archive.by_municipality()
     undated = {u.municipality.code for u in archive.undated}
+    order = {fw.id: i for i, fw in enumerate(sorted(archive.frameworks.values(), key=lambda f: f.period))}
     entries = []
     for mu in sorted(archive.municipalities, key=lambda m: m.code):
         last = latest.get(mu.code)
@@ -31,11 +32,14 @@ def map_entries(archive: Archive) -> list[MapEntry]:
             code=mu.code, url=relative_url(routes.MAP_PAGE, municipality_url(mu.slug)),
             label=st.latest_label(mu.name, last, count, int(mu.code in undated)),
             total=last.value if last else None, framework=last.evaluation.framework.id if last else None,
-            evaluated=bool(count) or mu.code in undated))
+            evaluated=bool(count) or mu.code in undated,
+            version=last.evaluation.framework.drawing.label if last else None,
+            marker=last.evaluation.framework.drawing.marker if last else None,
+            version_order=order[last.evaluation.framework.id] if last else 0))
     return entries
 
 
-def map_description(entries: list[MapEntry]) -> str:
+def map_description(entries: list[MapEntry], municipality_count: int) -> str:
     counts: dict[str, int] = {}
     for e in entries:
         label = fill_of(e)[0]
@@ -43,7 +47,7 @@ def map_description(entries: list[MapEntry]) -> str:
     order = [label for _, _, label, _ in BINS] + [EVALUATED_NO_TOTAL[0], NOT_EVALUATED[0]]
     parts = [f"{label}: {counts[label]} {'kommun' if counts[label] == 1 else 'kommuner'}"
              for label in order if counts.get(label)]
-    return ("Sveriges 290 kommuner färgade efter senaste totalpoäng enligt källan, i klasser; en symbol "
+    return (f"Sveriges {municipality_count} kommuner färgade efter senaste totalpoäng enligt källan, i klasser; en symbol "
             "visar versionen av Kommunkompassen. Varje kommun är en länk till kommunens sida. "
             + "; ".join(parts) + ". Samma siffror finns i tabellen under kartan.")
 
@@ -51,7 +55,9 @@ def map_description(entries: list[MapEntry]) -> str:
 def draw_sweden_map(archive: Archive, root: Path, cache_dir: Optional[Path]) -> str:
     entries = map_entries(archive)
     geojson = routes.project_path(root, routes.MUNICIPALITY_SHAPES).read_text(encoding="utf-8")
-    return sweden_map(geojson, entries, MAP_TITLE, map_description(entries), cache_dir)
+    most = max(fw.max_total for fw in archive.frameworks.values())
+    return sweden_map(geojson, entries, MAP_TITLE, map_description(entries, len(archive.municipalities)),
+                      cache_dir, most)
 
 
 def map_page(index: SiteIndex) -> str:

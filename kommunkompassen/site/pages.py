@@ -25,6 +25,7 @@ from kommunkompassen.domain.reporttext import IMPROVEMENTS, STRENGTHS
 from kommunkompassen.routes import area_url, framework_url, municipality_url, question_slug, question_url
 from kommunkompassen.site.comparison import comparison_for
 from kommunkompassen.site.index import SiteIndex
+from kommunkompassen.site.formatting import count_word, number
 from kommunkompassen.site.templating import Notes, relative_url, render
 
 
@@ -70,7 +71,7 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
                              more=len(models[ROLE_MODELS:]), url=question_url(fw.id, qid)))
         chapter = ev.text.areas.get(fa.number)
         text_url = f"{report_url(ev)}#omrade-{fa.number}" if chapter is not None else None
-        area_sections.append(dict(number=fa.number, name=fa.label, score=score, comparison=comp,
+        area_sections.append(dict(number=fa.number, name=fa.label, max=fa.max, score=score, comparison=comp,
                                   text_url=text_url, text_counts=_text_counts(chapter),
                                   weak=weak, url=area_url(fw.id, fa.number)))
     question_rows = []
@@ -128,7 +129,7 @@ def _report_summary(ev: Evaluation) -> str:
 def report_page(ev: Evaluation) -> str:
     """The report's text on its own page: the evaluation page stays light (scores, charts,
     role models), and a long report is read, searched and printed in one place."""
-    area_sections = [dict(number=fa.number, name=fa.label, score=ev.area_score(fa.number),
+    area_sections = [dict(number=fa.number, name=fa.label, max=fa.max, score=ev.area_score(fa.number),
                           chapter=ev.text.areas.get(fa.number)) for fa in ev.framework.areas]
     url = report_url(ev)
     return render(
@@ -202,6 +203,7 @@ def municipality_page(index: SiteIndex, mu) -> str:
         if s.url:
             sources.setdefault(s.url, s.title)
     return render("municipality.md.j2", mu=mu, evaluations=evaluations, rows=rows, area_table=area_table,
+                  latest_framework=evaluations[-1].framework if evaluations else None,
                   undated=undated, sources=list(sources.items()),
                   versions={ev.framework.id for ev in evaluations}, notes=Notes(),
                   chart=index.charts.get(("municipality", mu.slug)),
@@ -218,7 +220,30 @@ def frameworks_page(index: SiteIndex) -> str:
     for fw in sorted(index.archive.frameworks.values(), key=lambda f: f.period):
         rows.append(dict(fw=fw, count=len(index.rankings.by_framework[fw.id]), url=framework_url(fw.id),
                          area_urls=[area_url(fw.id, a.number) for a in fw.areas]))
-    return render("frameworks.md.j2", rows=rows, link=lambda target: relative_url("omraden/", target))
+    return render("frameworks.md.j2", rows=rows, scale=_scale_sentence(index.archive.frameworks.values()),
+                  revisions=_and_list(_revision_years(index.archive.frameworks.values())),
+                  link=lambda target: relative_url(routes.FRAMEWORKS_PAGE, target))
+
+
+def _scale_sentence(frameworks) -> str:
+    """How many areas and points, said once when every version agrees ("åtta områden …")."""
+    shapes = {(len(fw.areas), fw.area_max, fw.max_total) for fw in frameworks}
+    if len(shapes) == 1:
+        count, area_max, total = shapes.pop()
+        if area_max is not None:
+            return (f"Kommunkompassen bedömer {count_word(count)} områden med högst {number(area_max)} poäng "
+                    f"vardera, totalt {number(total)}.")
+    return "Antalet områden och maxpoängen skiljer sig mellan versionerna; de står under varje version nedan."
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1] if words else ""
+
+
+def _revision_years(frameworks) -> list[str]:
+    """The years a new version began (each version's period after the first), from the framework files."""
+    periods = sorted(fw.period for fw in frameworks)
+    return [p[:4] for p in periods[1:] if p[:4].isdigit()]
 
 
 def framework_page(index: SiteIndex, fw) -> str:

@@ -76,14 +76,15 @@ def distribution(archive: Archive, by_framework: dict[str, list[Evaluation]],
     every = [x for xs in values.values() for x in xs]
     if not every:
         return [], versions
+    most = max(archive.frameworks[v].max_total for v in versions)  # the scale's end
     rows = []
     for lo in range(int(min(every)) // width * width, int(max(every)) + 1, width):
-        hi = min(lo + width, 800)
+        hi = min(lo + width, most)
 
         def count(xs: list[float]) -> int:
-            return sum(1 for x in xs if lo <= x < hi or (hi == 800 and x == 800))
+            return sum(1 for x in xs if lo <= x < hi or (hi == most and x == most))
 
-        rows.append(dict(lo=lo, hi=hi - 1 if hi < 800 else 800, counts=[count(values[v]) for v in versions],
+        rows.append(dict(lo=lo, hi=hi - 1 if hi < most else most, counts=[count(values[v]) for v in versions],
                          all=count(every)))
     return rows, versions
 
