@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kommunkompassen.charts.drawing import Series, areas_spec, distribution_spec, ensure_drawn, timeline_spec
+from kommunkompassen.charts.drawing import Series, areas_spec, distribution_spec, ensure_drawn, prune, timeline_spec
 from kommunkompassen.site.index import build_index
 
 
@@ -57,3 +57,16 @@ def test_a_derived_total_is_marked_in_the_timeline():
     spec = timeline_spec("t.svg", "Örebro", [(2010, 615, v2010, "derived"), (2013, 615, v2010, "stated")], 800)
     assert "2010: 615, härlett (version 2010); 2013: 615 (version 2010)" in spec.alt
     assert spec.caption.endswith("en ofylld symbol är ett härlett eller osäkert värde.")
+
+
+def test_the_cache_keeps_only_the_charts_a_build_uses(tmp_path):
+    specs = [areas_spec(f"a{i}.svg", f"Kommun {i}", ["1. Ett"], [i], None, None, 100) for i in range(3)]
+    paths, _ = ensure_drawn(specs, tmp_path, workers=1)
+    (tmp_path / "karta-abc.svg").write_text("<svg/>", encoding="utf-8")  # the map prunes its own files
+    edited = specs[:2] + [areas_spec("a2.svg", "Kommun 2", ["1. Ett"], [42], None, None, 100)]
+    new_paths, drawn = ensure_drawn(edited, tmp_path, workers=1)
+    assert drawn == 1
+    assert prune(tmp_path, set(new_paths.values())) == 1
+    assert not paths["a2.svg"].exists() and new_paths["a2.svg"].exists()
+    assert sorted(p.name for p in tmp_path.glob("*.svg")) == sorted(
+        [p.name for p in new_paths.values()] + ["karta-abc.svg"])

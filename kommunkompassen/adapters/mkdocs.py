@@ -55,12 +55,16 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
+    try:
+        return _add_generated(files, config)
+    except DataError as exc:  # invalid data: one message per problem, and no site
+        raise PluginError(exc.report()) from None
+
+
+def _add_generated(files: Files, config) -> Files:
     root = _root(config)
     memory = _memory
-    try:
-        build = SiteBuild.load(root, site_url=config.site_url or "", cache=memory.load if memory else None)
-    except DataError as exc:
-        raise PluginError(exc.report()) from None
+    build = SiteBuild.load(root, site_url=config.site_url or "", cache=memory.load if memory else None)
     for file in files:
         if file.is_documentation_page():
             file.edit_uri = f"{routes.DOCS}/{file.src_uri}"

@@ -282,3 +282,17 @@ def ensure_drawn(specs: list[ChartSpec], cache_dir: Path, workers: Optional[int]
         for item in missing:
             _draw_to(item)
     return paths, len(missing)
+
+
+def prune(cache_dir: Path, keep: set[Path], prefix: str = "") -> int:
+    """Remove cached SVGs (named ``prefix…``) that this build did not use; returns how many.
+
+    Every data edit leaves the old version of a chart behind; without pruning the cache grows
+    with every edit. The map's files (``karta-…``) are pruned by the map, not here.
+    """
+    removed = 0
+    for path in cache_dir.glob(f"{prefix}*.svg"):
+        if path not in keep and (prefix or not path.name.startswith("karta-")):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

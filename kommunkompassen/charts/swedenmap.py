@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Optional
 
+from kommunkompassen.charts.drawing import prune
+
 
 # Latest total, binned; colours from viridis (safe for colour-blind readers, light = low).
 BINS: list[tuple[float, float, str, str]] = [
@@ -239,6 +241,7 @@ def sweden_map(geojson_text: str, entries: list[MapEntry], title: str, descripti
     key = cache_key(geojson_text, entries, f"{title}{description}{most}")
     cached = cache_dir / f"karta-{key}.svg" if cache_dir else None
     if cached is not None and cached.exists():
+        prune(cache_dir, {cached}, "karta-")
         return cached.read_text(encoding="utf-8")
     by_code = {e.code: e for e in entries}
     svg = accessible_svg(draw_map(read_shapes(geojson_text), by_code, most), title, description, by_code)
@@ -247,4 +250,5 @@ def sweden_map(geojson_text: str, entries: list[MapEntry], title: str, descripti
         tmp = cached.with_suffix(".tmp")
         tmp.write_text(svg, encoding="utf-8")
         tmp.replace(cached)
+        prune(cache_dir, {cached}, "karta-")
     return svg

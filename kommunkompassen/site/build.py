@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from kommunkompassen import routes
-from kommunkompassen.charts.drawing import ensure_drawn
+from kommunkompassen.charts.drawing import ensure_drawn, prune
 from kommunkompassen.domain.archive import Archive
 from kommunkompassen.loading.archive import LoadCache, load_archive
 from kommunkompassen.site.index import SiteIndex, build_index
@@ -57,6 +57,7 @@ class SiteBuild:
 
             index = build_index(archive, draw_map)
             paths, drawn = ensure_drawn(list(index.charts.values()), chart_cache)
+            prune(chart_cache, set(paths.values()))
             t2 = time.perf_counter()
         return cls(root, archive, index, paths, drawn, site_url,
                    {"load": t1 - t0, "charts": t2 - t1 - sum(map_seconds), "map": sum(map_seconds)},

@@ -1,0 +1,61 @@
+"""One routes module for every address, and the site's sources without MkDocs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pathspec
+import pytest
+from projectcopy import ROOT
+
+from kommunkompassen import routes
+from kommunkompassen.loading.problems import DataError
+from kommunkompassen.site.index import build_index
+from kommunkompassen.site.startpage import fill_start_page
+from kommunkompassen.site.tree import page_jobs
+
+
+def test_pages_outside_the_navigation_are_exactly_those_the_globs_hide(archive):
+    hidden = pathspec.gitignore.GitIgnoreSpec.from_lines(routes.NOT_IN_NAV)
+    for route, _ in page_jobs(build_index(archive)):
+        assert hidden.match_file(route.source) == (not route.in_nav), route
+
+
+def test_every_evaluation_page_edits_its_yaml_and_every_report_page_its_markdown(archive):
+    jobs = {route.url: route for route, _ in page_jobs(build_index(archive))}
+    amal = jobs["kommuner/amal/2019/"]
+    assert (amal.source, amal.edit) == ("kommuner/amal/2019.md", "data/evaluations/amal-2019.yaml")
+    report = jobs["kommuner/amal/2019/rapport/"]
+    assert (report.source, report.edit) == ("kommuner/amal/2019/rapport.md", "data/evaluations/amal-2019.md")
+    assert jobs["kommuner/amal/"].source == "kommuner/amal/index.md"
+    assert jobs["omraden/2010/7/"].source == "omraden/2010/7.md"
+    for ev in archive.evaluations:  # every evaluation's page is where its links point
+        assert jobs[ev.url].edit == f"data/evaluations/{ev.key}.yaml"
+
+
+def test_an_unknown_start_page_marker_names_the_file_and_line(archive):
+    with pytest.raises(DataError) as exc:
+        fill_start_page("# Start\n\n<!-- kk:senaste -->\n<!-- kk:senast -->\n", build_index(archive))
+    assert [str(p) for p in exc.value.problems] == [
+        "docs/index.md: rad 4: okänd markör '<!-- kk:senast -->'; kända markörer: "
+        "<!-- kk:senaste -->, <!-- kk:hogsta -->, <!-- kk:antal -->"]
+
+
+def test_the_site_sources_are_written_as_a_plain_folder_without_mkdocs(tmp_path, archive):
+    out = tmp_path / "tree"
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "generate.py"), str(out)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("Skrev ") and "genererade filer" in run.stdout
+    amal = (out / "kommuner" / "amal" / "2019.md").read_text(encoding="utf-8")
+    assert amal.startswith("# Åmål 2019")
+    assert (out / "om-webbplatsen.md").exists()  # the hand-written pages come along
+    start = (out / "index.md").read_text(encoding="utf-8")
+    assert "<!-- kk:" not in start  # markers filled from data
+    csv_lines = (out / "data" / "utvarderingar.csv").read_text(encoding="utf-8").splitlines()
+    assert len(csv_lines) == 1 + len(archive.evaluations)
+    assert (out / "grafik" / "kommuner" / "amal-2019-omraden.svg").read_text(encoding="utf-8").startswith("<?xml")
+    again = subprocess.run([sys.executable, str(ROOT / "scripts" / "generate.py"), str(out)],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert again.returncode == 2 and "finns redan" in again.stderr
