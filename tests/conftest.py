@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: runs in headless Chromium (tests/e2e); runs in CI like every test")
+    config.addinivalue_line("markers", "benchmark: runs the build benchmark end to end (slow); `./dev test-benchmark`, "
+                            "and in CI after the suite")
 
 
 @pytest.fixture(scope="session")

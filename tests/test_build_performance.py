@@ -61,6 +61,7 @@ def test_synthetic_data_is_never_written_under_data(tmp_path):
         benchmark.write_synthetic(ROOT / "data" / "evaluations" / "x", 1)
 
 
+@pytest.mark.benchmark
 def test_the_benchmark_command_prints_its_table_and_targets_and_writes_json(tmp_path):
     """The one command of the README, at the smallest size: every row and target is measured."""
     out = tmp_path / "results.json"

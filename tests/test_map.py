@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import sourcefacts
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -29,13 +31,14 @@ def fill(svg: str, code: str) -> str:
 def test_every_municipality_is_a_link_to_its_existing_page(built_site):
     svg = inline_svg(map_page(built_site))
     links = named_links(svg)
-    assert len(links) == 290
+    assert len(links) == len(sourcefacts.municipalities())
     for href in links:
         assert (built_site / "karta" / href / "index.html").resolve().exists(), href
     assert links["../kommuner/hoganas/"] == "Höganäs: 679 poäng 2023 (Kommunkompassen 2020)"
     assert links["../kommuner/helsingborg/"] == "Helsingborg: 668 poäng 2017 (Kommunkompassen 2016, versionen osäker)"
     assert links["../kommuner/tranas/"] == "Tranås: utvärderad, ingen totalpoäng med årtal"
-    assert links["../kommuner/arjeplog/"] == "Arjeplog: ingen känd utvärdering"
+    nobody = sourcefacts.never_evaluated()[0]["name"]
+    assert f"{nobody}: ingen känd utvärdering" in links.values()
     assert 'target="_blank"' not in svg  # links open in the same tab
 
 
@@ -49,19 +52,22 @@ def test_colours_follow_the_latest_stated_total_and_grey_means_no_total(built_si
     from kommunkompassen.charts.swedenmap import BINS, EVALUATED_NO_TOTAL, NOT_EVALUATED
 
     svg = inline_svg(map_page(built_site))
-    colour = {label: c.lower() for _, _, label, c in BINS}
-    assert fill(svg, "1880") == colour["600 och mer"]  # Örebro 650 (2015)
-    assert fill(svg, "1883") == colour["400–499"]  # Karlskoga: 450 in 2014; the 2022 total is unknown
-    assert fill(svg, "1460") == colour["under 400"]  # Bengtsfors 387
-    assert fill(svg, "0687") == EVALUATED_NO_TOTAL[1].lower()  # Tranås: catalogue only
-    assert fill(svg, "2506") == NOT_EVALUATED[1].lower()  # Arjeplog
+    latest = sourcefacts.latest_stated_totals()
+    for code, (_, total) in latest.items():  # e.g. Karlskoga: 450 in 2014, the 2022 total unknown
+        expected = next(c for lo, hi, _, c in BINS if lo <= total < hi)
+        assert fill(svg, code) == expected.lower(), code
+    for code in sourcefacts.evaluated_codes() - set(latest):
+        assert fill(svg, code) == EVALUATED_NO_TOTAL[1].lower(), code
+    for m in sourcefacts.never_evaluated():
+        assert fill(svg, m["code"]) == NOT_EVALUATED[1].lower(), m["name"]
 
 
 def test_the_map_has_a_title_a_description_a_legend_and_the_numbers_in_a_table(built_site):
     html = map_page(built_site)
     svg = inline_svg(html)
     assert 'aria-labelledby="karta-titel"' in svg and '<title id="karta-titel">' in svg
-    assert "600 och mer: 5 kommuner" in re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
+    high = sum(1 for _, total in sourcefacts.latest_stated_totals().values() if total >= 600)
+    assert f"600 och mer: {high} kommun{'er' if high != 1 else ''}" in re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
     for label in ("Senaste totalpoäng (av 800)", "version före 2010", "version 2010", "version 2016",
                   "version 2020"):
         assert label in svg
@@ -69,7 +75,7 @@ def test_the_map_has_a_title_a_description_a_legend_and_the_numbers_in_a_table(b
                       r"<td class=\"kk-num\">([^<]+)</td><td class=\"kk-num\">(\d{4})</td><td>([^<]+)</td>", html)
     assert ("../kommuner/hoganas/", "Höganäs", "679", "2023", "2020") in rows
     assert ("../kommuner/motala/", "Motala", "426,5", "2006", "pre-2010") in rows
-    assert len(rows) == 16  # municipalities with a stated total
+    assert len(rows) == len(sourcefacts.latest_stated_totals())  # municipalities with a stated total
 
 
 def test_the_map_and_statistics_are_in_the_navigation(built_site):
