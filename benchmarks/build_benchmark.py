@@ -121,7 +121,7 @@ def synthetic_evaluation(template: tuple[str, str], template_name: str, framewor
 
 def write_synthetic(target: Path, n: int, source: Path = REPO) -> list[str]:
     """Write N evaluations into ``target/data/evaluations``; return their keys in plan order."""
-    from kommunkompassen.domain.municipalities import load_municipalities
+    from kommunkompassen.loading.municipalities import load_municipalities
 
     target = Path(target).resolve()
     if target == (source / "data").resolve() or (source / "data").resolve() in target.parents:

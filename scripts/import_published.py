@@ -18,9 +18,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from kommunkompassen.domain.municipalities import load_municipalities
 from kommunkompassen.importers.catalogue import SOURCE_FILE, UNDATED_FILE, plan_import
 from kommunkompassen.loading.archive import DataPaths, load_frameworks
+from kommunkompassen.loading.municipalities import load_municipalities
+from kommunkompassen.loading.problems import DataError
 from kommunkompassen.loading.yamlio import load_yaml
 
 LABELS = {
@@ -87,4 +88,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except DataError as exc:  # a reference file is invalid: every problem, no traceback
+        print(exc.report(), file=sys.stderr)
+        sys.exit(1)

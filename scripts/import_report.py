@@ -14,12 +14,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from kommunkompassen.domain.municipalities import load_municipalities
 from kommunkompassen.importers.drafts import ExistingFileError, pair_paths, write_new_pair
 from kommunkompassen.importers.report import ReportImportError, import_report
 from kommunkompassen.importers.report_source import ReportReadError, read_report
 from kommunkompassen.importers.scaffold import find_municipality
 from kommunkompassen.loading.archive import DataPaths, load_frameworks
+from kommunkompassen.loading.municipalities import load_municipalities
+from kommunkompassen.loading.problems import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,4 +76,8 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    try:
+        sys.exit(main(sys.argv))
+    except DataError as exc:  # a reference file is invalid: every problem, no traceback
+        print(exc.report(), file=sys.stderr)
+        sys.exit(1)

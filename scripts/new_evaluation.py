@@ -13,7 +13,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from kommunkompassen.domain.municipalities import load_municipalities
 from kommunkompassen.importers.draft_yaml import dump_evaluation
 from kommunkompassen.importers.drafts import ExistingFileError, write_new_pair
 from kommunkompassen.importers.scaffold import (
@@ -25,6 +24,8 @@ from kommunkompassen.importers.scaffold import (
     scaffold_markdown,
 )
 from kommunkompassen.loading.archive import DataPaths, load_frameworks
+from kommunkompassen.loading.municipalities import load_municipalities
+from kommunkompassen.loading.problems import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,4 +71,8 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    try:
+        sys.exit(main(sys.argv))
+    except DataError as exc:  # a reference file is invalid: every problem, no traceback
+        print(exc.report(), file=sys.stderr)
+        sys.exit(1)

@@ -21,9 +21,9 @@ import pytest
 
 from benchmarks import build_benchmark as benchmark
 from kommunkompassen.adapters.mkdocs import trim_toc
-from kommunkompassen.domain.municipalities import load_municipalities
 from kommunkompassen.domain.ranking import Ranked, competition_rank, role_models, role_models_without
 from kommunkompassen.loading.archive import LoadCache, load_archive
+from kommunkompassen.loading.municipalities import load_municipalities
 from kommunkompassen.site import opendata
 from kommunkompassen.site.index import build_index
 from kommunkompassen.site.output import paused_gc

@@ -39,7 +39,7 @@ def filed_year(raw):
 
 
 def slugs() -> dict[str, str]:
-    from kommunkompassen.domain.municipalities import load_municipalities
+    from kommunkompassen.loading.municipalities import load_municipalities
 
     return {m.name: m.slug for m in load_municipalities(ROOT / "data/reference/municipalities.csv")}
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kommunkompassen.domain.municipalities import assign_slugs, load_municipalities
+from kommunkompassen.domain.municipalities import assign_slugs
+from kommunkompassen.loading.municipalities import load_municipalities
 
 
 def test_every_slug_is_ascii_and_unique(root):

@@ -21,7 +21,6 @@ from typing import Optional
 
 from kommunkompassen.charts.drawing import prune
 
-
 # Latest total, binned; colours from viridis (safe for colour-blind readers, light = low).
 BINS: list[tuple[float, float, str, str]] = [
     (0, 400, "under 400", "#FDE725"),

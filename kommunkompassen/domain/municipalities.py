@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Optional
 
 
@@ -60,23 +58,3 @@ class Municipalities:
         for m in self:
             groups.setdefault(transliterate(m.name), []).append(m)
         return {s: ms for s, ms in groups.items() if len(ms) > 1}
-
-
-def load_municipalities(path: Path) -> Municipalities:
-    with path.open(encoding="utf-8", newline="") as fh:
-        raw = list(csv.DictReader(fh))
-    slugs = assign_slugs({r["code"]: r["name"] for r in raw})
-    rows = [
-        Municipality(
-            code=r["code"],
-            name=r["name"],
-            county_code=r["county_code"],
-            county=r["county"],
-            skr_group_2017=r["skr_group_2017"],
-            population=int(r["population"]) if r.get("population") else None,
-            population_year=int(r["population_year"]) if r.get("population_year") else None,
-            slug=slugs[r["code"]],
-        )
-        for r in raw
-    ]
-    return Municipalities(rows)

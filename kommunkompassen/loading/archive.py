@@ -17,9 +17,10 @@ from pydantic import ValidationError
 from kommunkompassen import routes
 from kommunkompassen.domain.archive import Archive, Evaluation
 from kommunkompassen.domain.model import EvaluationData, Framework
-from kommunkompassen.domain.municipalities import Municipalities, load_municipalities
+from kommunkompassen.domain.municipalities import Municipalities
 from kommunkompassen.domain.reporttext import parse_report_text
 from kommunkompassen.loading.catalogue_files import load_facts, load_undated
+from kommunkompassen.loading.municipalities import check_shapes, read_municipalities
 from kommunkompassen.loading.problems import DataError, Problem, from_validation_error
 from kommunkompassen.loading.rules import check_evaluation, check_report_text
 from kommunkompassen.loading.yamlio import load_yaml
@@ -177,12 +178,17 @@ def load_archive(root: Path, cache: Optional[LoadCache] = None) -> Archive:
     if links:  # stop before reading anything a link points to
         raise DataError(links)
     problems: list[Problem] = []
-    base_key = tuple((p, _stat(p)) for p in [paths.municipalities, *sorted(paths.frameworks.glob("*.yaml"))])
+    shapes = routes.project_path(paths.root, routes.MUNICIPALITY_SHAPES)
+    base_key = tuple((p, _stat(p)) for p in [paths.municipalities, shapes, *sorted(paths.frameworks.glob("*.yaml"))])
     if cache is not None and cache.base_key == base_key:
         municipalities, frameworks, fw_problems = cache.base
     else:
-        municipalities = load_municipalities(paths.municipalities)
+        municipalities, reference_problems = read_municipalities(paths.municipalities,
+                                                                 paths.relative(paths.municipalities))
+        if municipalities is None:  # nothing else can be checked without the list
+            raise DataError(reference_problems)
         frameworks, fw_problems = load_frameworks(paths)
+        fw_problems = fw_problems + check_shapes(shapes, paths.relative(shapes), municipalities)
         if cache is not None:
             cache.base_key, cache.base = base_key, (municipalities, frameworks, fw_problems)
             cache.evaluations.clear()

@@ -13,7 +13,6 @@ from kommunkompassen.site.formatting import count_word, plain_number
 from kommunkompassen.site.pages import evaluation_json_url
 
 
-
 def area_numbers(archive: Archive) -> list[int]:
     """Area columns: as many as the version with the most areas has (``area_1`` …)."""
     return list(range(1, max(len(fw.areas) for fw in archive.frameworks.values()) + 1))

@@ -24,8 +24,8 @@ from kommunkompassen.domain.ranking import (
 from kommunkompassen.domain.reporttext import IMPROVEMENTS, STRENGTHS
 from kommunkompassen.routes import area_url, framework_url, municipality_url, question_slug, question_url
 from kommunkompassen.site.comparison import comparison_for
-from kommunkompassen.site.index import SiteIndex
 from kommunkompassen.site.formatting import count_word, number
+from kommunkompassen.site.index import SiteIndex
 from kommunkompassen.site.templating import Notes, relative_url, render
 
 
