@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from kommunkompassen.domain.language import decimal_text
+
 # Okabe–Ito colours (safe for colour-blind readers); series also differ by hatch and marker.
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
@@ -52,11 +54,7 @@ _CODE_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def _fmt(value) -> str:
-    if value is None:
-        return "uppgift saknas"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:.1f}".replace(".", ",")
-    return str(int(value))
+    return "uppgift saknas" if value is None else decimal_text(value)
 
 
 # --- specs from data -----------------------------------------------------------------

@@ -12,13 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
+from kommunkompassen.domain.language import MONTHS
+from kommunkompassen.domain.language import ORDINALS as SWEDISH_ORDINALS
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.municipalities import Municipalities, Municipality
 from kommunkompassen.importers.report_source import fold
 
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december"]
-ORDINALS = {"forsta": 1, "andra": 2, "tredje": 3, "fjarde": 4, "femte": 5}
+# Ordinals as reports print them, folded (å/ä/ö lost in OCR): "fjärde" -> "fjarde".
+ORDINALS = {fold(word): n for n, word in SWEDISH_ORDINALS.items() if n <= 5}
 _ORG_WORDS = re.compile(r"\b(?:SKL|SKR|kommun|stad|region|landsting|konsult|AB)\b|\(", re.I)
 
 

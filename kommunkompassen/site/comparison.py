@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 from kommunkompassen.domain.archive import Evaluation
+from kommunkompassen.domain.language import count_word
 from kommunkompassen.domain.ranking import Rankings
 from kommunkompassen.domain.recorded import Recorded
-from kommunkompassen.site.formatting import count_word
 
 
 @dataclass(frozen=True)

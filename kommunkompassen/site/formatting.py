@@ -6,12 +6,8 @@ import html
 import re
 from typing import Optional
 
+from kommunkompassen.domain.language import MONTHS, ORDINALS
 from kommunkompassen.domain.recorded import Recorded
-
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-          "oktober", "november", "december"]
-
-ORDINALS = {1: "första", 2: "andra", 3: "tredje", 4: "fjärde", 5: "femte", 6: "sjätte"}
 
 COMPLETENESS = {
     "catalogue": "rapport finns, poäng ej inlagda",
@@ -63,12 +59,3 @@ def md_text(text: str) -> str:
     """Text safe to put into a Markdown heading or table: no markup, no HTML."""
     escaped = html.escape(str(text), quote=False)
     return _MD_SPECIAL.sub(r"\\\1", escaped)
-
-
-COUNT_WORDS = {1: "ett", 2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio",
-               10: "tio", 11: "elva", 12: "tolv"}
-
-
-def count_word(n: int) -> str:
-    """A small count in words, as Swedish prose writes it ("åtta områden"); digits from 13."""
-    return COUNT_WORDS.get(n, str(n))

@@ -9,7 +9,8 @@ import json
 from typing import Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
-from kommunkompassen.site.formatting import count_word, plain_number
+from kommunkompassen.domain.language import count_word
+from kommunkompassen.site.formatting import plain_number
 from kommunkompassen.site.pages import evaluation_json_url
 
 

@@ -11,6 +11,7 @@ from typing import Optional
 
 from kommunkompassen import routes
 from kommunkompassen.domain.archive import Evaluation
+from kommunkompassen.domain.language import count_word
 from kommunkompassen.domain.municipalities import transliterate
 from kommunkompassen.domain.ranking import (
     ROLE_MODELS,
@@ -24,7 +25,7 @@ from kommunkompassen.domain.ranking import (
 from kommunkompassen.domain.reporttext import IMPROVEMENTS, STRENGTHS
 from kommunkompassen.routes import area_url, framework_url, municipality_url, question_slug, question_url
 from kommunkompassen.site.comparison import comparison_for
-from kommunkompassen.site.formatting import count_word, number
+from kommunkompassen.site.formatting import number
 from kommunkompassen.site.index import SiteIndex
 from kommunkompassen.site.templating import Notes, relative_url, render
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
+from kommunkompassen.domain.language import decimal_text as _fmt
 from kommunkompassen.domain.ranking import Ranked, stated
 from kommunkompassen.site.formatting import COMPLETENESS
 
@@ -110,7 +111,4 @@ def latest_label(name: str, latest: Optional[Latest], count: int, undated: int) 
     return f"{name}: ingen känd utvärdering"
 
 
-def _fmt(value: float) -> str:
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:.1f}".replace(".", ",")
-    return str(int(value))
+

@@ -1,0 +1,26 @@
+"""Swedish words the data and the pages share: month names, ordinals, small counts, decimals.
+
+One list each: the report importer reads these words from reports, the site writes them.
+"""
+
+from __future__ import annotations
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+          "oktober", "november", "december"]
+
+ORDINALS = {1: "första", 2: "andra", 3: "tredje", 4: "fjärde", 5: "femte", 6: "sjätte"}
+
+COUNT_WORDS = {1: "ett", 2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio",
+               10: "tio", 11: "elva", 12: "tolv"}
+
+
+def count_word(n: int) -> str:
+    """A small count in words, as Swedish prose writes it ("åtta områden"); digits from 13."""
+    return COUNT_WORDS.get(n, str(n))
+
+
+def decimal_text(value: float) -> str:
+    """A score as Swedish text without thousands separators: 453 -> '453', 426.5 -> '426,5'."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.1f}".replace(".", ",")
+    return str(int(value))
