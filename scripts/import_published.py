@@ -18,7 +18,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kommunkompassen.importers.catalogue import SOURCE_FILE, UNDATED_FILE, plan_import
+from kommunkompassen.importers.catalogue import SOURCE_FILE, UNDATED_FILE, check_source, plan_import
 from kommunkompassen.loading.archive import DataPaths, load_frameworks
 from kommunkompassen.loading.municipalities import load_municipalities
 from kommunkompassen.loading.problems import DataError
@@ -55,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     paths = DataPaths(root)
 
     source = load_yaml(root / args.source)
+    source_problems = check_source(source, str(args.source))
+    if source_problems:
+        print(DataError(source_problems).report(), file=sys.stderr)
+        return 1
     frameworks, problems = load_frameworks(paths)
     if problems:
         print("\n".join(str(p) for p in problems), file=sys.stderr)

@@ -79,3 +79,27 @@ def test_check_and_the_scripts_report_a_broken_reference_file_without_a_tracebac
         assert run.returncode == 1, (script, run.stdout, run.stderr)
         assert "Traceback" not in run.stderr
         assert "är inte en kommunkod (fyra siffror)" in run.stderr
+
+
+def test_a_broken_entry_of_the_published_results_names_the_entry_and_field(data_copy):
+    import yaml
+
+    d = data_copy()
+    path = d.root / "data/reference/published-results.yaml"
+    source = yaml.safe_load(path.read_text(encoding="utf-8"))
+    first = source["evaluations"][0]
+    first["total_score"] = "många"
+    del source["evaluations"][1]["municipality"]
+    source["evaluations"][2]["area_scores"] = [{"area": 1}]
+    path.write_text(yaml.safe_dump(source, allow_unicode=True), encoding="utf-8")
+    second_year, third = source["evaluations"][1]["year"], source["evaluations"][2]
+    run = subprocess.run([sys.executable, str(ROOT / "scripts/import_published.py"), "--root", str(d.root)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    file = "data/reference/published-results.yaml"
+    assert run.stderr.splitlines()[1:] == [
+        f"  {file}: evaluations.0 ({first['municipality']} {first['year']}).total_score: värdet 'många' ska vara ett tal",
+        f"  {file}: evaluations.1 (kommun saknas {second_year}).municipality: obligatorisk nyckel saknas",
+        f"  {file}: evaluations.2 ({third['municipality']} {third['year']}).area_scores.0.score: "
+        "obligatorisk nyckel saknas",
+    ]

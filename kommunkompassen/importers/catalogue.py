@@ -27,12 +27,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, Union
 from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError
 
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.municipalities import Municipalities, Municipality
 from kommunkompassen.importers.reimport import dump, leading_comments, merge, ordered
+from kommunkompassen.loading.problems import Problem, from_validation_error
 
 SOURCE_FILE = "data/reference/published-results.yaml"
 UNDATED_FILE = "data/undated.yaml"
@@ -472,3 +475,60 @@ def source_facts(source: dict) -> list[dict]:
         if urls:
             out.append({"text": str(item.get("fact")), "value": item.get("value"), "sources": urls})
     return out
+
+
+# --- checking the source file before anything is planned ------------------------------------
+
+_Number = Union[StrictInt, StrictFloat]
+
+
+class _Lenient(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class _SourceArea(_Lenient):
+    area: StrictInt = Field(ge=1, le=99)
+    score: _Number = Field(ge=0)
+    name: Optional[str] = None
+
+
+class _SourceEntry(_Lenient):
+    municipality: str = Field(min_length=1)
+    year: Union[StrictInt, str, None] = None
+    month: Union[StrictInt, str, None] = None
+    framework_version: Optional[str] = None
+    framework_version_basis: Optional[str] = None
+    total_score: Optional[_Number] = Field(default=None, ge=0)
+    total_score_status: Optional[str] = None
+    area_scores: Optional[list[_SourceArea]] = None
+    area_scores_status: Optional[str] = None
+    comparison_average: Optional[dict] = None
+    evaluators: Optional[list] = None
+    evaluation_number: Optional[StrictInt] = None
+    report_date: Optional[str] = None
+    sources: list[Union[str, dict]] = Field(min_length=1)
+    notes: Optional[str] = None
+
+
+class _SourceFile(_Lenient):
+    evaluations: list[dict]
+    facts: Optional[list[dict]] = None
+
+
+def check_source(source: Any, file: str = SOURCE_FILE) -> list[Problem]:
+    """Every entry of the source file the import cannot read, named by its place and label."""
+    try:
+        top = _SourceFile.model_validate(source)
+    except ValidationError as exc:
+        return from_validation_error(file, exc)
+    problems: list[Problem] = []
+    for i, entry in enumerate(top.evaluations):
+        try:
+            _SourceEntry.model_validate(entry)
+        except ValidationError as exc:
+            name = entry.get("municipality")
+            label = entry_label({**entry, "municipality": name if isinstance(name, str) and name else "kommun saknas"})
+            for p in from_validation_error(file, exc):
+                problems.append(Problem(file, f"evaluations.{i} ({label}).{p.field}" if p.field
+                                        else f"evaluations.{i} ({label})", p.message))
+    return problems
