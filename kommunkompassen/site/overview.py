@@ -47,8 +47,8 @@ def map_description(entries: list[MapEntry], municipality_count: int) -> str:
     order = [label for _, _, label, _ in BINS] + [EVALUATED_NO_TOTAL[0], NOT_EVALUATED[0]]
     parts = [f"{label}: {counts[label]} {'kommun' if counts[label] == 1 else 'kommuner'}"
              for label in order if counts.get(label)]
-    return (f"Sveriges {municipality_count} kommuner färgade efter senaste totalpoäng enligt källan, i klasser; en symbol "
-            "visar versionen av Kommunkompassen. Varje kommun är en länk till kommunens sida. "
+    return (f"Sveriges {municipality_count} kommuner färgade efter senaste totalpoäng enligt källan, i klasser; "
+            "en symbol visar versionen av Kommunkompassen. Varje kommun är en länk till kommunens sida. "
             + "; ".join(parts) + ". Samma siffror finns i tabellen under kartan.")
 
 

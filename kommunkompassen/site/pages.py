@@ -28,6 +28,7 @@ from kommunkompassen.site.comparison import comparison_for
 from kommunkompassen.site.formatting import number
 from kommunkompassen.site.index import SiteIndex
 from kommunkompassen.site.templating import Notes, relative_url, render
+from kommunkompassen.site.views import AreaRow, AreaSection, QuestionRow, WeakQuestion
 
 
 def report_url(ev: Evaluation) -> Optional[str]:
@@ -59,8 +60,8 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         if score is not None and score.known and comp is not None and comp.known:
             diff = round(score.value - comp.value)
         rank = index.rankings.area_ranks[(fw.id, fa.number)].get(ev.key)
-        area_rows.append(dict(number=fa.number, name=fa.label, score=score, comparison=comp,
-                              difference=diff, rank=rank))
+        area_rows.append(AreaRow(number=fa.number, name=fa.label, score=score, comparison=comp,
+                                 difference=diff, rank=rank))
         weak = []
         for qid, share in weakest_questions(ev, fa.number):
             ranking = index.rankings.question_rankings[(fw.id, qid)]
@@ -68,11 +69,11 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
             shown = models[:ROLE_MODELS]
             # Tied role models (often full points) share one "(alla 100 %)" instead of one each.
             tied = round(shown[0].share) if len(shown) > 1 and len({round(r.share) for r in shown}) == 1 else None
-            weak.append(dict(id=qid, text=fa.question(qid).text, share=round(share), models=shown, tied=tied,
+            weak.append(WeakQuestion(id=qid, text=fa.question(qid).text, share=round(share), models=shown, tied=tied,
                              more=len(models[ROLE_MODELS:]), url=question_url(fw.id, qid)))
         chapter = ev.text.areas.get(fa.number)
         text_url = f"{report_url(ev)}#omrade-{fa.number}" if chapter is not None else None
-        area_sections.append(dict(number=fa.number, name=fa.label, max=fa.max, score=score, comparison=comp,
+        area_sections.append(AreaSection(number=fa.number, name=fa.label, max=fa.max, score=score, comparison=comp,
                                   text_url=text_url, text_counts=_text_counts(chapter),
                                   weak=weak, url=area_url(fw.id, fa.number)))
     question_rows = []
@@ -82,7 +83,7 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
             if q is None:
                 continue
             share = q.percent.value if q.percent.known else question_share(ev, fq.id)
-            question_rows.append(dict(id=fq.id, slug=question_slug(fq.id), text=fq.text, q=q, share=share,
+            question_rows.append(QuestionRow(id=fq.id, slug=question_slug(fq.id), text=fq.text, q=q, share=share,
                                       url=question_url(fw.id, fq.id)))
     total_diff = None
     if comparison and ev.data.total and ev.data.total.known and comparison.total and comparison.total.known:
@@ -98,7 +99,7 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         comparison=comparison,
         other_comparisons=other_comparisons,
         area_rows=area_rows,
-        area_ranks=any(r["rank"] for r in area_rows),
+        area_ranks=any(r.rank for r in area_rows),
         total_difference=total_diff,
         question_rows=question_rows,
         area_sections=area_sections,

@@ -1,0 +1,65 @@
+"""Typed rows the templates read: what one line of a page's table or one area's box shows.
+
+Built by the view functions in ``pages.py`` from the archive and the site index; plain
+frozen data, so a template can only show them, never change them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from kommunkompassen.domain.ranking import Ranked
+from kommunkompassen.domain.recorded import Recorded
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """A row of an evaluation's area table."""
+
+    number: int
+    name: str
+    score: Optional[Recorded]
+    comparison: Optional[Recorded]
+    difference: Optional[int]
+    rank: Optional[Ranked]
+
+
+@dataclass(frozen=True)
+class WeakQuestion:
+    """One of an area's weakest sub-questions and who scores higher on it."""
+
+    id: str
+    text: str
+    share: int
+    models: list[Ranked]
+    tied: Optional[int]  # the shared percent when every named role model has the same
+    more: int  # role models not named
+    url: str
+
+
+@dataclass(frozen=True)
+class AreaSection:
+    """An area's box on the evaluation page."""
+
+    number: int
+    name: str
+    max: int
+    score: Optional[Recorded]
+    comparison: Optional[Recorded]
+    text_url: Optional[str]
+    text_counts: str
+    weak: list[WeakQuestion]
+    url: str
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """A row of an evaluation's sub-question table."""
+
+    id: str
+    slug: str
+    text: str
+    q: object  # the evaluation's QuestionScore
+    share: Optional[float]
+    url: str
