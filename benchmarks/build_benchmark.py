@@ -297,7 +297,8 @@ print("BUILD-SECONDS", json.dumps(times))
 
 
 def serve_rebuild(project: Path, site_dir: Path, key: str) -> tuple[Run, Run, Run, Run]:
-    seconds, usage, text = _child([sys.executable, "-c", SERVE, str(project / "mkdocs.yml"), str(site_dir), key, str(REPO)],
+    seconds, usage, text = _child([sys.executable, "-c", SERVE, str(project / "mkdocs.yml"), str(site_dir), key,
+                                   str(REPO)],
                                   project, site_dir.parent / f"{site_dir.name}.log")
     times = json.loads(re.search(r"^BUILD-SECONDS (.*)$", text, re.M).group(1))
     runs = []
