@@ -28,12 +28,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError
 
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.municipalities import Municipalities, Municipality
+from kommunkompassen.domain.sources import source_title
 from kommunkompassen.importers.reimport import dump, leading_comments, merge, ordered
 from kommunkompassen.loading.problems import Problem, from_validation_error
 
@@ -264,15 +264,6 @@ def evaluation_number_field(value: Any, notes: Optional[str]) -> Any:
     sentence = m.group(0).strip()
     status = "uncertain" if "uncertain" in sentence else "derived"
     return recorded(value, status, f"Sammanställningen: {quote(sentence)}")
-
-
-def source_title(url: str) -> str:
-    host = urlsplit(url).hostname or url
-    try:
-        host = host.encode("ascii").decode("idna")
-    except UnicodeError:
-        pass
-    return host.removeprefix("www.")
 
 
 def sources_field(urls: Any, source_file: str) -> list[dict]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kommunkompassen import routes
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.municipalities import Municipalities, Municipality, transliterate
 from kommunkompassen.importers.drafts import NOT_FILLED
@@ -47,7 +48,7 @@ def find_framework(frameworks: dict[str, Framework], version: str) -> Framework:
 
 
 def evaluation_key(municipality: Municipality, year: int) -> str:
-    return f"{municipality.slug}-{year}"
+    return routes.evaluation_key(municipality.slug, year)
 
 
 def scaffold_data(framework: Framework, municipality: Municipality, year: int) -> dict[str, Any]:

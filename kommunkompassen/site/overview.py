@@ -10,7 +10,7 @@ from markupsafe import Markup
 from kommunkompassen import routes
 from kommunkompassen.charts.swedenmap import BINS, EVALUATED_NO_TOTAL, NOT_EVALUATED, MapEntry, fill_of, sweden_map
 from kommunkompassen.domain.archive import Archive
-from kommunkompassen.importers.catalogue import source_title
+from kommunkompassen.domain.sources import source_title
 from kommunkompassen.site import statistics as st
 from kommunkompassen.site.index import SiteIndex
 from kommunkompassen.site.pages import framework_url, municipality_url
