@@ -7,7 +7,7 @@ Reads data/reference/published-results.yaml and writes one data/evaluations/<kom
 per evaluation it lists (and data/undated.yaml for those without a year). A file without an
 'imported' record is a maintainer's and is never touched; in an imported file a value is
 updated only while it still equals what the import last wrote. Running it twice changes
-nothing. The rules are in kommunkompassen/catalogue.py.
+nothing. The rules are in kommunkompassen/importers/catalogue.py.
 
 --dry-run prints what would change without writing; --check also exits 1 if anything would.
 """
@@ -18,11 +18,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from kommunkompassen.importers.catalogue import SOURCE_FILE, UNDATED_FILE, check_source, plan_import
-from kommunkompassen.loading.archive import DataPaths, load_frameworks
-from kommunkompassen.loading.municipalities import load_municipalities
-from kommunkompassen.loading.problems import DataError
-from kommunkompassen.loading.yamlio import load_yaml
+from kommunkompassen.importers.catalogue import SOURCE_FILE, UNDATED_FILE, plan_import
+from kommunkompassen.importers.cli import load_reference, run
+from kommunkompassen.loading.archive import DataPaths
+from kommunkompassen.loading.problems import DataError, Problem
+from kommunkompassen.loading.published import read_published
+from kommunkompassen.loading.yamlio import load_yaml, read_text
 
 LABELS = {
     "created": "ny fil",
@@ -38,9 +39,14 @@ LABELS = {
 
 
 def read_existing(paths: DataPaths) -> dict[str, tuple[dict, str]]:
-    out = {}
+    out, problems = {}, []
     for path in sorted(paths.evaluations.glob("*.yaml")):
-        out[paths.relative(path)] = (load_yaml(path), path.read_text(encoding="utf-8"))
+        try:
+            out[paths.relative(path)] = (load_yaml(path), read_text(path))
+        except ValueError as exc:  # the import would merge into it: it must be readable
+            problems.append(Problem(paths.relative(path), "", str(exc)))
+    if problems:
+        raise DataError(problems)
     return out
 
 
@@ -54,18 +60,19 @@ def main(argv: list[str] | None = None) -> int:
     root: Path = args.root.resolve()
     paths = DataPaths(root)
 
-    source = load_yaml(root / args.source)
-    source_problems = check_source(source, str(args.source))
+    source, source_problems = read_published(root / args.source, str(args.source))
     if source_problems:
         print(DataError(source_problems).report(), file=sys.stderr)
         return 1
-    frameworks, problems = load_frameworks(paths)
-    if problems:
-        print("\n".join(str(p) for p in problems), file=sys.stderr)
+    reference = load_reference(paths)
+    if reference is None:
         return 1
-    municipalities = load_municipalities(paths.municipalities)
+    frameworks, municipalities = reference
     undated_path = root / UNDATED_FILE
-    undated_text = undated_path.read_text(encoding="utf-8") if undated_path.exists() else None
+    try:
+        undated_text = read_text(undated_path) if undated_path.exists() else None
+    except ValueError as exc:
+        raise DataError([Problem(UNDATED_FILE, "", str(exc))]) from None
     plan = plan_import(source, municipalities, frameworks, read_existing(paths), args.source, undated_text)
 
     total = len(plan.outcomes)
@@ -92,8 +99,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except DataError as exc:  # a reference file is invalid: every problem, no traceback
-        print(exc.report(), file=sys.stderr)
-        sys.exit(1)
+    run(main)

@@ -14,13 +14,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from kommunkompassen.importers.cli import add_root_option, load_reference, run
 from kommunkompassen.importers.drafts import ExistingFileError, pair_paths, write_new_pair
+from kommunkompassen.importers.lookup import find_municipality
 from kommunkompassen.importers.report import ReportImportError, import_report
 from kommunkompassen.importers.report_source import ReportReadError, read_report
-from kommunkompassen.importers.scaffold import find_municipality
-from kommunkompassen.loading.archive import DataPaths, load_frameworks
-from kommunkompassen.loading.municipalities import load_municipalities
-from kommunkompassen.loading.problems import DataError
+from kommunkompassen.loading.archive import DataPaths
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,15 +31,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--ar", type=int, metavar="ÅR", help="utvärderingsåret, om rapporten inte säger det")
     parser.add_argument("--ramverk", help="ramverksversion (t.ex. 2016), om den inte går att avgöra")
     parser.add_argument("--utmapp", type=Path, help="var paret skrivs (standard: data/evaluations/)")
-    parser.add_argument("--rot", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    add_root_option(parser, ROOT)
     args = parser.parse_args(argv[1:])
 
     paths = DataPaths(args.rot)
-    frameworks, problems = load_frameworks(paths)
-    if problems:
-        print("Ramverksfilerna har fel; rätta dem först:", *(f"  {p}" for p in problems), sep="\n", file=sys.stderr)
+    reference = load_reference(paths)
+    if reference is None:
         return 1
-    municipalities = load_municipalities(paths.municipalities)
+    frameworks, municipalities = reference
     try:
         municipality = find_municipality(municipalities, args.kommun) if args.kommun else None
         print(f"Läser {args.rapport} …")
@@ -76,8 +74,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv))
-    except DataError as exc:  # a reference file is invalid: every problem, no traceback
-        print(exc.report(), file=sys.stderr)
-        sys.exit(1)
+    run(lambda: main(sys.argv))

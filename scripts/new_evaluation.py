@@ -13,19 +13,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from kommunkompassen.importers.draft_yaml import dump_evaluation
-from kommunkompassen.importers.drafts import ExistingFileError, write_new_pair
-from kommunkompassen.importers.scaffold import (
+from kommunkompassen.importers.cli import add_root_option, load_reference, run
+from kommunkompassen.importers.drafts import (
+    ExistingFileError,
+    dump_evaluation,
     evaluation_key,
-    find_framework,
-    find_municipality,
     scaffold_comments,
     scaffold_data,
     scaffold_markdown,
+    write_new_pair,
 )
-from kommunkompassen.loading.archive import DataPaths, load_frameworks
-from kommunkompassen.loading.municipalities import load_municipalities
-from kommunkompassen.loading.problems import DataError
+from kommunkompassen.importers.lookup import find_framework, find_municipality
+from kommunkompassen.loading.archive import DataPaths
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,16 +34,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("kommun", help="kommunens namn, adress (slug) eller kod, t.ex. Åmål, amal eller 1492")
     parser.add_argument("ar", type=int, metavar="år", help="utvärderingsåret, t.ex. 2019")
     parser.add_argument("ramverk", help="ramverksversion i data/frameworks/, t.ex. 2016")
-    parser.add_argument("--rot", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    add_root_option(parser, ROOT)
     args = parser.parse_args(argv[1:])
 
     paths = DataPaths(args.rot)
-    frameworks, problems = load_frameworks(paths)
-    if problems:
-        print("Ramverksfilerna har fel; rätta dem först:", *(f"  {p}" for p in problems), sep="\n", file=sys.stderr)
+    reference = load_reference(paths)
+    if reference is None:
         return 1
+    frameworks, municipalities = reference
     try:
-        municipality = find_municipality(load_municipalities(paths.municipalities), args.kommun)
+        municipality = find_municipality(municipalities, args.kommun)
         framework = find_framework(frameworks, args.ramverk)
     except LookupError as exc:
         print(f"Fel: {exc}.", file=sys.stderr)
@@ -71,8 +70,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv))
-    except DataError as exc:  # a reference file is invalid: every problem, no traceback
-        print(exc.report(), file=sys.stderr)
-        sys.exit(1)
+    run(lambda: main(sys.argv))

@@ -1,4 +1,5 @@
-"""Shared fixtures: the repository root and a scratch copy of ``data/`` to break on purpose."""
+"""Shared fixtures: the repository root, a scratch copy of ``data/`` to break on purpose, the
+synthetic fixture archive (``tests/fixtures/archive/``) and built sites."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_ARCHIVE = ROOT / "tests" / "fixtures" / "archive"
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: runs in headless Chromium (tests/e2e); runs in CI like every test")
-    config.addinivalue_line("markers", "benchmark: runs the build benchmark end to end (slow); `./dev test-benchmark`, "
-                            "and in CI after the suite")
+    config.addinivalue_line("markers", "benchmark: runs the build benchmark end to end (about 75 s); left out of "
+                            "./dev test and CI by pyproject's addopts; run it with ./dev test-benchmark")
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +82,62 @@ def data_copy(tmp_path):
         return DataCopy(tmp_path, evaluations or ("bengtsfors-2015", "amal-2019"))
 
     return make
+
+
+# --- the synthetic fixture archive -------------------------------------------------------------
+
+
+def make_fixture_project(dest: Path) -> Path:
+    """A project root with the real frameworks and reference files and only the fixture's
+    evaluations (``tests/fixtures/archive/data/evaluations``): counts and ranks that never grow."""
+    (dest / "data").mkdir(parents=True)
+    shutil.copytree(ROOT / "data" / "frameworks", dest / "data" / "frameworks")
+    shutil.copytree(ROOT / "data" / "reference", dest / "data" / "reference")
+    shutil.copytree(FIXTURE_ARCHIVE / "data" / "evaluations", dest / "data" / "evaluations")
+    return dest
+
+
+class FixtureSite:
+    """The generated pages (Markdown) and data files of the fixture archive, rendered on demand."""
+
+    def __init__(self, archive):
+        from kommunkompassen.site.index import build_index
+        from kommunkompassen.site.tree import generated_data, page_jobs
+
+        self.archive = archive
+        self.index = build_index(archive)
+        self._jobs = {route.url: job for route, job in page_jobs(self.index)}
+        self._pages: dict[str, str] = {}
+        self.data = generated_data(archive)
+
+    def page(self, url: str) -> str:
+        """The Markdown of the page at ``url`` ("" is the start page, filled from docs/index.md)."""
+        if url not in self._pages:
+            if url == "":
+                from kommunkompassen.site.startpage import fill_start_page
+
+                self._pages[url] = fill_start_page((ROOT / "docs" / "index.md").read_text(encoding="utf-8"),
+                                                   self.index)
+            else:
+                self._pages[url] = self._jobs[url]()
+        return self._pages[url]
+
+
+@pytest.fixture(scope="session")
+def fixture_project(tmp_path_factory) -> Path:
+    return make_fixture_project(tmp_path_factory.mktemp("fixture") / "project")
+
+
+@pytest.fixture(scope="session")
+def fixture_archive(fixture_project):
+    from kommunkompassen.loading.archive import load_archive
+
+    return load_archive(fixture_project)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(fixture_archive) -> FixtureSite:
+    return FixtureSite(fixture_archive)
 
 
 # --- built sites -------------------------------------------------------------------------------

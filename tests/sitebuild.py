@@ -34,6 +34,24 @@ def copy_project(dest: Path, include: Callable[[str], bool] = lambda path: True)
     return dest
 
 
+def copy_chart_cache(project: Path) -> None:
+    """Seed a project copy's chart cache with the checkout's, so that its build draws only the
+    charts whose data differ. Charts are cached by a hash of what they show and written whole
+    (under a temporary name first), so any cached file is good; one that a build in the
+    checkout prunes while this copies is skipped."""
+    from kommunkompassen import routes
+
+    source, target = routes.project_path(ROOT, routes.CHART_CACHE), routes.project_path(project, routes.CHART_CACHE)
+    if not source.is_dir():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for path in source.glob("*.svg"):
+        try:
+            shutil.copy2(path, target / path.name)
+        except FileNotFoundError:
+            continue
+
+
 def mkdocs_build(project: Path, out: Path, env: dict[str, str] | None = None) -> None:
     """``mkdocs build --strict`` of the project at ``project`` into ``out``; fails the test on any warning."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}

@@ -3,6 +3,8 @@
 Tests on the real data compare the pages with these, so adding a valid evaluation to
 ``data/`` changes what the tests expect along with the site, and never needs a test edited.
 Only plain YAML and CSV reading here: an independent second reading of the same files.
+Every function reads ``DATA``: the checkout's ``data/``, or a project copy's while
+``test_adding_an_evaluation.py`` points ``DATA`` there to run other tests' checks on it.
 """
 
 from __future__ import annotations
@@ -46,10 +48,14 @@ class SourceEvaluation:
         return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-@lru_cache(maxsize=1)
 def evaluations() -> tuple[SourceEvaluation, ...]:
+    return _evaluations(DATA)
+
+
+@lru_cache(maxsize=None)
+def _evaluations(data: Path) -> tuple[SourceEvaluation, ...]:
     out = []
-    for path in sorted((DATA / "evaluations").glob("*.yaml")):
+    for path in sorted((data / "evaluations").glob("*.yaml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         fw = raw["framework"]
         out.append(SourceEvaluation(path.stem, raw["municipality"]["code"], raw["municipality"]["name"], raw["year"],
@@ -57,15 +63,33 @@ def evaluations() -> tuple[SourceEvaluation, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
+def frameworks() -> dict[str, dict]:
+    """Framework id -> the framework file as written."""
+    return _frameworks(DATA)
+
+
+@lru_cache(maxsize=None)
+def _frameworks(data: Path) -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((data / "frameworks").glob("*.yaml"))}
+
+
 def municipalities() -> tuple[dict, ...]:
-    with (DATA / "reference" / "municipalities.csv").open(encoding="utf-8", newline="") as fh:
+    return _municipalities(DATA)
+
+
+@lru_cache(maxsize=None)
+def _municipalities(data: Path) -> tuple[dict, ...]:
+    with (data / "reference" / "municipalities.csv").open(encoding="utf-8", newline="") as fh:
         return tuple(csv.DictReader(fh))
 
 
-@lru_cache(maxsize=1)
 def undated() -> tuple[dict, ...]:
-    path = DATA / "undated.yaml"
+    return _undated(DATA)
+
+
+@lru_cache(maxsize=None)
+def _undated(data: Path) -> tuple[dict, ...]:
+    path = data / "undated.yaml"
     if not path.exists():
         return ()
     return tuple(yaml.safe_load(path.read_text(encoding="utf-8")).get("evaluations") or ())
@@ -111,3 +135,8 @@ def latest_stated_totals() -> dict[str, tuple[SourceEvaluation, float]]:
         if total is not None:
             out[e.code] = (e, total)
     return out
+
+
+def swedish_number(value: float) -> str:
+    """A score as the site prints it: 679, 426,5."""
+    return f"{value:g}".replace(".", ",")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sourcefacts
+
 from kommunkompassen.charts.drawing import Series, areas_spec, distribution_spec, ensure_drawn, prune, timeline_spec
 from kommunkompassen.site.index import build_index
 
@@ -48,8 +50,9 @@ def test_site_charts_for_the_real_data(archive):
     assert bengtsfors.data["values"] == [46, 39, 57, 60, 43, 56, 27, 59]
     assert bengtsfors.data["comparison"] == [54, 57, 68, 57, 58, 57, 54, 67]
     assert bengtsfors.data["comparison_label"] == "Genomsnitt 63 kommuner"
-    assert specs[("municipality", "amal")].data["points"][-1] == [
-        2019, 453, {"label": "2016", "marker": "D", "colour": "#D55E00"}, "stated"]  # as data/frameworks/2016.yaml
+    amal_2019 = next(p for p in specs[("municipality", "amal")].data["points"] if p[0] == 2019)
+    drawing = sourcefacts.frameworks()["2016"]["drawing"]  # as data/frameworks/2016.yaml says
+    assert amal_2019 == [2019, 453, {k: drawing[k] for k in ("label", "marker", "colour")}, "stated"]
 
 
 def test_a_derived_total_is_marked_in_the_timeline():

@@ -13,13 +13,15 @@ import json
 from pathlib import Path
 
 import pytest
+import sourcefacts
 import yaml
 from jsonschema import Draft202012Validator
-from sitebuild import copy_project, mkdocs_build
+from sitebuild import ROOT, copy_chart_cache, copy_project, mkdocs_build, shared_once
 
 from kommunkompassen.domain.municipalities import Municipality
-from kommunkompassen.importers.scaffold import scaffold_data, scaffold_markdown
+from kommunkompassen.importers.drafts import scaffold_data, scaffold_markdown
 from kommunkompassen.loading.archive import load_archive
+from kommunkompassen.loading.municipalities import load_municipalities
 from kommunkompassen.loading.schema import evaluation_schema
 
 FIFTH = {
@@ -36,9 +38,13 @@ FIFTH = {
         *({"number": n, "max": 50, "name": f"Testområde {n}"} for n in range(2, 7)),
     ],
 }
+# A municipality without any other evaluation (today Kiruna, the last in the reference list), so
+# that its timeline has this version's scale alone, whatever is added to data/.
+NEWCOMER = sourcefacts.never_evaluated()[-1]
+SLUG = load_municipalities(ROOT / "data" / "reference" / "municipalities.csv").by_code[NEWCOMER["code"]].slug
 AREA_SCORES = {1: 41, 2: 35, 3: 30, 4: 25, 5: 20, 6: 10}
 EVALUATION = {
-    "municipality": {"code": "2584", "name": "Kiruna"},
+    "municipality": {"code": NEWCOMER["code"], "name": NEWCOMER["name"]},
     "year": 2027,
     "framework": "2026",
     "evaluators_note": "Påhittad utvärdering för tester.",
@@ -48,20 +54,25 @@ EVALUATION = {
                                          "1.2": {"score": 16, "max": 20, "percent": 80}}},
         **{str(n): {"score": s} for n, s in AREA_SCORES.items() if n != 1},
     },
-    "sources": [{"title": "Testkälla", "url": "https://example.org/kiruna-2027.pdf", "used_for": "Allt."}],
+    "sources": [{"title": "Testkälla", "url": "https://example.org/test-2027.pdf", "used_for": "Allt."}],
 }
 
 
 @pytest.fixture(scope="module")
 def fifth(tmp_path_factory) -> tuple[Path, Path]:
-    project = copy_project(tmp_path_factory.mktemp("fifth") / "project")
-    (project / "data" / "frameworks" / "2026.yaml").write_text(
-        yaml.safe_dump(FIFTH, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (project / "data" / "evaluations" / "kiruna-2027.yaml").write_text(
-        yaml.safe_dump(EVALUATION, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    site = project.parent / "site"
-    mkdocs_build(project, site)
-    return project, site
+    """(project, site), built once per test run even when both test workers use it."""
+
+    def build(site: Path) -> None:
+        project = copy_project(site.parent / "fifth-project")
+        copy_chart_cache(project)  # only the fifth version's charts and those it changes are drawn
+        (project / "data" / "frameworks" / "2026.yaml").write_text(
+            yaml.safe_dump(FIFTH, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (project / "data" / "evaluations" / f"{SLUG}-2027.yaml").write_text(
+            yaml.safe_dump(EVALUATION, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        mkdocs_build(project, site)
+
+    site = shared_once(tmp_path_factory, "fifth-site", build)
+    return site.parent / "fifth-project", site
 
 
 def page(site: Path, url: str) -> str:
@@ -69,7 +80,7 @@ def page(site: Path, url: str) -> str:
 
 
 def test_the_evaluation_page_speaks_of_the_versions_own_maxima(fifth):
-    html = page(fifth[1], "kommuner/kiruna/2027")
+    html = page(fifth[1], f"kommuner/{SLUG}/2027")
     assert "av 300 poäng" in html
     assert "(max 50 per område)" in html
     assert "Poäng: 41" in html and "av 50" in html
@@ -88,9 +99,9 @@ def test_the_versions_pages_and_area_pages_exist(fifth):
 
 def test_charts_use_the_versions_scale_and_symbol(fifth):
     site = fifth[1]
-    areas = (site / "grafik/kommuner/kiruna-2027-omraden.svg").read_text(encoding="utf-8")
+    areas = (site / f"grafik/kommuner/{SLUG}-2027-omraden.svg").read_text(encoding="utf-8")
     assert "Poäng (max 50)" in areas
-    timeline = (site / "grafik/kommuner/kiruna-totalpoang.svg").read_text(encoding="utf-8")
+    timeline = (site / f"grafik/kommuner/{SLUG}-totalpoang.svg").read_text(encoding="utf-8")
     assert "Version 2026" in timeline and "Totalpoäng (max 300)" in timeline
     distribution = (site / "grafik/omraden/2026-totalpoang.svg").read_text(encoding="utf-8")
     assert "Totalpoäng" in distribution
@@ -99,13 +110,13 @@ def test_charts_use_the_versions_scale_and_symbol(fifth):
 def test_the_map_legend_names_the_fifth_version(fifth):
     html = page(fifth[1], "karta")
     assert "version 2026" in html
-    assert "Kiruna: 161 poäng 2027 (Kommunkompassen 2026)" in html
+    assert f"{NEWCOMER['name']}: 161 poäng 2027 (Kommunkompassen 2026)" in html
 
 
 def test_open_data_has_the_versions_areas_and_leaves_the_others_empty(fifth):
     site = fifth[1]
     rows = list(csv.DictReader(io.StringIO((site / "data/utvarderingar.csv").read_text(encoding="utf-8"))))
-    kiruna = next(r for r in rows if r["municipality"] == "Kiruna" and r["year"] == "2027")
+    kiruna = next(r for r in rows if r["municipality"] == NEWCOMER["name"] and r["year"] == "2027")
     assert [kiruna[f"area_{n}"] for n in range(1, 7)] == [str(s) for s in AREA_SCORES.values()]
     assert kiruna["area_7"] == kiruna["area_8"] == ""
     package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
@@ -124,7 +135,7 @@ def test_the_schema_accepts_the_evaluation_and_the_scaffold_makes_a_valid_pair(f
     Draft202012Validator(evaluation_schema()).validate(EVALUATION)
     archive = load_archive(project)
     framework = archive.frameworks["2026"]
-    kiruna: Municipality = archive.municipalities.by_code["2584"]
+    kiruna: Municipality = archive.municipalities.by_code[NEWCOMER["code"]]
     draft = scaffold_data(framework, kiruna, 2028)
     assert sorted(draft["areas"], key=int) == [str(n) for n in range(1, 7)]
     assert list(draft["areas"]["1"]["questions"]) == ["1.1", "1.2"]

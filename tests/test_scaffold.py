@@ -85,7 +85,7 @@ def test_unknown_municipality_or_version_is_a_clear_error(project, args, message
 
 @pytest.mark.parametrize("query, code", [("Håbo", "0305"), ("habo", "0643"), ("0643", "0643"), ("upplands-vasby", "0114")])
 def test_a_municipality_is_found_by_name_slug_or_code(query, code):
-    from kommunkompassen.importers.scaffold import find_municipality
+    from kommunkompassen.importers.lookup import find_municipality
     from kommunkompassen.loading.municipalities import load_municipalities
 
     municipalities = load_municipalities(ROOT / "data" / "reference" / "municipalities.csv")

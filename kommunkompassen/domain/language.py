@@ -1,9 +1,14 @@
 """Swedish words the data and the pages share: month names, ordinals, small counts, decimals.
 
 One list each: the report importer reads these words from reports, the site writes them.
+``fold`` compares words whatever happened to å/ä/ö: "Område", "Omrade" and "Omréde" all fold
+to "omrade"/"omrede", and the case is gone. (``municipalities.transliterate`` is another
+contract: an ASCII address slug, everything else dropped or a hyphen.)
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
           "oktober", "november", "december"]
@@ -24,3 +29,14 @@ def decimal_text(value: float) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.1f}".replace(".", ",")
     return str(int(value))
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: 'Översikt av poängfördelning' -> 'oversikt av poangfordelning'."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def fold_in_place(text: str) -> str:
+    """``fold`` one character at a time, so positions in the result are positions in ``text``."""
+    return "".join((fold(c)[:1] or c) for c in text)

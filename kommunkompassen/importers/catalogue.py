@@ -25,28 +25,28 @@ reads and writes. The rules, so a reader of an imported page knows what a value 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, ValidationError
-
+from kommunkompassen import routes
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.municipalities import Municipalities, Municipality
 from kommunkompassen.domain.sources import source_title
+from kommunkompassen.importers.lookup import municipality_named
 from kommunkompassen.importers.reimport import dump, leading_comments, merge, ordered
-from kommunkompassen.loading.problems import Problem, from_validation_error
+from kommunkompassen.loading.published import check_source  # noqa: F401 - the import's check, re-exported
 
-SOURCE_FILE = "data/reference/published-results.yaml"
-UNDATED_FILE = "data/undated.yaml"
+SOURCE_FILE = routes.PUBLISHED_RESULTS.as_posix()
+UNDATED_FILE = routes.UNDATED.as_posix()
 
-HEADER = ("# yaml-language-server: $schema=../../docs/data/utvardering.schema.json\n"
+HEADER = (f"{routes.SCHEMA_COMMENT}\n"
           "# Imported from {source} by scripts/import_published.py.\n"
           "# Edit any value above 'imported:'; a re-import keeps what you change (see data/README.md).\n")
 
 UNDATED_HEADER = ("# Written by scripts/import_published.py from {source}: evaluations a source mentions\n"
                   "# without a year. Do not edit; correct the source file and import again.\n")
 
+# The source file is in English; the Swedish month names are in domain.language.
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
     "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
@@ -80,10 +80,6 @@ def quote(text: Any) -> str:
     return f"”{str(text).strip()}”"
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
-
-
 def match_municipality(name: str, municipalities: Municipalities) -> Optional[Municipality]:
     """The reference municipality a source's name means: as written, then without 'Region',
     'kommun' or 'stad' ('Region Gotland', 'Borås stad', 'Helsingborgs stad'), ignoring case and accents."""
@@ -91,10 +87,9 @@ def match_municipality(name: str, municipalities: Municipalities) -> Optional[Mu
     bare = re.sub(r"\s+(kommun|stad|municipality)$", "", plain, flags=re.I)
     forms = [name.strip(), plain, bare, bare[:-1] if bare.endswith("s") and bare != plain else bare]
     for form in forms:
-        exact = [m for m in municipalities if m.name == form]
-        folded = exact or [m for m in municipalities if _fold(m.name) == _fold(form)]
-        if len(folded) == 1:
-            return folded[0]
+        found = municipality_named(municipalities, form)
+        if found:
+            return found
     return None
 
 
@@ -401,7 +396,7 @@ def plan_import(source: dict, municipalities: Municipalities, frameworks: dict[s
         try:
             if municipality is None:
                 outcomes[i] = Outcome("unmatched", label, details=(
-                    f"namnet {quote(entry.get('municipality'))} finns inte i data/reference/municipalities.csv",))
+                    f"namnet {quote(entry.get('municipality'))} finns inte i {routes.MUNICIPALITIES_CSV}",))
             elif parse_year(entry.get("year"))[0] is None:
                 undated.append(undated_fields(entry, municipality, frameworks, source_file))
                 outcomes[i] = Outcome("undated", label, UNDATED_FILE)
@@ -411,7 +406,7 @@ def plan_import(source: dict, municipalities: Municipalities, frameworks: dict[s
         except EntryProblem as exc:
             outcomes[i] = Outcome("problem", label, details=(str(exc),))
     for (_, year), group in dated.items():
-        path = f"data/evaluations/{group[0][2].slug}-{year}.yaml"
+        path = routes.evaluation_files(routes.evaluation_key(group[0][2].slug, year))[0].as_posix()
         label = f"{group[0][2].name} {year}"
         if len(group) > 1:
             for i, _, _ in group:
@@ -466,60 +461,3 @@ def source_facts(source: dict) -> list[dict]:
         if urls:
             out.append({"text": str(item.get("fact")), "value": item.get("value"), "sources": urls})
     return out
-
-
-# --- checking the source file before anything is planned ------------------------------------
-
-_Number = Union[StrictInt, StrictFloat]
-
-
-class _Lenient(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-
-class _SourceArea(_Lenient):
-    area: StrictInt = Field(ge=1, le=99)
-    score: _Number = Field(ge=0)
-    name: Optional[str] = None
-
-
-class _SourceEntry(_Lenient):
-    municipality: str = Field(min_length=1)
-    year: Union[StrictInt, str, None] = None
-    month: Union[StrictInt, str, None] = None
-    framework_version: Optional[str] = None
-    framework_version_basis: Optional[str] = None
-    total_score: Optional[_Number] = Field(default=None, ge=0)
-    total_score_status: Optional[str] = None
-    area_scores: Optional[list[_SourceArea]] = None
-    area_scores_status: Optional[str] = None
-    comparison_average: Optional[dict] = None
-    evaluators: Optional[list] = None
-    evaluation_number: Optional[StrictInt] = None
-    report_date: Optional[str] = None
-    sources: list[Union[str, dict]] = Field(min_length=1)
-    notes: Optional[str] = None
-
-
-class _SourceFile(_Lenient):
-    evaluations: list[dict]
-    facts: Optional[list[dict]] = None
-
-
-def check_source(source: Any, file: str = SOURCE_FILE) -> list[Problem]:
-    """Every entry of the source file the import cannot read, named by its place and label."""
-    try:
-        top = _SourceFile.model_validate(source)
-    except ValidationError as exc:
-        return from_validation_error(file, exc)
-    problems: list[Problem] = []
-    for i, entry in enumerate(top.evaluations):
-        try:
-            _SourceEntry.model_validate(entry)
-        except ValidationError as exc:
-            name = entry.get("municipality")
-            label = entry_label({**entry, "municipality": name if isinstance(name, str) and name else "kommun saknas"})
-            for p in from_validation_error(file, exc):
-                problems.append(Problem(file, f"evaluations.{i} ({label}).{p.field}" if p.field
-                                        else f"evaluations.{i} ({label})", p.message))
-    return problems

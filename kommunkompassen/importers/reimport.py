@@ -5,6 +5,10 @@ next import a field (a leaf: a scalar, a list, or a recorded value ``{value, sta
 is updated only while the file still holds what the import wrote; anything else is the
 maintainer's and is kept. Files are written with a fixed key order, so the same data always
 gives the same bytes.
+
+``dump`` is the catalogue import's YAML writer (block style, PyYAML); a new pair a maintainer
+fills in by hand is written by ``drafts.dump_evaluation`` instead (see ``drafts`` for why
+there are two).
 """
 
 from __future__ import annotations

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from kommunkompassen.domain.language import fold_in_place
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.municipalities import Municipalities, Municipality
-from kommunkompassen.importers.draft_yaml import dump_evaluation
+from kommunkompassen.importers.drafts import dump_evaluation, evaluation_key
+from kommunkompassen.importers.lookup import find_framework
 from kommunkompassen.importers.report_facts import (
     Read,
     evaluation_number,
@@ -29,8 +31,7 @@ from kommunkompassen.importers.report_facts import (
     year_from_title,
 )
 from kommunkompassen.importers.report_markdown import convert, find_area_starts
-from kommunkompassen.importers.report_source import ReportSource, fold_in_place
-from kommunkompassen.importers.scaffold import evaluation_key
+from kommunkompassen.importers.report_source import ReportSource
 from kommunkompassen.importers.score_check import Finding, judge_area
 from kommunkompassen.importers.score_table import find_table, read_tables
 
@@ -74,10 +75,10 @@ def import_report(source: ReportSource, frameworks: dict[str, Framework], munici
 
     # Framework version: given, or the one the table's area names and sub-questions match.
     if framework_id:
-        if framework_id not in frameworks:
-            raise ReportImportError(f"ramverksversionen {framework_id!r} finns inte; välj en av "
-                                    f"{', '.join(sorted(frameworks))}")
-        framework = frameworks[framework_id]
+        try:
+            framework = find_framework(frameworks, framework_id)
+        except LookupError as exc:
+            raise ReportImportError(str(exc)) from None
         framework_value: Any = framework_id
         facts.append(f"Ramverk: {framework_id} (angivet)")
     else:
@@ -91,18 +92,17 @@ def import_report(source: ReportSource, frameworks: dict[str, Framework], munici
 
     # Municipality and year name the files, so they must be known.
     title = municipality_from_title(text, municipalities)
+    named = title or municipality_from_text(text, municipalities)
     if municipality is None:
-        read = title or municipality_from_text(text, municipalities)
-        if read is None:
+        if named is None:
             raise ReportImportError("kommunen kunde inte läsas ur rapporten; ange den med --kommun")
-        municipality = read.value
-        facts.append(f"Kommun: {municipality.name} ({municipality.code}), ur {read.words}")
+        municipality = named.value
+        facts.append(f"Kommun: {municipality.name} ({municipality.code}), ur {named.words}")
         if title is None:
             findings.append(Finding("municipality", f"titelsidan saknas; {municipality.name} är härledd: "
-                                    f"{read.words}; kontrollera"))
+                                    f"{named.words}; kontrollera"))
     else:
         facts.append(f"Kommun: {municipality.name} ({municipality.code}) (angiven)")
-        named = title or municipality_from_text(text, municipalities)
         if named and named.value.code != municipality.code:
             findings.append(Finding("municipality", f"rapporten gäller troligen {named.value.name} "
                                     f"({named.words}), men {municipality.name} angavs; kontrollera"))

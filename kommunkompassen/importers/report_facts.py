@@ -12,11 +12,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from kommunkompassen.domain.language import MONTHS
+from kommunkompassen.domain.language import MONTHS, fold
 from kommunkompassen.domain.language import ORDINALS as SWEDISH_ORDINALS
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.municipalities import Municipalities, Municipality
-from kommunkompassen.importers.report_source import fold
+from kommunkompassen.importers.lookup import municipality_named
 
 # Ordinals as reports print them, folded (å/ä/ö lost in OCR): "fjärde" -> "fjarde".
 ORDINALS = {fold(word): n for n, word in SWEDISH_ORDINALS.items() if n <= 5}
@@ -49,13 +49,12 @@ def municipality_from_title(text: str, municipalities: Municipalities) -> Option
 
 
 def _by_name(name: str, municipalities: Municipalities) -> Optional[Municipality]:
-    key = fold(name.strip())
-    for candidate in (key, key[:-1] if key.endswith("s") else None):
-        if not candidate:
-            continue
-        matches = [m for m in municipalities if fold(m.name) == candidate]
-        if len(matches) == 1:
-            return matches[0]
+    """The municipality a title names, also in the genitive ("Bengtsfors", "Åmåls")."""
+    name = name.strip()
+    for candidate in (name, name[:-1] if fold(name).endswith("s") else None):
+        found = municipality_named(municipalities, candidate) if candidate else None
+        if found:
+            return found
     return None
 
 

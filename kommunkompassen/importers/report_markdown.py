@@ -17,9 +17,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
+from kommunkompassen.domain.language import fold_in_place
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.importers.drafts import NOT_FILLED
-from kommunkompassen.importers.report_source import fold_in_place
 from kommunkompassen.importers.score_check import Finding
 
 BULLET = re.compile(r"^\s*(?:[•●▪■◦*»=®·]|[-–](?=\s)|[eo](?=\s+[A-ZÅÄÖ]))\s*")
@@ -286,14 +286,7 @@ def _fill(chapter: Chapter, body: str, line_based: bool, known_headings: tuple[s
         return
     known = {fold_in_place(h) for h in known_headings}
     body = "\n".join(f"\n{line}\n" if fold_in_place(line.strip()) in known else line for line in body.splitlines())
-    section: Optional[Section] = None
-    for kind, value in paragraphs_and_headings(body, True):
-        if kind == "h":
-            section = Section(value)
-            chapter.sections.append(section)
-            continue
-        line = f"- {value}" if kind == "li" else value
-        (section.paragraphs if section else chapter.paragraphs).append(line)
+    _sections_by_line(chapter, body, chapter)
 
 
 def _area(chapter: Chapter, number: int, text: str, folded: str, start: int, end: int,
@@ -352,13 +345,19 @@ def _fill_area_body(chapter: Chapter, general: Section, body: str, line_based: b
     if not line_based:
         general.paragraphs.extend(p for _, p in paragraphs_and_headings(body, False))
         return
-    section = general
+    _sections_by_line(chapter, body, general)
+
+
+def _sections_by_line(chapter: Chapter, body: str, first: Chapter | Section) -> None:
+    """Line-based text: each heading opens a section of ``chapter``; the rest goes to the open
+    section, to ``first`` before the first heading (a bullet as ``- …``)."""
+    into = first
     for kind, value in paragraphs_and_headings(body, True):
         if kind == "h":
-            section = Section(value)
-            chapter.sections.append(section)
+            into = Section(value)
+            chapter.sections.append(into)
         else:
-            section.paragraphs.append(f"- {value}" if kind == "li" else value)
+            into.paragraphs.append(f"- {value}" if kind == "li" else value)
 
 
 def render(chapters: list[Chapter]) -> str:

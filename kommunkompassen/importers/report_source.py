@@ -2,14 +2,12 @@
 
 A PDF is read with pypdf, page by page. A text file is taken as it is; a transcript that
 starts with a list of related documents and a line ``Transkript:`` is read from that line on.
-``fold`` compares words whatever happened to å/ä/ö: "Område", "Omrade" and "Omréde" all fold
-to "omrade"/"omrede", and the case is gone.
+(Words are compared with ``domain.language.fold``.)
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,12 +47,6 @@ class ReportSource:
         damaged = len(_OCR_WORDS.findall(folded))
         intact = len(_SWEDISH_WORDS.findall(folded))
         return damaged > 20 and damaged > intact
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: 'Översikt av poängfördelning' -> 'oversikt av poangfordelning'."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def read_report(path: Path) -> ReportSource:
@@ -118,8 +110,3 @@ def _without_page_numbers(lines: list[str]) -> list[str]:
 
     return [line for i, line in enumerate(lines)
             if not (PAGE_NUMBER.match(line) and (i in edges or (blank(i - 1) and blank(i + 1))))]
-
-
-def fold_in_place(text: str) -> str:
-    """``fold`` one character at a time, so positions in the result are positions in ``text``."""
-    return "".join((fold(c)[:1] or c) for c in text)

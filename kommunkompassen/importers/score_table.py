@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from kommunkompassen.importers.report_source import fold_in_place
+from kommunkompassen.domain.language import fold_in_place
 
 TABLE_TITLE = re.compile(r"oversikt\s+av\s+poang")
 AREA_HEADER = re.compile(

@@ -23,7 +23,7 @@ from kommunkompassen.loading.catalogue_files import load_facts, load_undated
 from kommunkompassen.loading.municipalities import check_shapes, read_municipalities
 from kommunkompassen.loading.problems import DataError, Problem, from_validation_error
 from kommunkompassen.loading.rules import check_evaluation, check_report_text
-from kommunkompassen.loading.yamlio import load_yaml
+from kommunkompassen.loading.yamlio import load_yaml, read_text
 
 FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-(\d{4})$")
 FRAMEWORK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # it becomes a folder of the site
@@ -126,7 +126,11 @@ def load_evaluation(
     framework = frameworks.get(data.framework.value or "")
     md_path = yaml_path.with_suffix(".md")
     md_file = paths.relative(md_path) if md_path.exists() else None
-    text = parse_report_text(md_path.read_text(encoding="utf-8")) if md_file else parse_report_text("")
+    try:
+        text = parse_report_text(read_text(md_path) if md_file else "")
+    except ValueError as exc:  # not UTF-8, or a folder
+        problems.append(Problem(md_file, "", str(exc)))
+        text, md_file = parse_report_text(""), None
     if md_file:
         problems.extend(check_report_text(md_file, text, framework))
     if municipality is not None:

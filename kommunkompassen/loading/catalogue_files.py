@@ -30,7 +30,11 @@ def _read(root: Path, relative: Path, model: type[M]) -> tuple[Optional[M], list
     if not path.exists():
         return None, []
     try:
-        return model.model_validate(load_yaml(path)), []
+        raw = load_yaml(path)
+        if raw is None:
+            return None, [Problem(relative.as_posix(), "", "filen är tom; ta bort den eller skriv in 'file:' och "
+                                  "listan (se data/README.md)")]
+        return model.model_validate(raw), []
     except ValidationError as exc:
         return None, from_validation_error(relative.as_posix(), exc)
     except ValueError as exc:

@@ -15,6 +15,7 @@ import math
 import re
 from pathlib import Path
 
+from kommunkompassen import routes
 from kommunkompassen.domain.municipalities import Municipalities, Municipality, assign_slugs
 from kommunkompassen.loading.problems import DataError, Problem, show
 
@@ -43,15 +44,21 @@ def read_municipalities(path: Path, file: str) -> tuple[Municipalities | None, l
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         return None, [Problem(file, f"rad {line}", "filen är inte UTF-8; spara den som UTF-8")]
+    if not text.strip():
+        return None, [Problem(file, "", f"filen är tom; väntat rubrikraden {','.join(COLUMNS)} "
+                              "och en rad per kommun")]
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        return None, [Problem(file, "rad 1", f"rubrikraden går inte att läsa som CSV ({exc})")]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         return None, [Problem(file, "rad 1", f"kolumnerna {', '.join(missing)} saknas; väntat {', '.join(COLUMNS)}")]
     rows: list[dict] = []
+    row_lines: list[int] = []
     seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
+    for line, row in _records(reader, problems, file):
         where = f"rad {line}"
         if None in row or any(v is None for v in row.values()):
             problems.append(Problem(file, where, f"raden har inte {len(header)} fält"))
@@ -62,9 +69,12 @@ def read_municipalities(path: Path, file: str) -> tuple[Municipalities | None, l
             if not value.strip():
                 problems.append(Problem(file, f"{where}: {column}", "värdet saknas"))
                 bad = True
-            elif CONTROL.search(value) or len(value) > MAX_TEXT:
-                problems.append(Problem(file, f"{where}: {column}", f"{show(value)}: kontrolltecken eller "
-                                        f"över {MAX_TEXT} tecken"))
+            elif CONTROL.search(value):
+                problems.append(Problem(file, f"{where}: {column}", f"{show(value)} innehåller en radbrytning "
+                                        "eller ett annat kontrolltecken"))
+                bad = True
+            elif len(value) > MAX_TEXT:
+                problems.append(Problem(file, f"{where}: {column}", f"{show(value)} är längre än {MAX_TEXT} tecken"))
                 bad = True
         code = row["code"]
         if code.strip() and not CODE.match(code):
@@ -85,11 +95,26 @@ def read_municipalities(path: Path, file: str) -> tuple[Municipalities | None, l
         seen.setdefault(code, line)
         if not bad:
             rows.append(row)
+            row_lines.append(line)
     if not rows and not problems:
         problems.append(Problem(file, "", "filen har inga kommuner"))
     if problems:
         return None, problems
-    slugs = assign_slugs({r["code"]: r["name"] for r in rows})
+    names = {r["code"]: r["name"] for r in rows}
+    slugs = assign_slugs(names)
+    lines = {r["code"]: line for line, r in zip(row_lines, rows)}
+    owner: dict[str, str] = {}
+    for code, slug in slugs.items():
+        where = f"rad {lines[code]}: name"
+        if not slug.strip("-0123456789"):
+            problems.append(Problem(file, where, f"namnet {show(names[code])} ger ingen adress; det behöver "
+                                    "minst en bokstav a–z (å, ä, ö räknas som a, a, o)"))
+        elif slug in owner:
+            problems.append(Problem(file, where, f"namnet {show(names[code])} ger adressen '{slug}', som "
+                                    f"kommunen på rad {lines[owner[slug]]} redan har"))
+        owner.setdefault(slug, code)
+    if problems:
+        return None, problems
     return Municipalities([
         Municipality(code=r["code"], name=r["name"], county_code=r["county_code"], county=r["county"],
                      skr_group_2017=r["skr_group_2017"],
@@ -99,9 +124,31 @@ def read_municipalities(path: Path, file: str) -> tuple[Municipalities | None, l
         for r in rows]), []
 
 
+def _records(reader: csv.DictReader, problems: list[Problem], file: str):
+    """(first line of the record, record): a quoted name may span lines, so count from its start."""
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. a quote that is never closed
+            problems.append(Problem(file, f"rad {start}", f"raden går inte att läsa som CSV ({exc})"))
+            return
+        yield start, row
+        start = reader.line_num + 1
+
+
 def load_municipalities(path: Path, file: str | None = None) -> Municipalities:
-    """The municipalities in ``path``; raises ``DataError`` with every problem."""
-    municipalities, problems = read_municipalities(path, file or path.as_posix())
+    """The municipalities in ``path``; raises ``DataError`` with every problem.
+
+    Messages name the file as the repository path (``data/reference/municipalities.csv``) when
+    ``path`` is that file of some project root, else as ``path``.
+    """
+    if file is None:
+        usual = routes.MUNICIPALITIES_CSV.as_posix()
+        file = usual if path.as_posix().endswith("/" + usual) else path.as_posix()
+    municipalities, problems = read_municipalities(path, file)
     if problems:
         raise DataError(problems)
     return municipalities
@@ -130,9 +177,17 @@ def check_shapes(path: Path, file: str, municipalities: Municipalities) -> list[
     codes: set[str] = set()
     for i, feature in enumerate(doc["features"]):
         where = f"features.{i}"
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        code = props.get("code") if isinstance(props, dict) else None
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            problems.append(Problem(file, where, "väntat ett objekt med \"type\": \"Feature\""))
+            continue
+        props, geometry = feature.get("properties"), feature.get("geometry")
+        if not isinstance(props, dict):
+            problems.append(Problem(file, f"{where}.properties", "saknas; väntat code, name och county_code"))
+            continue
+        code = props.get("code")
+        if code is None:
+            problems.append(Problem(file, f"{where}.properties.code", "kommunkoden saknas"))
+            continue
         if not isinstance(code, str) or not CODE.match(code):
             problems.append(Problem(file, f"{where}.properties.code", f"{show(code)} är inte en kommunkod (fyra siffror)"))
             continue
@@ -144,6 +199,9 @@ def check_shapes(path: Path, file: str, municipalities: Municipalities) -> list[
         for key in ("name", "county_code"):
             if not isinstance(props.get(key), str):
                 problems.append(Problem(file, f"{where}.properties.{key}", "värdet saknas eller är inte text"))
+        if geometry is None:
+            problems.append(Problem(file, f"{where}.geometry", f"kommunen {code} saknar geometri (gränsen)"))
+            continue
         if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
             problems.append(Problem(file, f"{where}.geometry", "väntat en Polygon eller MultiPolygon"))
             continue
@@ -166,7 +224,7 @@ def _rings_ok(polygons) -> bool:
             if not isinstance(ring, list):
                 return False
             for point in ring:
-                if not (isinstance(point, list) and len(point) >= 2 and all(
+                if not (isinstance(point, list) and len(point) == 2 and all(
                         isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
                         for v in point[:2]) and -180 <= point[0] <= 180 and -90 <= point[1] <= 90):
                     return False

@@ -62,7 +62,7 @@ _DataLoader.add_constructor(
 
 def load_yaml(path: Path) -> Any:
     """Parse one YAML file. Raises ``ValueError`` with a Swedish message on bad syntax."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     try:
         return yaml.load(text, Loader=_DataLoader)  # noqa: S506 - a SafeLoader subclass
     except DuplicateKeyError:
@@ -72,3 +72,18 @@ def load_yaml(path: Path) -> Any:
         where = f"rad {mark.line + 1}, kolumn {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ValueError(f"ogiltig YAML: {where}{problem}") from None
+
+
+def read_text(path: Path) -> str:
+    """A data file's text. Raises ``ValueError`` with a Swedish message when it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ValueError("filen saknas") from None
+    except IsADirectoryError:
+        raise ValueError("är en mapp, inte en fil") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ValueError(f"filen är inte UTF-8 (rad {line}); spara den som UTF-8") from None

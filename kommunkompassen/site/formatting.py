@@ -6,7 +6,7 @@ import html
 import re
 from typing import Optional
 
-from kommunkompassen.domain.language import MONTHS, ORDINALS
+from kommunkompassen.domain.language import MONTHS, ORDINALS, decimal_text
 from kommunkompassen.domain.recorded import Recorded
 
 COMPLETENESS = {
@@ -26,7 +26,7 @@ def number(value) -> str:
         value = int(value)
     if isinstance(value, int):
         return f"{value:,}".replace(",", "\u202f")
-    return f"{value:.1f}".replace(".", ",")
+    return decimal_text(value)
 
 
 def plain_number(value) -> str:
