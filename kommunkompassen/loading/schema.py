@@ -12,11 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kommunkompassen import routes
 from kommunkompassen.domain.model import EvaluationData
 
-SCHEMA_PATH = Path("docs") / "data" / "utvardering.schema.json"
-SCHEMA_URL = "https://kommunkompassen.github.io/kommunkompassen/data/utvardering.schema.json"
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../../docs/data/utvardering.schema.json"
+SCHEMA_PATH = Path(str(routes.SCHEMA_FILE))
+SCHEMA_URL = "https://kommunkompassen.github.io/kommunkompassen/" + routes.SCHEMA_URL_PATH
+SCHEMA_COMMENT = routes.SCHEMA_COMMENT
 
 
 def evaluation_schema() -> dict[str, Any]:
