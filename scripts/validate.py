@@ -3,8 +3,9 @@
 
     python scripts/validate.py [ROOT]
 
-Checks what the build reads (``load_archive``) and, besides, the catalogue import's source
-``data/reference/published-results.yaml``, which only ``scripts/import_published.py`` reads.
+Runs exactly the checks the build runs (``kommunkompassen.site.checks.check_project``): the
+data files, the reference and framework files, the catalogue import's source
+``data/reference/published-results.yaml`` and the start page's markers. A project it passes builds.
 """
 
 from __future__ import annotations
@@ -12,22 +13,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from kommunkompassen import routes
-from kommunkompassen.loading.archive import load_archive
 from kommunkompassen.loading.problems import DataError
-from kommunkompassen.loading.published import read_published
+from kommunkompassen.site.checks import check_project
 
 
 def main(argv: list[str]) -> int:
     root = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent
-    problems, archive = [], None
-    try:
-        archive = load_archive(root)
-    except DataError as exc:
-        problems.extend(exc.problems)
-    published = routes.project_path(root, routes.PUBLISHED_RESULTS)
-    if published.exists() and not published.is_symlink():  # a link is reported by load_archive
-        problems.extend(read_published(published)[1])
+    archive, problems = check_project(root)
     if problems or archive is None:
         print(DataError(problems).report(), file=sys.stderr)
         return 1

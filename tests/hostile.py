@@ -15,10 +15,18 @@ from pathlib import Path
 
 import yaml
 
+from kommunkompassen.domain.municipalities import transliterate
+
 ROOT = Path(__file__).resolve().parent.parent
-KEY = "amal-2019"
-PAGE = "kommuner/amal/2019/"  # facts and scores
-REPORT_PAGE = "kommuner/amal/2019/rapport/"  # the report's text
+SOURCE_KEY = "amal-2019"  # the real pair the hostile one is made from
+# Names from the reference and framework files reach page titles, headings, charts and the map.
+MUNICIPALITY_NAME = "Åmål</title><img src=x onerror=window.__pwned=31>"
+FRAMEWORK_NAME = "Kommunkompassen 2016</title><script>window.__pwned=32</script>"
+QUESTION_TEXT = "Fientlig delfråga $5 och $6 </title><svg onload=window.__pwned=33>"
+SLUG = transliterate(MUNICIPALITY_NAME)
+KEY = f"{SLUG}-2019"
+PAGE = f"kommuner/{SLUG}/2019/"  # facts and scores
+REPORT_PAGE = f"kommuner/{SLUG}/2019/rapport/"  # the report's text
 
 # Each payload is text a contributor could type. None may execute, load or restructure anything;
 # each must reach the reader as the same visible text.
@@ -111,9 +119,19 @@ def make_hostile_project(dest: Path) -> Path:
     copy_project(dest, include=lambda path: not path.startswith(("data/evaluations/", "tests/")))
     evaluations = dest / "data" / "evaluations"
     evaluations.mkdir(parents=True, exist_ok=True)
-    data = yaml.safe_load((ROOT / "data" / "evaluations" / f"{KEY}.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((ROOT / "data" / "evaluations" / f"{SOURCE_KEY}.yaml").read_text(encoding="utf-8"))
+    data["municipality"]["name"] = MUNICIPALITY_NAME
     (evaluations / f"{KEY}.yaml").write_text(
         yaml.safe_dump(hostile_yaml(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    real = (ROOT / "data" / "evaluations" / f"{KEY}.md").read_text(encoding="utf-8")
+    reference = dest / "data" / "reference" / "municipalities.csv"
+    rows = reference.read_text(encoding="utf-8")
+    assert rows.count(",Åmål,") == 1
+    reference.write_text(rows.replace(",Åmål,", f",{MUNICIPALITY_NAME},"), encoding="utf-8")
+    framework_file = dest / "data" / "frameworks" / f"{data['framework']['value']}.yaml"
+    framework = yaml.safe_load(framework_file.read_text(encoding="utf-8"))
+    framework["name"] = FRAMEWORK_NAME
+    framework["areas"][1]["questions"][0]["text"] = QUESTION_TEXT
+    framework_file.write_text(yaml.safe_dump(framework, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    real = (ROOT / "data" / "evaluations" / f"{SOURCE_KEY}.md").read_text(encoding="utf-8")
     (evaluations / f"{KEY}.md").write_text(hostile_markdown(real), encoding="utf-8")
     return dest

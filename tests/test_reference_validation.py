@@ -183,7 +183,7 @@ def break_published(d, change) -> dict:
     return source
 
 
-def test_published_results_name_unknown_keys_missing_statuses_and_unquoted_dates(data_copy):
+def test_published_results_name_unknown_keys_and_missing_statuses_and_read_unquoted_dates_as_text(data_copy):
     import datetime
 
     from kommunkompassen.loading.published import read_published
@@ -206,7 +206,6 @@ def test_published_results_name_unknown_keys_missing_statuses_and_unquoted_dates
         "tillåtna nycklar)",
         f"{PUBLISHED}: evaluations.1 ({label[1]}).total_score_status: saknas; ange var totalpoängen kommer "
         "ifrån (t.ex. stated eller derived (…))",
-        f"{PUBLISHED}: evaluations.2 ({label[2]}).report_date: skriv datumet inom citattecken: '2015-03-24'",
         f"{PUBLISHED}: evaluations.3 ({label[3]}).sources: värdet [{{'url': 'https://example.org'}}] ska vara "
         "en adress eller en lista av adresser (text)",
         f"{PUBLISHED}: evaluations.4: ska vara en mappning (nyckel: värde), inte 'Åmål 2019'",
@@ -235,8 +234,8 @@ def test_catalogue_files_and_report_texts_that_cannot_be_read_are_named(data_cop
     d.path("amal-2019.md").write_bytes(d.path("amal-2019.md").read_bytes() + "\nÅ".encode("latin-1"))
     lines = d.path("amal-2019.md").read_bytes().count(b"\n") + 1
     assert d.problems() == [
-        "data/evaluations/amal-2019.md: filen är inte UTF-8 (rad %d); spara den som UTF-8" % lines,
-        "data/facts.yaml: filen är inte UTF-8 (rad 2); spara den som UTF-8",
+        "data/evaluations/amal-2019.md: rad %d: filen är inte UTF-8; spara den som UTF-8" % lines,
+        "data/facts.yaml: rad 2: filen är inte UTF-8; spara den som UTF-8",
         "data/undated.yaml: filen är tom; ta bort den eller skriv in 'file:' och listan (se data/README.md)",
     ]
 
@@ -249,7 +248,7 @@ def test_undated_and_facts_name_file_and_field(data_copy):
     (d.root / "data/facts.yaml").write_text("file: x\nfacts:\n- label: l\n  source_text: s\n  sources: []\n",
                                             encoding="utf-8")
     assert d.problems() == [
-        "data/facts.yaml: facts.0.sources: får inte vara tom (minst en post)",
+        "data/facts.yaml: rad 5: facts.0.sources: får inte vara tom (minst en post)",
         "data/undated.yaml: evaluations.0.municipality: '1492' 'Åmåll' finns inte bland Sveriges 290 kommuner",
     ]
 

@@ -7,13 +7,15 @@ JSON, read without a browser, and the loader's refusals.
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import posixpath
+import re
 from pathlib import Path
 
 import pytest
 import yaml
-from hostile import KEY, PAGE, PAYLOADS, REPORT_PAGE
+from hostile import FRAMEWORK_NAME, KEY, MUNICIPALITY_NAME, PAGE, PAYLOADS, QUESTION_TEXT, REPORT_PAGE, SLUG
 from htmlscan import parse, scheme
 
 # Elements only the theme and templates may add. Their number on the hostile evaluation page
@@ -69,9 +71,31 @@ def test_no_page_has_event_handlers_or_script_links(hostile_site, built_site):
 
 def test_hostile_text_adds_no_element_to_the_page(hostile_site, built_site):
     for url in (PAGE, REPORT_PAGE):
-        hostile, real = page(hostile_site, url), page(built_site, url)
+        hostile, real = page(hostile_site, url), page(built_site, url.replace(SLUG, "amal"))
         assert {e.tag for e in hostile.elements} <= {e.tag for e in real.elements}, url
         assert {tag: hostile.count(tag) for tag in THEME_ONLY} == {tag: real.count(tag) for tag in THEME_ONLY}, url
+
+
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def test_every_page_title_is_text_even_when_names_in_reference_files_hold_markup(hostile_site):
+    titles = {}
+    for path in sorted(hostile_site.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        head = html[:html.index("</head>")]
+        titles[path.parent.relative_to(hostile_site).as_posix()] = TITLE.findall(head)
+    assert all(len(t) == 1 for t in titles.values())
+    assert [url for url, (t,) in titles.items() if "<" in t or ">" in t] == []
+    escaped = html_module.escape(MUNICIPALITY_NAME, quote=False)
+    assert titles[PAGE.rstrip("/")][0].startswith(f"{escaped} 2019 - ")
+    framework_titles = [t for (t,) in titles.values() if html_module.escape(FRAMEWORK_NAME, quote=False) in t]
+    assert framework_titles, "no page is titled with the hostile framework name"
+
+
+def test_names_from_reference_and_framework_files_read_as_typed(hostile_site):
+    text = page(hostile_site, PAGE).text
+    assert MUNICIPALITY_NAME in text and FRAMEWORK_NAME in text and QUESTION_TEXT in text
 
 
 def test_reader_sees_the_report_text_exactly_as_typed(hostile_site):

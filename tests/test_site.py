@@ -226,6 +226,7 @@ def test_invalid_data_fails_the_build_and_publishes_nothing(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
                             cwd=project, capture_output=True, text=True)
     assert result.returncode != 0
-    assert ("data/evaluations/bengtsfors-2015.yaml: total: totalen 400 stämmer inte med summan av områdena (387)"
-            in result.stderr)
+    line = 1 + yaml_path.read_text(encoding="utf-8").splitlines().index("total: 400")
+    assert (f"data/evaluations/bengtsfors-2015.yaml: rad {line}: total: totalen 400 stämmer inte med summan av "
+            "områdena (387)") in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()

@@ -17,7 +17,7 @@ def test_unknown_key_is_named_with_its_path(data_copy):
     d = data_copy()
     d.edit(B, lambda y: y["areas"]["5"]["questions"]["5.2"].update(scor=9))
     assert d.problems() == [
-        "data/evaluations/bengtsfors-2015.yaml: areas.5.questions.5.2.scor: okänd nyckel "
+        f"data/evaluations/bengtsfors-2015.yaml: rad {d.line(B, 'areas', '5', 'questions', '5.2', 'scor')}: areas.5.questions.5.2.scor: okänd nyckel "
         "(stavfel? se data/README.md för tillåtna nycklar)"]
 
 
@@ -31,28 +31,28 @@ def test_wrong_type_names_field_and_value(data_copy):
     d = data_copy()
     d.edit(B, lambda y: y["areas"]["5"]["questions"]["5.2"].update(score="nio"))
     assert d.problems() == [
-        "data/evaluations/bengtsfors-2015.yaml: areas.5.questions.5.2.score: värdet 'nio' ska vara ett tal"]
+        f"data/evaluations/bengtsfors-2015.yaml: rad {d.line(B, 'areas', '5', 'questions', '5.2', 'score')}: areas.5.questions.5.2.score: värdet 'nio' ska vara ett tal"]
 
 
 def test_sub_question_the_version_lacks(data_copy):
     d = data_copy()
     d.edit(B, lambda y: y["areas"]["8"]["questions"].update({"8.7": {"score": 1, "max": 15, "percent": 7}}))
     problems = d.problems()
-    assert ("data/evaluations/bengtsfors-2015.yaml: areas.8.questions.8.7: delfrågan 8.7 finns inte i område 8 "
+    assert (f"data/evaluations/bengtsfors-2015.yaml: rad {d.line(B, 'areas', '8', 'questions', '8.7')}: areas.8.questions.8.7: delfrågan 8.7 finns inte i område 8 "
             "i ramverksversion 2010 (där finns 8.1, 8.2, 8.3, 8.4, 8.5, 8.6)") in problems
 
 
 def test_score_above_max(data_copy):
     d = data_copy()
     d.edit(B, lambda y: y["areas"]["5"]["questions"]["5.2"].update(score=30, percent=100))
-    assert "data/evaluations/bengtsfors-2015.yaml: areas.5.questions.5.2.score: värdet 30 ligger utanför 0–20" \
+    assert f"data/evaluations/bengtsfors-2015.yaml: rad {d.line(B, 'areas', '5', 'questions', '5.2', 'score')}: areas.5.questions.5.2.score: värdet 30 ligger utanför 0–20" \
         in d.problems()
 
 
 def test_max_must_equal_the_framework(data_copy):
     d = data_copy()
     d.edit(B, lambda y: y["areas"]["1"]["questions"]["1.1"].update(max=20))
-    assert ("data/evaluations/bengtsfors-2015.yaml: areas.1.questions.1.1.max: värdet 20 stämmer inte med "
+    assert (f"data/evaluations/bengtsfors-2015.yaml: rad {d.line(B, 'areas', '1', 'questions', '1.1', 'max')}: areas.1.questions.1.1.max: värdet 20 stämmer inte med "
             "ramverkets maxpoäng 15 för delfråga 1.1") in d.problems()
 
 
@@ -61,7 +61,7 @@ def test_sub_question_points_against_area_score_allow_rounding(data_copy):
     # Åmål area 6 prints 8+15+13+12+11+6 = 65 against 64: rounding, accepted.
     assert d.problems() == []
     d.edit(B, lambda y: y["areas"]["1"].update(score=52))
-    assert ("data/evaluations/bengtsfors-2015.yaml: areas.1.score: områdets poäng 52 stämmer inte med summan av "
+    assert (f"data/evaluations/bengtsfors-2015.yaml: rad {d.line(B, 'areas', '1', 'score')}: areas.1.score: områdets poäng 52 stämmer inte med summan av "
             "delfrågorna (46); avvikelsen är större än avrundningen kan förklara") in d.problems()
 
 
@@ -69,7 +69,7 @@ def test_area_scores_against_printed_total(data_copy):
     d = data_copy()
     d.edit(B, lambda y: y.update(total=400))
     assert d.problems() == [
-        "data/evaluations/bengtsfors-2015.yaml: total: totalen 400 stämmer inte med summan av områdena (387); "
+        f"data/evaluations/bengtsfors-2015.yaml: rad {d.line(B, 'total')}: total: totalen 400 stämmer inte med summan av områdena (387); "
         "avvikelsen är större än avrundningen kan förklara"]
 
 
@@ -77,7 +77,7 @@ def test_percent_against_points(data_copy):
     d = data_copy()
     d.edit(B, lambda y: y["areas"]["1"]["questions"]["1.1"].update(percent=80))
     assert d.problems() == [
-        "data/evaluations/bengtsfors-2015.yaml: areas.1.questions.1.1.percent: 80 % stämmer inte med 6 av 15 poäng "
+        f"data/evaluations/bengtsfors-2015.yaml: rad {d.line(B, 'areas', '1', 'questions', '1.1', 'percent')}: areas.1.questions.1.1.percent: 80 % stämmer inte med 6 av 15 poäng "
         "(väntat cirka 40 %); markera en oläslig eller motsägelsefull siffra med status och note"]
 
 
@@ -85,14 +85,14 @@ def test_municipality_name_must_match_code(data_copy):
     d = data_copy()
     d.edit(B, lambda y: y["municipality"].update(name="Bengtsfos"))
     assert d.problems() == [
-        "data/evaluations/bengtsfors-2015.yaml: municipality.name: 'Bengtsfos' stämmer inte med koden 1460, "
+        f"data/evaluations/bengtsfors-2015.yaml: rad {d.line(B, 'municipality', 'name')}: municipality.name: 'Bengtsfos' stämmer inte med koden 1460, "
         "som är Bengtsfors"]
 
 
 def test_unknown_municipality_code(data_copy):
     d = data_copy()
     d.edit(B, lambda y: y["municipality"].update(code="9999"))
-    assert ("data/evaluations/bengtsfors-2015.yaml: municipality.code: koden '9999' finns inte bland Sveriges 290 "
+    assert (f"data/evaluations/bengtsfors-2015.yaml: rad {d.line(B, 'municipality', 'code')}: municipality.code: koden '9999' finns inte bland Sveriges 290 "
             "kommuner (data/reference/municipalities.csv)") in d.problems()
 
 
@@ -144,7 +144,7 @@ def test_every_problem_is_reported_not_just_the_first(data_copy):
 def test_unknown_value_needs_a_note(data_copy):
     d = data_copy()
     d.edit(A, lambda y: y["areas"]["7"]["questions"]["7.3"].update(score={"value": None}))
-    assert d.problems() == ["data/evaluations/amal-2019.yaml: areas.7.questions.7.3.score: "
+    assert d.problems() == [f"data/evaluations/amal-2019.yaml: rad {d.line(A, 'areas', '7', 'questions', '7.3', 'score')}: areas.7.questions.7.3.score: "
                             "ett okänt värde behöver en förklaring i 'note'"]
 
 
@@ -158,7 +158,7 @@ def test_yaml_syntax_error_names_the_line(data_copy):
 def test_duplicate_key_is_an_error(data_copy):
     d = data_copy()
     d.edit_text(B, "year: 2015\n", "year: 2015\nyear: 2016\n")
-    assert d.problems() == ["data/evaluations/bengtsfors-2015.yaml: nyckeln 'year' förekommer två gånger (rad 8)"]
+    assert d.problems() == ["data/evaluations/bengtsfors-2015.yaml: rad 8: nyckeln 'year' förekommer två gånger"]
 
 
 def test_unsafe_yaml_tag_is_refused(data_copy):

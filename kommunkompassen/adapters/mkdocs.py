@@ -28,6 +28,7 @@ from kommunkompassen.domain.archive import Evaluation
 from kommunkompassen.loading.archive import LoadCache
 from kommunkompassen.loading.problems import DataError
 from kommunkompassen.site.build import SiteBuild
+from kommunkompassen.site.pagemeta import description_from_html
 
 log = logging.getLogger("mkdocs.hooks.kommunkompassen")
 
@@ -85,6 +86,9 @@ def _add_generated(files: Files, config) -> Files:
 
 def on_page_context(context, page, config, nav):
     trim_toc(page.file.src_uri, page.toc)
+    if page.file.generated_by is not None and not page.meta.get("description"):
+        # Text, escaped where main.html prints it; the theme would print it as markup.
+        page.meta["description"] = description_from_html(page.content or "")
     return context
 
 

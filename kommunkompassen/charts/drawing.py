@@ -136,6 +136,10 @@ def _pyplot():
     plt.rcParams.update({
         "svg.hashsalt": "kommunkompassen",
         "svg.fonttype": "none",
+        # Labels come from data files: "$5 och $6" or a backslash must print as written, never as
+        # mathtext (which also fails on unbalanced "$" and stops the build).
+        "text.parse_math": False,
+        "text.usetex": False,
         "font.family": "DejaVu Sans",
         "font.size": 10,
         "axes.spines.top": False,

@@ -31,6 +31,24 @@ def decimal_text(value: float) -> str:
     return str(int(value))
 
 
+# Swedish alphabetical order (SAOL, and ICU's "sv" that browsers use for localeCompare): å, ä, ö
+# are letters of their own after z, in that order; æ sorts as ä, ø as ö, ü as y, and other
+# accents as the plain letter (é as e). Mapped onto the three characters after "z" in ASCII.
+_SWEDISH_LETTERS = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"}
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Sort key for names and titles in Swedish order: "Vårgårda" < "Vännäs" < "Västerås" < "Åmål"
+    < "Ängelholm" < "Örebro". Ties (case) are broken by the text itself, so the order is total."""
+    out = []
+    for char in text.casefold():
+        mapped = _SWEDISH_LETTERS.get(char)
+        if mapped is None:
+            mapped = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        out.append(mapped)
+    return "".join(out), text
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics: 'Översikt av poängfördelning' -> 'oversikt av poangfordelning'."""
     decomposed = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O"))

@@ -9,12 +9,27 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StringConstraints
 
 from kommunkompassen.domain.recorded import Recorded
 
 Number = Union[StrictInt, StrictFloat]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+MAX_LINE = 1_000  # characters in a one-line field (a name, a label, a title)
+MAX_PROSE = 20_000  # characters in a free-text field (notes); the longest real one is under 500
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value or "\u2028" in value or "\u2029" in value:
+        raise ValueError("ska vara en rad; radbrytningar tillåts inte här (en längre förklaring hör hemma i "
+                         "'note' eller 'notes')")
+    return value
+
+
+# A one-line text: it becomes a heading, a table cell or a link text, where a line break would
+# start new Markdown (a heading, a code block).
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_LINE),
+                 AfterValidator(_one_line)]
+Prose = Annotated[str, StringConstraints(max_length=MAX_PROSE)]
 # Area and sub-question numbers; how many areas a version has is the framework file's business.
 AreaKey = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?$")]
 QuestionKey = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?\.[1-9][0-9]?$")]
@@ -22,7 +37,7 @@ MAX_AREAS = 99
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 # --- framework versions ---------------------------------------------------
@@ -32,14 +47,14 @@ class FrameworkQuestion(_Strict):
     id: QuestionKey
     max: StrictInt = Field(ge=1, le=1000)
     text: Text
-    note: Optional[str] = None
+    note: Optional[Prose] = None
 
 
 class FrameworkArea(_Strict):
     number: StrictInt = Field(ge=1, le=MAX_AREAS)
     max: StrictInt = Field(ge=1, le=1000)  # the area's most points; its sub-questions' maxima add up to it
     name: Optional[Text] = None
-    name_note: Optional[str] = None
+    name_note: Optional[Prose] = None
     alternative_names: list[Text] = []  # other names reports print for this area
     headings: list[Text] = []
     questions: list[FrameworkQuestion] = []
@@ -59,7 +74,7 @@ class FrameworkArea(_Strict):
 
 class FrameworkSource(_Strict):
     title: Text
-    note: Optional[str] = None
+    note: Optional[Prose] = None
 
 
 class FrameworkDrawing(_Strict):
@@ -77,7 +92,7 @@ class Framework(_Strict):
     id: Text
     name: Text
     period: Text
-    description: Optional[str] = None
+    description: Optional[Prose] = None
     max_total: StrictInt = Field(ge=1, le=100_000)  # the areas' maxima add up to it
     drawing: FrameworkDrawing
     areas: list[FrameworkArea] = Field(min_length=1, max_length=MAX_AREAS)
@@ -146,20 +161,20 @@ class EvaluationData(_Strict):
 
     municipality: MunicipalityRef
     year: StrictInt = Field(ge=1995, le=2100)
-    month: Optional[Recorded[Annotated[int, Field(ge=1, le=12)]]] = None
+    month: Optional[Recorded[Annotated[StrictInt, Field(ge=1, le=12)]]] = None
     report_date: Optional[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]] = None
     framework: Recorded[Text]
-    evaluation_number: Optional[Recorded[Annotated[int, Field(ge=1)]]] = None
+    evaluation_number: Optional[Recorded[Annotated[StrictInt, Field(ge=1)]]] = None
     evaluators: list[Evaluator] = []
     evaluators_note: Optional[Text] = None
-    interviewed: Optional[Recorded[Annotated[int, Field(ge=0)]]] = None
+    interviewed: Optional[Recorded[Annotated[StrictInt, Field(ge=0, le=100_000)]]] = None
     total: Optional[Recorded[Number]] = None
     comparisons: list[Comparison] = []
     areas: dict[AreaKey, AreaScore] = {}
     kortfakta: list[Fact] = []
     kortfakta_title: Optional[Text] = None
     sources: list[Source] = Field(min_length=1)
-    notes: Optional[str] = None
+    notes: Optional[Prose] = None
     imported: Optional["ImportRecord"] = None
 
 
@@ -186,7 +201,7 @@ class UndatedEvaluation(_Strict):
     evaluators: list[Evaluator] = []
     year_note: Text
     sources: list[Source] = Field(min_length=1)
-    notes: Optional[str] = None
+    notes: Optional[Prose] = None
 
 
 class UndatedFile(_Strict):

@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
+from kommunkompassen.domain.language import collation_key
+
 
 @dataclass(frozen=True)
 class Municipality:
@@ -47,7 +49,7 @@ class Municipalities:
         self.by_slug = {m.slug: m for m in rows}
 
     def __iter__(self):
-        return iter(sorted(self.by_code.values(), key=lambda m: m.name))
+        return iter(sorted(self.by_code.values(), key=lambda m: collation_key(m.name)))
 
     def __len__(self) -> int:
         return len(self.by_code)

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Callable, Iterable, Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
+from kommunkompassen.domain.language import collation_key
 
 ROLE_MODELS = 3
 WEAKEST = 2
@@ -29,7 +30,7 @@ class Ranked:
 
 def competition_rank(items: Iterable[tuple[Evaluation, float, Optional[float]]]) -> list[Ranked]:
     """Rank by value descending, ties sharing a rank; stable by municipality and year."""
-    rows = sorted(items, key=lambda t: (-t[1], t[0].municipality.name, t[0].year))
+    rows = sorted(items, key=lambda t: (-t[1], collation_key(t[0].municipality.name), t[0].year))
     counts = Counter(r[1] for r in rows)
     ranked = []
     rank, previous = 0, None

@@ -6,9 +6,9 @@ In a data file a plain scalar means "stated, as printed". A mapping
 
 from __future__ import annotations
 
-from typing import Any, Generic, Literal, Optional, TypeVar
+from typing import Annotated, Any, Generic, Literal, Optional, TypeVar
 
-from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, model_validator
+from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, StringConstraints, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema as cs
 
@@ -27,11 +27,11 @@ STATUS_LABELS = {
 class Recorded(BaseModel, Generic[T]):
     """One value and how we know it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     value: Optional[T] = None
     status: Status = "stated"
-    note: Optional[str] = None
+    note: Optional[Annotated[str, StringConstraints(max_length=20_000)]] = None
 
     @model_validator(mode="before")
     @classmethod

@@ -16,14 +16,15 @@ from pydantic import ValidationError
 
 from kommunkompassen import routes
 from kommunkompassen.domain.archive import Archive, Evaluation
+from kommunkompassen.domain.language import collation_key
 from kommunkompassen.domain.model import EvaluationData, Framework
 from kommunkompassen.domain.municipalities import Municipalities
 from kommunkompassen.domain.reporttext import parse_report_text
 from kommunkompassen.loading.catalogue_files import load_facts, load_undated
 from kommunkompassen.loading.municipalities import check_shapes, read_municipalities
-from kommunkompassen.loading.problems import DataError, Problem, from_validation_error
+from kommunkompassen.loading.problems import DataError, Problem, from_validation_error, with_lines
 from kommunkompassen.loading.rules import check_evaluation, check_report_text
-from kommunkompassen.loading.yamlio import load_yaml, read_text
+from kommunkompassen.loading.yamlio import load_yaml_lines, read_text
 
 FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-(\d{4})$")
 FRAMEWORK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # it becomes a folder of the site
@@ -61,11 +62,13 @@ def load_frameworks(paths: DataPaths) -> tuple[dict[str, Framework], list[Proble
     problems: list[Problem] = []
     for path in sorted(paths.frameworks.glob("*.yaml")):
         file = paths.relative(path)
+        before = len(problems)
+        lines: dict[str, int] = {}
         try:
-            raw = load_yaml(path)
+            raw, lines = load_yaml_lines(path)
             fw = Framework.model_validate(raw)
         except ValidationError as exc:
-            problems.extend(from_validation_error(file, exc))
+            problems.extend(with_lines(from_validation_error(file, exc), file, lines))
             continue
         except ValueError as exc:
             problems.append(Problem(file, "", str(exc)))
@@ -97,8 +100,9 @@ def load_frameworks(paths: DataPaths) -> tuple[dict[str, Framework], list[Proble
                 problems.append(Problem(file, f"areas.{area.number}.questions",
                                         f"maxpoängen summerar till {sum(q.max for q in area.questions)}, "
                                         f"inte områdets {area.max}"))
-        frameworks[fw.id] = fw
-    if not frameworks:
+        if len(problems) == before:  # a version with problems is left out (its evaluations wait for it)
+            frameworks[fw.id] = fw
+    if not frameworks and not problems:
         problems.append(Problem(paths.relative(paths.frameworks), "", "inga ramverksversioner hittades"))
     return frameworks, problems
 
@@ -108,20 +112,27 @@ def load_evaluation(
     paths: DataPaths,
     frameworks: dict[str, Framework],
     municipalities: Municipalities,
+    broken_frameworks: frozenset[str] = frozenset(),
 ) -> tuple[Optional[Evaluation], list[Problem]]:
+    """One evaluation pair. ``broken_frameworks`` are framework files with problems of their own:
+    an evaluation of such a version is not checked against it (its problems are the file's)."""
     file = paths.relative(yaml_path)
     problems: list[Problem] = []
     stem = yaml_path.stem
     if not FILE_NAME.match(stem):
         return None, [Problem(file, "", "filnamnet ska vara '<kommun>-<år>.yaml' med små ASCII-bokstäver, "
                               "siffror och bindestreck")]
+    lines: dict[str, int] = {}
     try:
-        data = EvaluationData.model_validate(load_yaml(yaml_path))
+        raw, lines = load_yaml_lines(yaml_path)
+        data = EvaluationData.model_validate(raw)
     except ValidationError as exc:
-        return None, from_validation_error(file, exc)
+        return None, with_lines(from_validation_error(file, exc), file, lines)
     except ValueError as exc:
         return None, [Problem(file, "", str(exc))]
-    problems.extend(check_evaluation(file, data, frameworks, municipalities))
+    if data.framework.value in broken_frameworks:
+        return None, []
+    problems.extend(with_lines(check_evaluation(file, data, frameworks, municipalities), file, lines))
     municipality = municipalities.by_code.get(data.municipality.code)
     framework = frameworks.get(data.framework.value or "")
     md_path = yaml_path.with_suffix(".md")
@@ -197,6 +208,8 @@ def load_archive(root: Path, cache: Optional[LoadCache] = None) -> Archive:
             cache.base_key, cache.base = base_key, (municipalities, frameworks, fw_problems)
             cache.evaluations.clear()
     problems.extend(fw_problems)
+    framework_folder = paths.relative(paths.frameworks) + "/"
+    broken = frozenset(Path(p.file).stem for p in fw_problems if p.file.startswith(framework_folder))
     archive = Archive(frameworks=frameworks, municipalities=municipalities)
     yaml_stems = set()
     cached = cache.evaluations if cache is not None else {}
@@ -208,7 +221,7 @@ def load_archive(root: Path, cache: Optional[LoadCache] = None) -> Archive:
         if hit is not None and hit[0] == key:
             evaluation, ev_problems = hit[1], hit[2]
         else:
-            evaluation, ev_problems = load_evaluation(path, paths, frameworks, municipalities)
+            evaluation, ev_problems = load_evaluation(path, paths, frameworks, municipalities, broken)
         fresh[path] = (key, evaluation, ev_problems)
         problems.extend(ev_problems)
         if evaluation is not None:
@@ -234,5 +247,5 @@ def load_archive(root: Path, cache: Optional[LoadCache] = None) -> Archive:
     problems.extend(undated_problems + fact_problems)
     if problems:
         raise DataError(problems)
-    archive.evaluations.sort(key=lambda e: (e.municipality.name, e.year))
+    archive.evaluations.sort(key=lambda e: (collation_key(e.municipality.name), e.year))
     return archive

@@ -16,8 +16,8 @@ from kommunkompassen import routes
 from kommunkompassen.domain.archive import UndatedView
 from kommunkompassen.domain.model import FactsFile, ProgrammeFact, UndatedFile
 from kommunkompassen.domain.municipalities import Municipalities
-from kommunkompassen.loading.problems import Problem, from_validation_error, show
-from kommunkompassen.loading.yamlio import load_yaml
+from kommunkompassen.loading.problems import Problem, from_validation_error, show, with_lines
+from kommunkompassen.loading.yamlio import load_yaml_lines
 
 UNDATED = Path(str(routes.UNDATED))
 FACTS = Path(str(routes.FACTS))
@@ -29,14 +29,15 @@ def _read(root: Path, relative: Path, model: type[M]) -> tuple[Optional[M], list
     path = root / relative
     if not path.exists():
         return None, []
+    lines: dict[str, int] = {}
     try:
-        raw = load_yaml(path)
+        raw, lines = load_yaml_lines(path)
         if raw is None:
             return None, [Problem(relative.as_posix(), "", "filen är tom; ta bort den eller skriv in 'file:' och "
                                   "listan (se data/README.md)")]
         return model.model_validate(raw), []
     except ValidationError as exc:
-        return None, from_validation_error(relative.as_posix(), exc)
+        return None, with_lines(from_validation_error(relative.as_posix(), exc), relative.as_posix(), lines)
     except ValueError as exc:
         return None, [Problem(relative.as_posix(), "", str(exc))]
 

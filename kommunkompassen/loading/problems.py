@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from pydantic import ValidationError
+
+from kommunkompassen.loading.yamlio import line_of
 
 
 @dataclass(frozen=True, order=True)
@@ -13,9 +16,23 @@ class Problem:
     file: str
     field: str
     message: str
+    line: int = 0  # where the field is written, when known
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.field}: {self.message}" if self.field else f"{self.file}: {self.message}"
+        where = f"{self.file}: rad {self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+def with_lines(problems: Iterable[Problem], file: str, lines: dict[str, int]) -> list[Problem]:
+    """Each problem of ``file`` that names a field gets the line the field (or what holds it) is on."""
+    out = []
+    for p in problems:
+        if p.file == file and p.field and not p.line:
+            found = line_of(p.field, lines)
+            if found:
+                p = Problem(p.file, p.field, p.message, found)
+        out.append(p)
+    return out
 
 
 class DataError(Exception):
@@ -31,9 +48,21 @@ class DataError(Exception):
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 80
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict = 2, 4, 4
+
+
 def show(value: Any) -> str:
-    """A value as the maintainer wrote it, short."""
-    text = repr(value) if isinstance(value, str) else str(value)
+    """A value as the maintainer wrote it, short (never expanding a huge or shared structure)."""
+    if isinstance(value, str):
+        text = repr(value[:100])
+    elif isinstance(value, (dict, list, tuple, set)):
+        text = _SHORT.repr(value)
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**30:
+        text = "ett mycket stort tal"
+    else:
+        text = str(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -71,6 +100,10 @@ def _message(err: dict) -> str:
         return f"värdet {show(value)} ska vara text"
     if kind == "string_too_short":
         return "får inte vara tom"
+    if kind == "string_too_long":
+        return f"texten är {len(value) if isinstance(value, str) else '?'} tecken; högst {ctx.get('max_length')} tillåts"
+    if kind == "finite_number":
+        return f"värdet {show(value)} ska vara ett ändligt tal (inte NaN eller oändligt)"
     if kind == "string_pattern_mismatch":
         return f"värdet {show(value)} har fel form (väntat mönster {ctx.get('pattern')})"
     if kind == "greater_than_equal":
@@ -102,7 +135,6 @@ def from_validation_error(file: str, error: ValidationError, prefix: str = "") -
             numeric_union.add(field)
             seen[field] = Problem(file, field, f"värdet {show(err.get('input'))} ska vara ett tal")
             continue
-        if field in seen:
-            continue
-        seen[field] = Problem(file, field, _message(err))
+        if err["type"] == "finite_number" or field not in seen:
+            seen[field] = Problem(file, field, _message(err))
     return list(seen.values())

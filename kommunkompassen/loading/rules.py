@@ -168,6 +168,11 @@ def check_report_text(file: str, text: ReportText, framework: Optional[Framework
         if fw_area.name and chapter.area_name != fw_area.name:
             problems.append(Problem(file, where, f"rubriken '## {chapter.title}' stämmer inte med ramverket "
                                     f"{framework.id}; väntat '## Område {number}: {fw_area.name}'"))
+        for titles in (("Styrkor",), ("Förbättringsområden", "Förbättringsmöjligheter")):
+            twice = [s for s in chapter.sections if s.title in titles][1:]
+            for extra in twice:
+                problems.append(Problem(file, f"rad {extra.line}", f"område {number} har '### {extra.title}' två "
+                                        "gånger; samla punkterna under en rubrik (den andra skulle annars inte visas)"))
         for title in ("Styrkor", "Förbättringsområden"):
             section = chapter.section("Styrkor") if title == "Styrkor" else chapter.section(
                 "Förbättringsområden", "Förbättringsmöjligheter")
@@ -176,6 +181,14 @@ def check_report_text(file: str, text: ReportText, framework: Optional[Framework
             elif any(b.kind != "ul" for b in section.blocks) or not section.bullets:
                 problems.append(Problem(file, f"rad {section.line}", f"'### {section.title}' i område {number} ska "
                                         "bara innehålla en punktlista ('- ' per punkt)"))
+    first_line: dict[str, int] = {}
+    for chapter in text.chapters:
+        if chapter.area_number is None:
+            if chapter.title.casefold() in first_line:
+                problems.append(Problem(file, f"rad {chapter.line}", f"rubriken '## {chapter.title}' finns redan på "
+                                        f"rad {first_line[chapter.title.casefold()]}; ge avsnitten olika rubriker "
+                                        "(varje rubrik blir en egen adress på sidan)"))
+            first_line.setdefault(chapter.title.casefold(), chapter.line)
     numbers = [c.area_number for c in areas]
     expected = [a.number for a in framework.areas]
     if numbers and sorted(set(numbers)) != expected:

@@ -1,7 +1,27 @@
-"""Safe YAML reading: keys stay the text the maintainer wrote, duplicates are errors."""
+"""Reading data files that arrive in pull requests from people we do not know.
+
+Every file a pull request can change goes through ``read_text`` (size, UTF-8, no control
+or bidirectional-override characters) and YAML files through ``load_yaml``, a reader that
+cannot be abused:
+
+- YAML 1.2 core readings only: ``yes``/``no``/``on`` stay text, ``1:30`` is text, dates
+  stay text; no NaN or infinity (``.nan`` stays text, so a number field refuses it); a
+  number with a leading zero (``0128``, ``010``) is text, as a municipality code must be;
+- keys are scalars and stay the text the maintainer wrote (``5.10`` is not the float 5.1);
+  a key written twice is an error, a merge key (``<<: *base``) is allowed;
+- aliases may not expand the document beyond ``MAX_NODES`` values (the "billion laughs"),
+  and nesting deeper than ``MAX_DEPTH`` is refused before the parser sees it (libyaml
+  recurses in C and would crash);
+- integers longer than ``MAX_INT_DIGITS`` digits are refused.
+
+Every refusal is a ``ValueError`` with a Swedish message naming the line. ``load_yaml_lines``
+also returns where each value was written, so later checks can name the line of a field.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -9,34 +29,67 @@ import yaml
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+MAX_FILE_BYTES = 2_000_000  # the largest real data file is well under 300 kB
+MAX_NODES = 200_000  # values after expanding aliases
+MAX_DEPTH = 40  # nested mappings and lists; real files use fewer than 10
+MAX_INT_DIGITS = 15
+
 
 class DuplicateKeyError(ValueError):
     pass
 
 
-class _DataLoader(_Base):  # type: ignore[misc, valid-type]
-    """SafeLoader whose mapping keys are strings exactly as written.
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution) without .nan/.inf.
+_IMPLICIT = [
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    # A leading zero makes text, not a number: "0128" is a municipality code (PyYAML writes it
+    # unquoted), and "010" is neither eight (YAML 1.1) nor silently ten.
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", list("-+0123456789")),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)\.[0-9]*(?:[eE][-+]?[0-9]+)?"
+     r"|(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+)$", list("-+.0123456789")),
+    ("tag:yaml.org,2002:merge", r"^<<$", ["<"]),
+]
 
-    ``5.10`` as a key stays ``"5.10"`` instead of becoming the float 5.1, and a key
-    written twice is reported instead of silently overwritten.
-    """
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+class _DataLoader(_Base):  # type: ignore[misc, valid-type]
+    yaml_implicit_resolvers: dict = {}
 
     def construct_mapping(self, node, deep=False):  # noqa: D401
         if not isinstance(node, yaml.MappingNode):
-            return super().construct_mapping(node, deep=deep)
+            raise yaml.constructor.ConstructorError(None, None, "väntade en mappning", node.start_mark)
+        explicit = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
         self.flatten_mapping(node)
+        pairs = node.value
+        merged, own = pairs[:len(pairs) - explicit], pairs[len(pairs) - explicit:]
         result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key = key_node.value
-            else:
-                key = self.construct_object(key_node, deep=True)
-            if key in result:
-                raise DuplicateKeyError(
-                    f"nyckeln '{key}' förekommer två gånger (rad {key_node.start_mark.line + 1})"
-                )
-            result[key] = self.construct_object(value_node, deep=deep)
+        for key_node, value_node in merged:  # as PyYAML: of two merged mappings, the first listed wins
+            result[key_node.value] = self.construct_object(value_node, deep=True)
+        written: set[str] = set()
+        for key_node, value_node in own:
+            key = key_node.value
+            if key in written:
+                raise DuplicateKeyError(f"rad {_line(key_node)}: nyckeln '{_short(key)}' förekommer två gånger")
+            written.add(key)
+            result[key] = self.construct_object(value_node, deep=True)
         return result
+
+    def construct_yaml_int(self, node):
+        text = node.value.replace("_", "")
+        if len(text.lstrip("+-")) > MAX_INT_DIGITS:
+            raise ValueError(f"rad {_line(node)}: talet har {len(text)} siffror; högst {MAX_INT_DIGITS} tillåts")
+        return int(text, 10)
+
+    def construct_yaml_float(self, node):
+        return float(node.value)
+
+    def construct_undefined(self, node):
+        tag = _short(node.tag.replace("tag:yaml.org,2002:", "!!"))
+        raise ValueError(f"ogiltig YAML: rad {_line(node)}: taggen {tag!r} tillåts inte i datafilerna")
 
     def resolve(self, kind, value, implicit):
         # The implicit tag of a plain scalar depends only on its text (a safe loader has no
@@ -53,18 +106,109 @@ class _DataLoader(_Base):  # type: ignore[misc, valid-type]
 
 
 _RESOLVED: dict[tuple, str] = {}
+for _tag, _pattern, _first in _IMPLICIT:
+    _DataLoader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+_DataLoader.yaml_constructors = dict(_DataLoader.yaml_constructors)
+_DataLoader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node))
+_DataLoader.add_constructor("tag:yaml.org,2002:int", _DataLoader.construct_yaml_int)
+_DataLoader.add_constructor("tag:yaml.org,2002:float", _DataLoader.construct_yaml_float)
+for _tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary", "tag:yaml.org,2002:set",
+             "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"):
+    _DataLoader.yaml_constructors.pop(_tag, None)
+_DataLoader.add_constructor(None, _DataLoader.construct_undefined)
 
 
-_DataLoader.add_constructor(
-    "tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node, deep=True)
-)
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse one YAML file. Raises ``ValueError`` with a Swedish message on bad syntax."""
-    text = read_text(path)
+def _nesting_before_parsing(text: str) -> None:
+    """Refuse nesting the C parser would recurse into without bound (it crashes, not raises)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    # Brackets inside quoted text count too; real files never open a hundred without closing.
+    if deepest > 100:
+        raise ValueError(f"YAML-filen är nästlad mer än {MAX_DEPTH} nivåer djupt ([ eller {{ i {deepest} nivåer)")
+    widest = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
+    if widest > 4 * MAX_DEPTH + 40:
+        raise ValueError(f"YAML-filen är indragen {widest} blanksteg; högst {4 * MAX_DEPTH + 40} tillåts")
+
+
+def _expanded_size(node, depth: int, memo: dict, active: set) -> int:
+    """How many values ``node`` stands for once every alias is filled in (depth-bounded recursion)."""
+    if depth > MAX_DEPTH:
+        raise ValueError(f"rad {_line(node)}: YAML-filen är nästlad mer än {MAX_DEPTH} nivåer djupt")
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if key in active:
+        raise ValueError(f"rad {_line(node)}: ett alias (*namn) pekar på värdet det står i")
+    active.add(key)
+    size = 1
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode):
+                raise ValueError(f"rad {_line(k)}: en nyckel ska vara en enkel text, inte en lista eller mappning")
+            size += 1 + _expanded_size(v, depth + 1, memo, active)
+            if size > MAX_NODES:
+                break
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            size += _expanded_size(item, depth + 1, memo, active)
+            if size > MAX_NODES:
+                break
+    active.discard(key)
+    if size > MAX_NODES:
+        raise ValueError(f"YAML-filen blir mer än {MAX_NODES:,} värden när alias (*namn) fylls i; "
+                         "skriv ut värdena i stället".replace(",", " "))
+    memo[key] = size
+    return size
+
+
+def _check_graph(root) -> dict[str, int]:
+    """Scalar keys only, bounded depth and expanded size; returns the line of every value by path.
+
+    A value reached again through an alias is not walked again: its fields are named by the
+    line of the first place it is written.
+    """
+    _expanded_size(root, 0, {}, set())
+    lines: dict[str, int] = {}
+    seen: set[int] = set()
+    stack = [(root, "", 0)]
+    while stack:
+        node, path, line = stack.pop()
+        if path:
+            lines.setdefault(path, line)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.tag == "tag:yaml.org,2002:merge":
+                    stack.append((value, path, line))
+                else:
+                    stack.append((value, f"{path}.{key.value}" if path else key.value, _line(key)))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                stack.append((item, f"{path}.{i}" if path else str(i), _line(item)))
+    return lines
+
+
+def parse_yaml(text: str) -> tuple[Any, dict[str, int]]:
+    """Parse YAML text into (value, {dotted path: line}). Raises ``ValueError`` (Swedish)."""
+    _nesting_before_parsing(text)
+    loader = _DataLoader(text)
     try:
-        return yaml.load(text, Loader=_DataLoader)  # noqa: S506 - a SafeLoader subclass
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines = _check_graph(node)
+        return loader.construct_document(node), lines
     except DuplicateKeyError:
         raise
     except yaml.YAMLError as exc:
@@ -72,18 +216,68 @@ def load_yaml(path: Path) -> Any:
         where = f"rad {mark.line + 1}, kolumn {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ValueError(f"ogiltig YAML: {where}{problem}") from None
+    except RecursionError:
+        raise ValueError(f"YAML-filen är nästlad mer än {MAX_DEPTH} nivåer djupt") from None
+    finally:
+        loader.dispose()
 
 
-def read_text(path: Path) -> str:
-    """A data file's text. Raises ``ValueError`` with a Swedish message when it cannot be read."""
+def load_yaml_lines(path: Path) -> tuple[Any, dict[str, int]]:
+    """One YAML file's value and the line of every value in it (``areas.2.score`` -> 14)."""
+    return parse_yaml(read_text(path))
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one YAML file. Raises ``ValueError`` with a Swedish message on anything unsafe or invalid."""
+    return load_yaml_lines(path)[0]
+
+
+def line_of(field: str, lines: dict[str, int]) -> int:
+    """The line where ``field`` (or the nearest enclosing value) is written; 0 if unknown."""
+    while field:
+        if field in lines:
+            return lines[field]
+        field = field.rpartition(".")[0]
+    return 0
+
+
+# Characters that change what a reader sees without being visible: C0/C1 controls (other than
+# tab and line breaks) and the bidirectional embeddings, overrides and isolates, which can make
+# a name read backwards (https://unicode.org/reports/tr9/#Explicit_Directional_Formatting_Characters).
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
+
+
+def check_characters(text: str) -> None:
+    """Refuse characters that are invisible or reorder text; the message names line and character."""
+    found = _INVISIBLE.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    char = found.group()
+    name = unicodedata.name(char, "styrtecken")
+    raise ValueError(f"rad {line}, kolumn {column}: tecknet U+{ord(char):04X} ({name}) tillåts inte i "
+                     "datafilerna (osynligt eller vänder textens riktning); ta bort det")
+
+
+def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
+    """A data file's text. Raises ``ValueError`` with a Swedish message when it cannot be read safely."""
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ValueError(f"filen är {size / 1e6:.1f} MB; högst {limit / 1e6:.1f} MB tillåts")
         data = path.read_bytes()
     except FileNotFoundError:
         raise ValueError("filen saknas") from None
     except IsADirectoryError:
         raise ValueError("är en mapp, inte en fil") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise ValueError("rad 1: filen börjar med ett byte order mark (BOM, U+FEFF); spara den som UTF-8 "
+                         "utan BOM (i Anteckningar: 'UTF-8', inte 'UTF-8 med BOM')")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        raise ValueError(f"filen är inte UTF-8 (rad {line}); spara den som UTF-8") from None
+        raise ValueError(f"rad {line}: filen är inte UTF-8; spara den som UTF-8") from None
+    check_characters(text)
+    return text

@@ -16,9 +16,11 @@ from typing import Callable, Iterator, Optional
 from kommunkompassen import routes
 from kommunkompassen.charts.drawing import ensure_drawn, prune
 from kommunkompassen.domain.archive import Archive
-from kommunkompassen.loading.archive import LoadCache, load_archive
+from kommunkompassen.loading.archive import LoadCache
+from kommunkompassen.loading.yamlio import read_text
+from kommunkompassen.site.checks import checked_archive
 from kommunkompassen.site.index import SiteIndex, build_index
-from kommunkompassen.site.output import paused_gc, render_to, write_if_changed
+from kommunkompassen.site.output import inside, paused_gc, render_to, write_if_changed
 from kommunkompassen.site.overview import draw_sweden_map
 from kommunkompassen.site.startpage import fill_start_page
 from kommunkompassen.site.tree import generated_data, page_jobs
@@ -45,7 +47,7 @@ class SiteBuild:
         chart_cache = routes.project_path(root, routes.CHART_CACHE)
         t0 = time.perf_counter()
         with paused_gc():
-            archive = load_archive(root, cache)
+            archive = checked_archive(root, cache)
             t1 = time.perf_counter()
             map_seconds = []
 
@@ -68,7 +70,7 @@ class SiteBuild:
         start = routes.project_path(self.root, routes.START_PAGE)
         if not start.exists():
             return None
-        return fill_start_page(start.read_text(encoding="utf-8"), self.index, str(routes.START_PAGE))
+        return fill_start_page(read_text(start), self.index, str(routes.START_PAGE))
 
     def page_jobs(self) -> list[tuple[routes.Route, Callable[[], str]]]:
         return page_jobs(self.index)
@@ -97,6 +99,7 @@ class SiteBuild:
             for item in data_files:
                 yield None, item
             for name, path in sorted(self.chart_paths.items()):
+                inside(folder, name)  # the chart's place in the site is checked like every other path
                 yield None, (name, path)
         self.timings["pages"] = time.perf_counter() - t0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import threading
 import traceback
 from contextlib import contextmanager
@@ -34,9 +35,30 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def write_if_changed(folder: Path, path: str, content: str) -> Path:
-    """Write a generated file, unless the same bytes are already there."""
+class UnsafePath(ValueError):
+    """A generated path that would leave its folder: a bug, since every identifier in a path is
+    validated when the data is loaded. Raised before anything is written."""
+
+
+_PATH_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def inside(folder: Path, path: str) -> Path:
+    """``folder / path``, refused unless ``path`` is a plain relative path that stays in ``folder``
+    (parts of ASCII letters, digits, ``.``, ``_`` and ``-``; no ``..``, no absolute path)."""
+    parts = path.split("/")
+    if not path or any(not _PATH_PART.match(p) or p in (".", "..") for p in parts):
+        raise UnsafePath(f"vägran att skriva {path!r}: bara enkla relativa sökvägar får skrivas")
     target = folder / path
+    base = folder.resolve()
+    if not target.resolve().is_relative_to(base):
+        raise UnsafePath(f"vägran att skriva {path!r}: sökvägen leder ut ur {folder}")
+    return target
+
+
+def write_if_changed(folder: Path, path: str, content: str) -> Path:
+    """Write a generated file, unless the same bytes are already there; never outside ``folder``."""
+    target = inside(folder, path)
     data = content.encode("utf-8")
     try:
         if target.stat().st_size == len(data) and target.read_bytes() == data:

@@ -11,7 +11,7 @@ from typing import Optional
 
 from kommunkompassen import routes
 from kommunkompassen.domain.archive import Evaluation
-from kommunkompassen.domain.language import count_word
+from kommunkompassen.domain.language import collation_key, count_word
 from kommunkompassen.domain.municipalities import transliterate
 from kommunkompassen.domain.ranking import (
     ROLE_MODELS,
@@ -38,6 +38,20 @@ def report_url(ev: Evaluation) -> Optional[str]:
 
 def evaluation_json_url(ev: Evaluation) -> str:
     return routes.evaluation_json_url(ev.key)
+
+
+def chapter_ids(titles: list[str]) -> list[str]:
+    """An id per free chapter of a report, unique on the page (two titles may share their
+    first 40 letters, or have none a-z): the second of a kind gets "-2", and so on."""
+    ids: list[str] = []
+    for title in titles:
+        base = f"rapport-{transliterate(title)[:40].strip('-')}".rstrip("-")
+        candidate, n = base, 1
+        while candidate in ids:
+            n += 1
+            candidate = f"{base}-{n}"
+        ids.append(candidate)
+    return ids
 
 
 def section_anchor(number: int, title: str) -> Optional[str]:
@@ -140,7 +154,7 @@ def report_page(ev: Evaluation) -> str:
         notes=Notes(),
         link=lambda target: relative_url(url, target),
         area_sections=area_sections,
-        chapter_ids=[f"rapport-{transliterate(c.title)[:40].strip('-')}" for c in ev.text.preamble],
+        chapter_ids=chapter_ids([c.title for c in ev.text.preamble]),
         section_anchor=section_anchor,
     )
 
@@ -155,7 +169,7 @@ def strengths_url(ev: Evaluation, number: int) -> str:
 
 def evaluations_page(index: SiteIndex) -> str:
     archive = index.archive
-    rows = sorted(archive.evaluations, key=lambda e: (e.municipality.name, e.year))
+    rows = sorted(archive.evaluations, key=lambda e: (collation_key(e.municipality.name), e.year))
     return render("evaluations.md.j2", rows=rows, notes=Notes(), undated=archive.undated,
                   municipality_count=len({e.municipality.code for e in rows}),
                   link=lambda url: relative_url("utvarderingar/", url))
@@ -172,11 +186,12 @@ def municipalities_page(index: SiteIndex) -> str:
     for code in sorted(set(undated) - set(groups)):  # known only without a year
         mu = archive.municipalities.by_code[code]
         rows.append(dict(m=mu, count=0, undated=undated[code], latest=None, url=municipality_url(mu.slug)))
-    rows.sort(key=lambda r: r["m"].name)
+    rows.sort(key=lambda r: collation_key(r["m"].name))
     all_m = list(archive.municipalities)
     return render("municipalities.md.j2", rows=rows, notes=Notes(), total_count=len(all_m),
                   without_count=len(all_m) - len(rows),
-                  counties=sorted({m.county for m in all_m}), groups=sorted({m.skr_group_2017 for m in all_m}),
+                  counties=sorted({m.county for m in all_m}, key=collation_key),
+                  groups=sorted({m.skr_group_2017 for m in all_m}, key=collation_key),
                   link=lambda url: relative_url("kommuner/", url))
 
 
@@ -185,7 +200,8 @@ def without_evaluation_page(index: SiteIndex) -> str:
     evaluated = set(archive.by_municipality()) | {u.municipality.code for u in archive.undated}
     rows = [m for m in archive.municipalities if m.code not in evaluated]
     return render("without.md.j2", rows=rows, total_count=len(archive.municipalities),
-                  counties=sorted({m.county for m in rows}), groups=sorted({m.skr_group_2017 for m in rows}),
+                  counties=sorted({m.county for m in rows}, key=collation_key),
+                  groups=sorted({m.skr_group_2017 for m in rows}, key=collation_key),
                   link=lambda url: relative_url("kommuner/utan-utvardering/", url))
 
 

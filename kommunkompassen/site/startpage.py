@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kommunkompassen.domain.language import collation_key
 from kommunkompassen.domain.ranking import stated
 from kommunkompassen.loading.problems import DataError, Problem
 from kommunkompassen.site.index import SiteIndex
@@ -40,7 +41,7 @@ def fill_start_page(markdown: str, index: SiteIndex, file: str = "docs/index.md"
     if problems:
         raise DataError(problems)
     archive = index.archive
-    latest = sorted(archive.evaluations, key=lambda e: (-e.year, e.municipality.name))[:LATEST]
+    latest = sorted(archive.evaluations, key=lambda e: (-e.year, collation_key(e.municipality.name)))[:LATEST]
     highest = []
     for fid, fw in sorted(archive.frameworks.items(), key=lambda t: t[1].period, reverse=True):
         ranked = sorted(index.rankings.total_ranks[fid].values(), key=lambda r: r.rank)[:HIGHEST]

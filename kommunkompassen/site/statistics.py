@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
+from kommunkompassen.domain.language import collation_key
 from kommunkompassen.domain.language import decimal_text as _fmt
 from kommunkompassen.domain.ranking import Ranked, stated
 from kommunkompassen.site.formatting import COMPLETENESS
@@ -94,7 +95,7 @@ def records(archive: Archive, total_ranks: dict[str, dict[str, Ranked]]) -> list
     """The highest stated total in each version (everyone sharing first place)."""
     out = []
     for fw in sorted(archive.frameworks.values(), key=lambda f: f.period, reverse=True):
-        ranked = sorted(total_ranks.get(fw.id, {}).values(), key=lambda r: (r.rank, r.evaluation.title))
+        ranked = sorted(total_ranks.get(fw.id, {}).values(), key=lambda r: (r.rank, collation_key(r.evaluation.title)))
         if ranked:
             out.append(dict(fw=fw, top=[r for r in ranked if r.rank == 1], of=ranked[0].of))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hostile import PAGE, PAYLOADS, REPORT_PAGE
+from hostile import MUNICIPALITY_NAME, PAGE, PAYLOADS, REPORT_PAGE
 
 from e2e.browsing import THEME_REQUESTS
 
@@ -56,6 +56,7 @@ def test_nothing_runs_on_any_page_that_shows_hostile_text(hostile_site, hostile_
 def test_reader_sees_each_payload_as_text_on_the_evaluation_and_report_pages(hostile_server, tab):
     page = tab.page
     page.goto(hostile_server.url(PAGE))
+    assert page.title().startswith(f"{MUNICIPALITY_NAME} 2019 - "), "the tab's title is not the name as typed"
     evaluators = page.locator("dt", has_text="Utvärderare").locator("xpath=following-sibling::dd[1]")
     assert "<img src=x onerror=\"window.__pwned=2\">" in evaluators.inner_text()
     assert_nothing_ran(tab, PAGE)
