@@ -49,6 +49,7 @@
   function setUpFilters(box) {
     if (box.dataset.kkFilters) return;
     box.dataset.kkFilters = "1";
+    box.hidden = false;  /* hidden in the HTML: without JavaScript the filters would do nothing */
     var table = document.getElementById(box.getAttribute("data-table"));
     if (!table) return;
     var selects = box.querySelectorAll("select");
@@ -70,13 +71,13 @@
     Array.prototype.forEach.call(selects, function (s) { s.addEventListener("change", apply); });
   }
 
-  /* On a narrow screen a wide table scrolls sideways in its own box (see the CSS). Keyboard users
-     reach that box with Tab and scroll it with the arrow keys (WCAG 2.1.1); a table that fits
-     is no extra Tab stop. */
+  /* A table wider than the column scrolls sideways in its own region (.kk-table-wrap, see
+     site/htmlpost.py). Keyboard users reach that region with Tab and scroll it with the arrow
+     keys (WCAG 2.1.1); a table that fits is no extra Tab stop. */
   function scrollableByKeyboard() {
-    document.querySelectorAll("table.kk-table").forEach(function (table) {
-      if (table.scrollWidth > table.clientWidth + 1) table.setAttribute("tabindex", "0");
-      else table.removeAttribute("tabindex");
+    document.querySelectorAll(".kk-table-wrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
     });
   }
 

@@ -28,6 +28,7 @@ from kommunkompassen.domain.archive import Evaluation
 from kommunkompassen.loading.archive import LoadCache
 from kommunkompassen.loading.problems import DataError
 from kommunkompassen.site.build import SiteBuild
+from kommunkompassen.site.htmlpost import inline_toc, wrap_tables
 from kommunkompassen.site.pagemeta import description_from_html
 
 log = logging.getLogger("mkdocs.hooks.kommunkompassen")
@@ -82,6 +83,14 @@ def _add_generated(files: Files, config) -> Files:
     release(build)
     log.info(build.summary())
     return files
+
+
+def on_page_content(html, page, config, files):
+    if page.file.generated_by is None:
+        return html
+    # The titles in MkDocs' table of contents are the headings' HTML, escaped text from data.
+    sections = [(sub.id, sub.title) for item in page.toc for sub in ([item] if item.level >= 2 else item.children)]
+    return inline_toc(wrap_tables(html), sections)
 
 
 def on_page_context(context, page, config, nav):

@@ -126,8 +126,11 @@ def _draw_shapes(ax, shapes: list[Shape], entries: dict[str, MapEntry], marker_s
         ax.add_patch(patch)
         if entry.total is not None and entry.marker:
             x, y = representative_point(shape)
-            ax.plot([x], [y], marker=entry.marker, markersize=marker_size, color="white",
-                    markeredgecolor="#111111", markeredgewidth=0.6, linestyle="none")
+            # The symbol lets clicks through to the shape beneath (CSS: [id^="symbol-"]), so the
+            # whole shape, its centre included, is the municipality's link.
+            (symbol,) = ax.plot([x], [y], marker=entry.marker, markersize=marker_size, color="white",
+                                markeredgecolor="#111111", markeredgewidth=0.6, linestyle="none")
+            symbol.set_gid(f"symbol-{gid}-{shape.code}")
 
 
 def _frame(ax, xs: list[float], ys: list[float], pad: float) -> None:
@@ -224,10 +227,11 @@ def accessible_svg(svg: bytes, title: str, description: str, entries: dict[str, 
 
     def name_link(m: re.Match) -> str:
         group, url = m.group(1), m.group(3)
+        # href (SVG 2, what crawlers and current browsers follow) and xlink:href (older readers).
         if group.startswith(INSET_GID):
-            link = f'<a xlink:href="{url}" tabindex="-1" aria-hidden="true">'
+            link = f'<a href="{url}" xlink:href="{url}" tabindex="-1" aria-hidden="true">'
         else:
-            link = f'<a xlink:href="{url}" aria-label="{labels[url]}"><title>{labels[url]}</title>'
+            link = f'<a href="{url}" xlink:href="{url}" aria-label="{labels[url]}"><title>{labels[url]}</title>'
         return m.group(0)[:m.start(2) - m.start(0)] + link
 
     text = re.sub(r'<g id="([^"]+)">\s*(<a xlink:href="([^"]*)" target="_blank">)', name_link, text)

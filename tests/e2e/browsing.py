@@ -15,8 +15,6 @@ CHROMIUM = Path(os.environ.get("KK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 INSTALL_HINT = "run scripts/install-test-deps.sh as root (./dev test runs it)"
-# The only other site a page asks: Material fetches the repository's stars and forks for the header.
-THEME_REQUESTS = ("https://api.github.com/repos/",)
 
 # One page of each kind, as a reader reaches it.
 PAGE_KINDS = {

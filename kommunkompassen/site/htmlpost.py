@@ -1,0 +1,48 @@
+"""Finishing touches on a rendered page's HTML that every generated page gets alike.
+
+- Every site table (``<table class="kk-table…">``) sits in a scroll region of its own, so a
+  wide table scrolls inside the content column instead of running under the table of contents
+  or off a phone's screen; the region is named after the table's caption, and where it
+  scrolls, the site's script makes it a Tab stop so the keyboard can scroll it
+  (https://dequeuniversity.com/rules/axe/4.10/scrollable-region-focusable).
+- A table of contents at the top of the page for widths where the theme shows none beside it
+  (generated pages are not in the navigation, whose drawer would hold it).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Iterable
+
+_TABLE = re.compile(r"<table class=\"kk-table[^\"]*\"[^>]*>.*?</table>", re.S)
+_CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def wrap_tables(content: str) -> str:
+    def wrap(match: re.Match) -> str:
+        table = match.group(0)
+        caption = _CAPTION.search(table)
+        name = " ".join(html.unescape(_TAG.sub(" ", caption.group(1))).split()) if caption else ""
+        label = html.escape(f"Tabell: {name}" if name else "Tabell", quote=True)
+        return f'<div class="kk-table-wrap" role="region" aria-label="{label}">{table}</div>'
+
+    return _TABLE.sub(wrap, content)
+
+
+def inline_toc(content: str, entries: Iterable[tuple[str, str]]) -> str:
+    """``content`` with a list of its sections (``(anchor, title HTML)``, titles as MkDocs
+    rendered them) after the page's heading, when there are at least three and the page has no
+    list of its own."""
+    entries = [(anchor, title) for anchor, title in entries if anchor]
+    if len(entries) < 3 or 'class="kk-report-areas"' in content:  # the report page lists its areas itself
+        return content
+    items = "".join(f'<li><a href="#{html.escape(anchor, quote=True)}">{title}</a></li>' for anchor, title in entries)
+    nav = (f'<nav class="kk-inline-toc" aria-label="Innehåll på sidan"><p class="kk-inline-toc__title">På sidan</p>'
+           f"<ul>{items}</ul></nav>")
+    end = content.find("</h1>")
+    if end < 0:
+        return nav + content
+    end += len("</h1>")
+    return content[:end] + nav + content[end:]
