@@ -8,6 +8,7 @@ from kommunkompassen.adapters.mkdocs import (  # noqa: F401 - MkDocs looks the e
     on_files,
     on_page_content,
     on_page_context,
+    on_page_markdown,
     on_serve,
     on_startup,
 )

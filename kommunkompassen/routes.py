@@ -147,6 +147,7 @@ class Route:
     url: str
     source: str
     edit: Optional[str] = None
+    search_boost: Optional[float] = None  # ranks the page above others that match as well
 
     @property
     def in_nav(self) -> bool:
@@ -178,8 +179,13 @@ def report_route(municipality_slug: str, year: int) -> Route:
     return leaf_route(report_url(municipality_slug, year), str(md_file))
 
 
+# A search for a municipality's name puts its own page first, before the evaluations and
+# reports that name it as often.
+MUNICIPALITY_SEARCH_BOOST = 3.0
+
+
 def municipality_route(slug: str) -> Route:
-    return index_route(municipality_url(slug))
+    return Route(municipality_url(slug), f"{municipality_url(slug)}index.md", None, MUNICIPALITY_SEARCH_BOOST)
 
 
 def framework_route(framework_id: str) -> Route:

@@ -28,7 +28,7 @@ from kommunkompassen.domain.archive import Evaluation
 from kommunkompassen.loading.archive import LoadCache
 from kommunkompassen.loading.problems import DataError
 from kommunkompassen.site.build import SiteBuild
-from kommunkompassen.site.htmlpost import inline_toc, wrap_tables
+from kommunkompassen.site.htmlpost import inline_toc, spaced_cells, wrap_tables
 from kommunkompassen.site.pagemeta import description_from_html
 
 log = logging.getLogger("mkdocs.hooks.kommunkompassen")
@@ -79,10 +79,18 @@ def _add_generated(files: Files, config) -> Files:
                 raise PluginError(f"{routes.DOCS}/{path} krockar med en sida som genereras från data/; ta bort filen")
         generated = File.generated(config, path, abs_src_path=str(content))
         generated.edit_uri = route.edit if route is not None else None
+        generated.kk_search_boost = route.search_boost if route is not None else None
         files.append(generated)
     release(build)
     log.info(build.summary())
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    boost = getattr(page.file, "kk_search_boost", None)
+    if boost:  # read by the search plugin when it indexes the page
+        page.meta["search"] = {**page.meta.get("search", {}), "boost": boost}
+    return markdown
 
 
 def on_page_content(html, page, config, files):
@@ -90,7 +98,7 @@ def on_page_content(html, page, config, files):
         return html
     # The titles in MkDocs' table of contents are the headings' HTML, escaped text from data.
     sections = [(sub.id, sub.title) for item in page.toc for sub in ([item] if item.level >= 2 else item.children)]
-    return inline_toc(wrap_tables(html), sections)
+    return inline_toc(wrap_tables(spaced_cells(html)), sections)
 
 
 def on_page_context(context, page, config, nav):

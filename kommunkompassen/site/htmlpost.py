@@ -5,6 +5,8 @@
   or off a phone's screen; the region is named after the table's caption, and where it
   scrolls, the site's script makes it a Tab stop so the keyboard can scroll it
   (https://dequeuniversity.com/rules/axe/4.10/scrollable-region-focusable).
+- A space after each term and description (``</dt> <dd>``): the search index takes a
+  page's text without its tags, and "Kommun" + "Åmål" read "KommunÅmål" in the results.
 - A table of contents at the top of the page for widths where the theme shows none beside it
   (generated pages are not in the navigation, whose drawer would hold it).
 """
@@ -18,6 +20,13 @@ from typing import Iterable
 _TABLE = re.compile(r"<table class=\"kk-table[^\"]*\"[^>]*>.*?</table>", re.S)
 _CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+
+
+_ADJACENT = re.compile(r"</(dt|dd)>(?=<)")
+
+
+def spaced_cells(content: str) -> str:
+    return _ADJACENT.sub(r"</\1> ", content)
 
 
 def wrap_tables(content: str) -> str:
