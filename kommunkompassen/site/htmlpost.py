@@ -48,7 +48,7 @@ def inline_toc(content: str, entries: Iterable[tuple[str, str]]) -> str:
     if len(entries) < 3 or 'class="kk-report-areas"' in content:  # the report page lists its areas itself
         return content
     items = "".join(f'<li><a href="#{html.escape(anchor, quote=True)}">{title}</a></li>' for anchor, title in entries)
-    nav = (f'<nav class="kk-inline-toc" aria-label="Innehåll på sidan"><p class="kk-inline-toc__title">På sidan</p>'
+    nav = (f'<nav class="kk-inline-toc" aria-label="Innehåll på sidan" data-search-exclude><p class="kk-inline-toc__title">På sidan</p>'
            f"<ul>{items}</ul></nav>")
     end = content.find("</h1>")
     if end < 0:
