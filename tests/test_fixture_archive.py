@@ -41,7 +41,10 @@ def test_the_start_page_counts_evaluations_and_lists_the_latest_and_highest(fixt
         "Arvika 2021 : 610 av 800 poäng (Kommunkompassen 2020)",
         "Boden 2017 : rapport finns, poäng ej inlagda (Kommunkompassen 2016)",
         "Bjuv 2015 : 600 av 800 poäng (Kommunkompassen 2010)"]
-    assert "Kommunkompassen 2010 (5 högsta av 5 med angiven totalpoäng):" in text(start)
+    assert ("Kommunkompassen 2010 : de 5 högsta av 5 utvärderingar med en totalpoäng som källan anger:"
+            in text(start))
+    # Versions with fewer than five stated totals get no "highest" list (the fixture's 2020 has one).
+    assert "Kommunkompassen 2020</strong>" not in start
     highest = [text(li) for li in re.findall(r"<li>(.*?)</li>", start.split("Kommunkompassen 2010</strong>")[1])][:5]
     assert highest == ["Bjuv 2015 : 600 poäng (versionen osäker)", "Arjeplog 2012 : 520 poäng",
                        "Arvidsjaur 2013 : 520 poäng", "Avesta 2011 : 480 poäng", "Arvika 2014 : 400 poäng"]
@@ -67,6 +70,14 @@ def test_the_lists_and_statistics_count_every_evaluation_and_how_much_is_known(f
 
 
 # --- ties and ranks ----------------------------------------------------------------------------
+
+
+def test_no_rank_is_shown_among_fewer_than_five(fixture_site):
+    page = fixture_site.page("omraden/2020/")
+    ranking = rows(page, "Totalpoäng för utvärderingar med Kommunkompassen 2020")
+    assert ranking == [["Utvärdering", "Totalpoäng"], ["Arvika 2021", "610"]]
+    assert ("Bara 1 utvärdering med Kommunkompassen 2020 har en totalpoäng som källan anger; placeringar visas "
+            "först när minst 5 har det.") in page
 
 
 def test_tied_totals_share_a_rank_and_the_next_rank_skips(fixture_site):

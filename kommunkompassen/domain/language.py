@@ -24,6 +24,11 @@ def count_word(n: int) -> str:
     return COUNT_WORDS.get(n, str(n))
 
 
+def ordinal_number(n: int) -> str:
+    """A rank as Swedish writes it with digits: 1:a, 2:a, 3:e, 11:e, 12:e, 21:a, 22:a."""
+    return f"{n}:a" if n % 10 in (1, 2) and n % 100 not in (11, 12) else f"{n}:e"
+
+
 def decimal_text(value: float) -> str:
     """A score as Swedish text without thousands separators: 453 -> '453', 426.5 -> '426,5'."""
     if isinstance(value, float) and not value.is_integer():

@@ -16,6 +16,9 @@ from kommunkompassen.domain.language import collation_key
 
 ROLE_MODELS = 3
 WEAKEST = 2
+# No rank, "highest" or average is shown among fewer evaluations: "1 av 1" or "6 av 6" says
+# nothing about how a municipality did. Written on the site's "Om webbplatsen".
+MIN_POOL = 5
 
 
 @dataclass(frozen=True)
@@ -26,18 +29,25 @@ class Ranked:
     of: int
     share: Optional[float] = None  # percent of max, for sub-questions
     tied: bool = False
+    uncertain_versions: int = 0  # how many of the ``of`` have a version their source does not state
+
+    @property
+    def shown(self) -> bool:
+        """Whether the pool is large enough for the rank to mean something (``MIN_POOL``)."""
+        return self.of >= MIN_POOL
 
 
 def competition_rank(items: Iterable[tuple[Evaluation, float, Optional[float]]]) -> list[Ranked]:
     """Rank by value descending, ties sharing a rank; stable by municipality and year."""
     rows = sorted(items, key=lambda t: (-t[1], collation_key(t[0].municipality.name), t[0].year))
     counts = Counter(r[1] for r in rows)
+    uncertain = sum(1 for r in rows if r[0].data.framework.status != "stated")
     ranked = []
     rank, previous = 0, None
     for i, (ev, value, share) in enumerate(rows):
         if i == 0 or value != previous:  # equal values are adjacent: they share the first one's rank
             rank, previous = i + 1, value
-        ranked.append(Ranked(ev, value, rank, len(rows), share, counts[value] > 1))
+        ranked.append(Ranked(ev, value, rank, len(rows), share, counts[value] > 1, uncertain))
     return ranked
 
 

@@ -45,7 +45,7 @@ def fill_start_page(markdown: str, index: SiteIndex, file: str = "docs/index.md"
     highest = []
     for fid, fw in sorted(archive.frameworks.items(), key=lambda t: t[1].period, reverse=True):
         ranked = sorted(index.rankings.total_ranks[fid].values(), key=lambda r: r.rank)[:HIGHEST]
-        if ranked:
+        if ranked and ranked[0].shown:  # no "highest" among fewer than MIN_POOL
             highest.append(dict(fw=fw, ranked=ranked))
     context = dict(latest=latest, highest=highest, archive=archive, stated=stated,
                    municipality_count=len(archive.by_municipality()),

@@ -92,11 +92,12 @@ def distribution(archive: Archive, by_framework: dict[str, list[Evaluation]],
 
 
 def records(archive: Archive, total_ranks: dict[str, dict[str, Ranked]]) -> list[dict]:
-    """The highest stated total in each version (everyone sharing first place)."""
+    """The highest stated total in each version with at least ``MIN_POOL`` stated totals
+    (everyone sharing first place)."""
     out = []
     for fw in sorted(archive.frameworks.values(), key=lambda f: f.period, reverse=True):
         ranked = sorted(total_ranks.get(fw.id, {}).values(), key=lambda r: (r.rank, collation_key(r.evaluation.title)))
-        if ranked:
+        if ranked and ranked[0].shown:  # no record among fewer than MIN_POOL
             out.append(dict(fw=fw, top=[r for r in ranked if r.rank == 1], of=ranked[0].of))
     return out
 

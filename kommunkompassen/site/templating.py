@@ -9,6 +9,8 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from kommunkompassen.domain.language import ordinal_number
+from kommunkompassen.domain.ranking import MIN_POOL
 from kommunkompassen.domain.recorded import STATUS_LABELS
 from kommunkompassen.site import formatting
 
@@ -174,6 +176,8 @@ def environment() -> Environment:
     env.globals["noteref"] = noteref
     env.globals["bar"] = share_bar
     env.globals["STATUS_LABELS"] = STATUS_LABELS
+    env.globals["min_pool"] = MIN_POOL
+    env.globals["ordinal"] = ordinal_number
     env.globals["COMPLETENESS"] = formatting.COMPLETENESS
     env.globals["month_year"] = formatting.month_year
     return env
