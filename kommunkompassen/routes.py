@@ -70,6 +70,11 @@ DATAPACKAGE = "data/datapackage.json"
 SCHEMA_URL_PATH = "data/utvardering.schema.json"
 
 
+def kolada_url(code: str) -> str:
+    """Kolada's open data about a municipality (its API names a municipality by its code)."""
+    return f"https://api.kolada.se/v2/municipality/{code}"
+
+
 def municipality_url(slug: str) -> str:
     return f"kommuner/{slug}/"
 

@@ -46,3 +46,9 @@ def other_municipality(url: str, code: str, municipalities):
     if any(m.code == code for m in named):
         return None
     return named[0] if named else None
+
+
+def on_own_site(url: str, municipality) -> bool:
+    """Whether ``url`` is on the municipality's own web site (``kumla.se``, ``blogg.orebro.se``)."""
+    labels = (urlsplit(url.lower()).hostname or "").split(".")[:-1]
+    return _plain_slug(municipality.slug) in labels

@@ -23,6 +23,7 @@ from kommunkompassen.domain.ranking import (
     weakest_questions,
 )
 from kommunkompassen.domain.reporttext import IMPROVEMENTS, STRENGTHS
+from kommunkompassen.domain.sources import on_own_site
 from kommunkompassen.routes import area_url, framework_url, municipality_url, question_slug, question_url
 from kommunkompassen.site.comparison import comparison_for
 from kommunkompassen.site.formatting import number
@@ -204,9 +205,12 @@ def municipality_page(index: SiteIndex, mu) -> str:
     for s in [s for ev in evaluations for s in ev.data.sources] + [s for u in undated for s in u.data.sources]:
         if s.url:
             sources.setdefault(s.url, s.title)
+    # The municipality's own page about Kommunkompassen, when a source is one.
+    own_pages = [u for u in sources if "kompassen" in u.lower() and on_own_site(u, mu)]
     return render("municipality.md.j2", mu=mu, evaluations=evaluations, rows=rows, area_table=area_table,
                   latest_framework=evaluations[-1].framework if evaluations else None,
-                  undated=undated, sources=list(sources.items()),
+                  undated=undated, sources=list(sources.items()), own_pages=own_pages,
+                  kolada_url=routes.kolada_url(mu.code),
                   versions={ev.framework.id for ev in evaluations}, notes=Notes(),
                   chart=index.charts.get(("municipality", mu.slug)),
                   link=lambda target: relative_url(url, target))
