@@ -65,6 +65,8 @@ DATA_PAGE = "data/"
 # Open data, under the site root.
 EVALUATIONS_CSV = "data/utvarderingar.csv"
 SCORES_CSV = "data/poang.csv"
+VALUES_CSV = "data/varden.csv"
+WORKBOOK = "data/kommunkompassen.xlsx"
 ALL_JSON = "data/utvarderingar.json"
 DATAPACKAGE = "data/datapackage.json"
 SCHEMA_URL_PATH = "data/utvardering.schema.json"

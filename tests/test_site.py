@@ -21,7 +21,7 @@ def site(built_site):
 
 def page_text(site, url: str) -> str:
     path = site / url if url.endswith((".csv", ".json", ".svg")) else site / url / "index.html"
-    return path.read_text(encoding="utf-8")
+    return path.read_text(encoding="utf-8-sig" if url.endswith(".csv") else "utf-8")
 
 
 class _Text(HTMLParser):

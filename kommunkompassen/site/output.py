@@ -34,10 +34,10 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def write_if_changed(folder: Path, path: str, content: str) -> Path:
-    """Write a generated file, unless the same bytes are already there."""
+def write_if_changed(folder: Path, path: str, content: str | bytes) -> Path:
+    """Write a generated file (text as UTF-8, or bytes), unless the same bytes are already there."""
     target = folder / path
-    data = content.encode("utf-8")
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
     try:
         if target.stat().st_size == len(data) and target.read_bytes() == data:
             return target
