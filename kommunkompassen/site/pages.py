@@ -190,6 +190,37 @@ def without_evaluation_page(index: SiteIndex) -> str:
                   link=lambda url: relative_url("kommuner/utan-utvardering/", url))
 
 
+def _where_to_find(sources) -> list:
+    """The sources that point to a report: web pages first, the compilation file last."""
+    return [s for s in sources if s.url]
+
+
+def missing_reports_page(index: SiteIndex) -> str:
+    """A to-do list for maintainers: known evaluations whose report is not here, where each
+    report may be found, how to add it, and the versions whose sub-questions are unknown."""
+    archive = index.archive
+    url = routes.MISSING_REPORTS_PAGE
+    groups = {"catalogue": [], "scores": []}
+    for ev in sorted(archive.evaluations, key=lambda e: (e.municipality.name, e.year)):
+        if ev.completeness == "full_text":
+            continue
+        yaml_file, md_file = routes.evaluation_files(ev.key)
+        groups["catalogue" if ev.completeness == "catalogue" else "scores"].append(dict(
+            ev=ev, sources=_where_to_find(ev.data.sources), version_known=ev.data.framework.status == "stated",
+            command=(f'.venv/bin/python scripts/import_report.py rapport.pdf --kommun "{ev.municipality.name}" '
+                     f"--ar {ev.year} --ramverk {ev.framework.id} --utmapp utkast"),
+            new_text=routes.github_new_file_url(md_file), edit_yaml=routes.github_edit_url(yaml_file)))
+    undated = [dict(u=u, sources=_where_to_find(u.data.sources),
+                    command=f'.venv/bin/python scripts/new_evaluation.py "{u.municipality.name}" ÅR '
+                            f'{u.data.framework.value if u.data.framework.known else "VERSION"}')
+               for u in sorted(archive.undated, key=lambda u: u.municipality.name)]
+    versions = [dict(fw=fw, url=framework_url(fw.id), count=len(index.rankings.by_framework[fw.id]))
+                for fw in sorted(archive.frameworks.values(), key=lambda f: f.period) if not fw.has_questions]
+    return render("missing.md.j2", catalogue=groups["catalogue"], scores=groups["scores"], undated=undated,
+                  versions=versions, notes=Notes(), framework_file=lambda fw: f"{routes.FRAMEWORKS}/{fw.id}.yaml",
+                  edit_url=routes.github_edit_url, link=lambda target: relative_url(url, target))
+
+
 def municipality_page(index: SiteIndex, mu) -> str:
     evaluations = index.rankings.by_municipality.get(mu.code, [])
     rows = [dict(ev=ev, rank=index.rankings.total_ranks[ev.framework.id].get(ev.key)) for ev in evaluations]

@@ -33,6 +33,7 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], s
         (routes.EVALUATIONS_PAGE, partial(pages.evaluations_page, index)),
         (routes.MUNICIPALITIES_PAGE, partial(pages.municipalities_page, index)),
         (routes.WITHOUT_EVALUATION_PAGE, partial(pages.without_evaluation_page, index)),
+        (routes.MISSING_REPORTS_PAGE, partial(pages.missing_reports_page, index)),
         (routes.FRAMEWORKS_PAGE, partial(pages.frameworks_page, index)),
         (routes.EXAMPLES_PAGE, partial(pages.examples_page, index)),
         (routes.MAP_PAGE, partial(overview.map_page, index)),
