@@ -137,7 +137,8 @@ def all_totals_spec(name: str, points: list[tuple], maximum: int) -> ChartSpec:
     return ChartSpec("scatter", name, "alla utvärderingar", alt, caption,
                      data={"points": [[y, t, asdict(s), st, title] for y, t, s, st, title in points],
                            "maximum": maximum},
-                     heading="Alla kända totalpoäng över tid", version=_versions(sorted(by_version)))
+                     heading="Alla kända totalpoäng över tid",
+                     version=_versions(sorted(by_version, key=lambda label: min(r[0] for r in by_version[label]))))
 
 
 def distribution_spec(name: str, title: str, values: list[float], maximum: int, bin_width: int,
