@@ -94,10 +94,10 @@ def source_items(page: str) -> dict[int, str]:
     return {int(n): body for n, body in re.findall(r'<li id="kalla-(\d+)">(.*?)</li>', page, re.S)}
 
 
-def number_of(items: dict[int, str], quote: str) -> int:
-    wanted = html.escape(words(quote), quote=False)
-    found = [n for n, body in items.items() if wanted in words(html.unescape(body)).replace("&", "&amp;")
-             or words(quote) in words(html.unescape(body))]
+def number_of(items: dict[int, str], quote: str, url: str = "") -> int:
+    """The number of the source with these words (and this address, when two pages have the same words)."""
+    found = [n for n, body in items.items() if words(quote) in words(html.unescape(body))
+             and (not url.startswith("http") or f'href="{html.escape(url)}"' in body)]
     assert found, f"no source with the words {quote[:80]!r}"
     return found[0]
 
@@ -145,7 +145,7 @@ def test_every_total_and_area_score_of_the_source_is_on_its_page_with_its_status
             shown = number(entry["total_score"]).replace(".", ",") + marked
             assert re.search(re.escape(shown) + r"( \[\d+\])? av \d+ poäng", text), (url, shown)
             total_par = re.search(r'<p class="kk-total">(.*?)</p>', page, re.S).group(1)
-            for source in quoted(entry, "total_score"):
+            for source in [] if handmade else quoted(entry, "total_score"):  # a typed-in report cites itself
                 n = number_of(items, source["quote"])
                 if "Rapporten nämns i" not in items[n]:
                     assert f'href="#kalla-{n}"' in total_par, (url, source["quote"][:60])
@@ -153,16 +153,17 @@ def test_every_total_and_area_score_of_the_source_is_on_its_page_with_its_status
         derived_areas = str(entry["area_scores_status"]).startswith("derived")
         for area in entry["area_scores"] or []:
             row = re.search(rf'<tr><th scope="row"><a href="#omrade-{area["area"]}">.*?</tr>', page, re.S).group(0)
-            cell = main_text(f"<article>{row}</article>")
+            score_cell = re.search(r'<td class="kk-num">(.*?)</td>', row, re.S).group(1)  # not the comparison
+            cell = main_text(f"<article>{score_cell}</article>")
             assert number(area["score"]).replace(".", ",") in cell, (url, area)
             assert ("(härlett)" in cell) == derived_areas, (url, area, cell)
             if not handmade:
                 for source in quoted(entry, "area_scores") or quoted(entry, f"area {area['area']}"):
-                    assert f'href="#kalla-{number_of(items, source["quote"])}"' in row, (url, area)
+                    assert f'href="#kalla-{number_of(items, source["quote"])}"' in score_cell, (url, area)
             checked += 1
         for source in sources_of(entry):
             if source.get("quote") and not handmade:
-                body = items[number_of(items, source["quote"])]
+                body = items[number_of(items, source["quote"], source["url"])]
                 assert '<details class="kk-quote"><summary>Källans ord</summary>' in body
                 if source["url"].startswith("http"):
                     assert f'href="{html.escape(source["url"])}"' in body
@@ -270,7 +271,7 @@ def test_every_value_of_the_source_is_in_the_open_data_with_status_and_evidence(
             v = values[(mu["code"], year, f"area_{area['area']}")]
             assert v["value"] == number(area["score"]) == row[f"area_{area['area']}"]
             assert v["status"] == ("derived" if str(entry["area_scores_status"]).startswith("derived") else "stated")
-            assert v["evidence_url"] and int(v["evidence_count"]) >= 1
+            assert (v["evidence_url"] or v["evidence_title"]) and int(v["evidence_count"]) >= 1
             checked += 1
     assert checked
 

@@ -131,9 +131,9 @@ def all_totals_spec(name: str, points: list[tuple], maximum: int) -> ChartSpec:
              for label, rows in sorted(by_version.items())]
     alt = ("Punktdiagram, alla kända totalpoäng över tid, en symbol och färg per version av Kommunkompassen. "
            + "; ".join(parts) + ".")
-    caption = (f"Alla {len(points)} kända totalpoäng (0–{maximum}) efter utvärderingsår. Symbol och färg visar "
-               "versionen; en ofylld symbol är ett härlett eller osäkert värde. Poäng från olika versioner går bara "
-               "att jämföra med försiktighet.")
+    caption = (f"Alla {len(points)} kända totalpoäng (0–{maximum}) efter utvärderingsår. Symbol och färg "
+               "visar versionen; en ofylld symbol är ett härlett eller osäkert värde. Poäng från olika "
+               "versioner går bara att jämföra med försiktighet.")
     return ChartSpec("scatter", name, "alla utvärderingar", alt, caption,
                      data={"points": [[y, t, asdict(s), st, title] for y, t, s, st, title in points],
                            "maximum": maximum},

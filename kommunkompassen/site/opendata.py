@@ -30,7 +30,7 @@ def evaluation_columns(archive: Archive) -> list[str]:
 
 
 SCORE_COLUMNS = ["municipality_code", "municipality", "year", "framework", "question", "score", "max", "percent"]
-VALUE_COLUMNS = [*CONTEXT_COLUMNS, "framework", "field", "value", "status", "note", "evidence_url",
+VALUE_COLUMNS = [*CONTEXT_COLUMNS, "framework", "field", "value", "status", "note", "evidence_title", "evidence_url",
                  "evidence_kind", "evidence_quote", "evidence_count"]
 # A UTF-8 byte-order mark first: Excel with Swedish settings then reads å, ä and ö right.
 BOM = "\ufeff"
@@ -111,7 +111,7 @@ def value_rows(ev: Evaluation) -> list[list[str]]:
                 value = ev.framework.id
         first = next((s for s in evidence if s.url), evidence[0] if evidence else None)
         rows.append([*_context(ev), ev.framework.id, field_name, value, status, note,
-                     (first.url or "") if first else "", (first.kind or "") if first else "",
+                     first.title if first else "", (first.url or "") if first else "", (first.kind or "") if first else "",
                      (first.quote or "") if first else "", str(len(evidence))])
     return rows
 
@@ -257,6 +257,8 @@ def values_schema(archive: Archive) -> dict:
               _status_field("status", "Status", "värdet"),
               {"name": "note", "type": "string", "title": "Anmärkning",
                "description": "Varför värdet är härlett, osäkert eller saknas (med uträkningen för ett härlett värde)."},
+              {"name": "evidence_title", "type": "string", "title": "Belägg, källa",
+               "description": "Namnet på den (första) källa som anger värdet, t.ex. rapporten eller sidans webbplats."},
               {"name": "evidence_url", "type": "string", "title": "Belägg, adress",
                "description": "Adressen till den (första) källa vars ord anger värdet; tom när ingen källa anger det."},
               {**_KIND, "name": "evidence_kind", "title": "Beläggets slag"},
