@@ -56,6 +56,7 @@ def evaluation_key(municipality_slug: str, year: int) -> str:
 EVALUATIONS_PAGE = "utvarderingar/"
 MUNICIPALITIES_PAGE = "kommuner/"
 WITHOUT_EVALUATION_PAGE = "kommuner/utan-utvardering/"
+MISSING_REPORTS_PAGE = "utvarderingar/saknade-rapporter/"
 FRAMEWORKS_PAGE = "omraden/"
 EXAMPLES_PAGE = "goda-exempel/"
 MAP_PAGE = "karta/"
@@ -65,9 +66,16 @@ DATA_PAGE = "data/"
 # Open data, under the site root.
 EVALUATIONS_CSV = "data/utvarderingar.csv"
 SCORES_CSV = "data/poang.csv"
+VALUES_CSV = "data/varden.csv"
+WORKBOOK = "data/kommunkompassen.xlsx"
 ALL_JSON = "data/utvarderingar.json"
 DATAPACKAGE = "data/datapackage.json"
 SCHEMA_URL_PATH = "data/utvardering.schema.json"
+
+
+def kolada_url(code: str) -> str:
+    """Kolada's open data about a municipality (its API names a municipality by its code)."""
+    return f"https://api.kolada.se/v2/municipality/{code}"
 
 
 def municipality_url(slug: str) -> str:
@@ -120,6 +128,23 @@ def area_distribution_chart(framework_id: str, number: int) -> str:
     return f"grafik/omraden/{framework_id}-{number}.svg"
 
 
+ALL_TOTALS_CHART = "grafik/statistik-totalpoang.svg"
+
+
+# The repository on GitHub (also mkdocs.yml's repo_url): links that open an edit or a new file,
+# which GitHub turns into a pull request.
+REPOSITORY = "https://github.com/kommunkompassen/kommunkompassen"
+
+
+def github_edit_url(path: PurePosixPath | str) -> str:
+    return f"{REPOSITORY}/edit/main/{path}"
+
+
+def github_new_file_url(path: PurePosixPath | str) -> str:
+    folder, _, name = str(path).rpartition("/")
+    return f"{REPOSITORY}/new/main/{folder}?filename={name}"
+
+
 # --- generated pages: source path, edit link, navigation --------------------------------
 
 # The pages listed in the navigation (mkdocs.yml `nav`); every other generated page is
@@ -133,6 +158,7 @@ NOT_IN_NAV = (
     "/omraden/*/",
     "/goda-exempel/*/",
     "/kommuner/utan-utvardering.md",
+    "/utvarderingar/saknade-rapporter.md",
 )
 # Addresses whose page is an index of its folder (``x/index.md``) although pages lie below it.
 _INDEX_PAGES = frozenset({EVALUATIONS_PAGE, MUNICIPALITIES_PAGE, FRAMEWORKS_PAGE, EXAMPLES_PAGE, MAP_PAGE,

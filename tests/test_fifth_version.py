@@ -115,7 +115,7 @@ def test_the_map_legend_names_the_fifth_version(fifth):
 
 def test_open_data_has_the_versions_areas_and_leaves_the_others_empty(fifth):
     site = fifth[1]
-    rows = list(csv.DictReader(io.StringIO((site / "data/utvarderingar.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((site / "data/utvarderingar.csv").read_text(encoding="utf-8-sig"))))
     kiruna = next(r for r in rows if r["municipality"] == NEWCOMER["name"] and r["year"] == "2027")
     assert [kiruna[f"area_{n}"] for n in range(1, 7)] == [str(s) for s in AREA_SCORES.values()]
     assert kiruna["area_7"] == kiruna["area_8"] == ""

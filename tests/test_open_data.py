@@ -38,13 +38,13 @@ def test_the_package_describes_every_data_file_and_nothing_else(data_dir, descri
 
 
 def csv_header(path) -> list[str]:
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
         return next(csv.reader(fh))
 
 
 def test_every_column_has_a_type_a_title_a_description_and_a_unit(data_dir, descriptor):
     tables = [r for r in descriptor["resources"] if r["format"] == "csv"]
-    assert [t["path"] for t in tables] == ["utvarderingar.csv", "poang.csv"]
+    assert [t["path"] for t in tables] == ["utvarderingar.csv", "varden.csv", "poang.csv"]
     for table in tables:
         assert [f["name"] for f in table["schema"]["fields"]] == csv_header(data_dir / table["path"])
         for field in table["schema"]["fields"]:

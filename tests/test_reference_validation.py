@@ -192,7 +192,7 @@ def test_published_results_name_unknown_keys_and_missing_statuses_and_read_unquo
         entries[0]["total_scor"] = entries[0].pop("total_score")
         entries[1]["total_score"], entries[1]["total_score_status"] = 500, None
         entries[2]["report_date"] = datetime.date(2015, 3, 24)
-        entries[3]["sources"] = [{"url": "https://example.org"}]
+        entries[3]["sources"] = [{"url": "https://example.org", "quot": "ord"}, {"quote": "utan adress"}]
         entries[4] = "Åmål 2019"
 
     d = data_copy()
@@ -206,8 +206,8 @@ def test_published_results_name_unknown_keys_and_missing_statuses_and_read_unquo
         "tillåtna nycklar)",
         f"{PUBLISHED}: evaluations.1 ({label[1]}).total_score_status: saknas; ange var totalpoängen kommer "
         "ifrån (t.ex. stated eller derived (…))",
-        f"{PUBLISHED}: evaluations.3 ({label[3]}).sources: värdet [{{'url': 'https://example.org'}}] ska vara "
-        "en adress eller en lista av adresser (text)",
+        f"{PUBLISHED}: evaluations.3 ({label[3]}).sources: post 0: okänd nyckel quot (tillåtna: url, quote, "
+        "supports, note)",
         f"{PUBLISHED}: evaluations.4: ska vara en mappning (nyckel: värde), inte 'Åmål 2019'",
     ])
 

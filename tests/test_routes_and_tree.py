@@ -53,7 +53,7 @@ def test_the_site_sources_are_written_as_a_plain_folder_without_mkdocs(tmp_path,
     assert (out / "om-webbplatsen.md").exists()  # the hand-written pages come along
     start = (out / "index.md").read_text(encoding="utf-8")
     assert "<!-- kk:" not in start  # markers filled from data
-    csv_lines = (out / "data" / "utvarderingar.csv").read_text(encoding="utf-8").splitlines()
+    csv_lines = (out / "data" / "utvarderingar.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(csv_lines) == 1 + len(archive.evaluations)
     assert (out / "grafik" / "kommuner" / "amal-2019-omraden.svg").read_text(encoding="utf-8").startswith("<?xml")
     again = subprocess.run([sys.executable, str(ROOT / "scripts" / "generate.py"), str(out)],

@@ -39,6 +39,8 @@ class ChartSpec:
     data: dict = field(default_factory=dict)
     width: int = int(WIDTH_IN * DPI)
     height: int = int(HEIGHT_IN * DPI)
+    heading: str = ""  # the chart's title on the page
+    version: str = ""  # which version(s) of Kommunkompassen its numbers come from
 
     @property
     def key(self) -> str:
@@ -48,6 +50,11 @@ class ChartSpec:
     @property
     def src(self) -> str:
         return self.name
+
+    @property
+    def table_src(self) -> str:
+        """The chart's numbers as CSV, beside the SVG."""
+        return self.name.removesuffix(".svg") + ".csv"
 
 
 _CODE_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
@@ -61,7 +68,8 @@ def _fmt(value) -> str:
 
 
 def areas_spec(name: str, title: str, labels: list[str], values: list[Optional[float]],
-               comparison_label: Optional[str], comparison: list[Optional[float]], maximum: int) -> ChartSpec:
+               comparison_label: Optional[str], comparison: list[Optional[float]], maximum: int,
+               version: str = "") -> ChartSpec:
     """Points per area; ``maximum`` is the areas' most points (the scale's end)."""
     parts = [f"{label}: {_fmt(v)}" + (f" (jämförelse {_fmt(c)})" if comparison_label else "")
              for label, v, c in zip(labels, values, comparison or [None] * len(values))]
@@ -71,7 +79,8 @@ def areas_spec(name: str, title: str, labels: list[str], values: list[Optional[f
         f", jämfört med {comparison_label} (randiga staplar)." if comparison_label else ".")
     return ChartSpec("areas", name, title, alt, caption,
                      data={"labels": labels, "values": values, "comparison_label": comparison_label,
-                           "comparison": comparison, "maximum": maximum})
+                           "comparison": comparison, "maximum": maximum},
+                     heading=f"Poäng per område, {title}", version=version)
 
 
 STATUS_WORDS = {"derived": "härlett", "uncertain": "osäkert"}
@@ -98,13 +107,42 @@ def timeline_spec(name: str, title: str, points: list[tuple], maximum: int) -> C
     caption = (f"Totalpoäng (0–{maximum}) över tid för {title}. Symbol och färg visar versionen av Kommunkompassen"
                + ("; en ofylld symbol är ett härlett eller osäkert värde." if any(
                    p[3] in STATUS_WORDS and p[1] is not None for p in points) else "."))
+    versions = sorted({series.label for _, _, series, _ in points})
     return ChartSpec("timeline", name, title, alt, caption,
                      data={"points": [[year, total, asdict(series), status] for year, total, series, status in points],
-                           "known": len(known), "maximum": maximum})
+                           "known": len(known), "maximum": maximum},
+                     heading=f"Totalpoäng över tid, {title}", version=_versions(versions))
+
+
+def _versions(labels: list[str]) -> str:
+    if len(labels) == 1:
+        return f"version {labels[0]}"
+    return "versionerna " + ", ".join(labels[:-1]) + " och " + labels[-1]
+
+
+def all_totals_spec(name: str, points: list[tuple], maximum: int) -> ChartSpec:
+    """Every known total over time, one symbol per version; points are (year, total, Series,
+    status, evaluation title). A hollow symbol is a derived or uncertain total."""
+    by_version: dict[str, list] = {}
+    for year, total, series, status, title in points:
+        by_version.setdefault(series.label, []).append((year, total, status))
+    parts = [f"version {label}: {len(rows)} totalpoäng, {_fmt(min(r[1] for r in rows))}–"
+             f"{_fmt(max(r[1] for r in rows))}, åren {min(r[0] for r in rows)}–{max(r[0] for r in rows)}"
+             for label, rows in sorted(by_version.items())]
+    alt = ("Punktdiagram, alla kända totalpoäng över tid, en symbol och färg per version av Kommunkompassen. "
+           + "; ".join(parts) + ".")
+    caption = (f"Alla {len(points)} kända totalpoäng (0–{maximum}) efter utvärderingsår. Symbol och färg "
+               "visar versionen; en ofylld symbol är ett härlett eller osäkert värde. Poäng från olika "
+               "versioner går bara att jämföra med försiktighet.")
+    return ChartSpec("scatter", name, "alla utvärderingar", alt, caption,
+                     data={"points": [[y, t, asdict(s), st, title] for y, t, s, st, title in points],
+                           "maximum": maximum},
+                     heading="Alla kända totalpoäng över tid",
+                     version=_versions(sorted(by_version, key=lambda label: min(r[0] for r in by_version[label]))))
 
 
 def distribution_spec(name: str, title: str, values: list[float], maximum: int, bin_width: int,
-                      unit: str) -> ChartSpec:
+                      unit: str, version: str = "") -> ChartSpec:
     bins = _bins(values, maximum, bin_width)
     parts = [f"{lo}–{hi}: {n}" for lo, hi, n in bins if n]
     count = f"{len(values)} utvärdering" + ("" if len(values) == 1 else "ar")
@@ -112,7 +150,8 @@ def distribution_spec(name: str, title: str, values: list[float], maximum: int, 
            + ("; ".join(parts) if parts else "inga värden") + ".")
     caption = f"Fördelning av {unit} för {title} ({count})."
     return ChartSpec("distribution", name, title, alt, caption,
-                     data={"bins": [list(b) for b in bins], "unit": unit, "maximum": maximum})
+                     data={"bins": [list(b) for b in bins], "unit": unit, "maximum": maximum},
+                     heading=f"Fördelning av {unit}, {title}", version=version)
 
 
 def _bins(values: list[float], maximum: int, width: int) -> list[tuple[int, int, int]]:
@@ -154,7 +193,8 @@ def draw(spec: ChartSpec) -> bytes:
 
     fig = plt.figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
     try:
-        {"areas": _draw_areas, "timeline": _draw_timeline, "distribution": _draw_distribution}[spec.kind](fig, spec)
+        {"areas": _draw_areas, "timeline": _draw_timeline, "distribution": _draw_distribution,
+         "scatter": _draw_scatter}[spec.kind](fig, spec)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     finally:
@@ -224,6 +264,62 @@ def _draw_timeline(fig, spec: ChartSpec) -> None:
     ax.xaxis.get_major_locator().set_params(integer=True)
     if seen:
         ax.legend(loc="lower right", fontsize=8, frameon=False)
+
+
+def _draw_scatter(fig, spec: ChartSpec) -> None:
+    points = spec.data["points"]
+    ax = fig.add_axes((0.10, 0.14, 0.86, 0.76))
+    maximum = spec.data["maximum"]
+    series: dict[str, dict] = {}
+    for _, _, s, _, _ in points:
+        series.setdefault(s["label"], s)
+    for label, s in sorted(series.items()):
+        for hollow in (False, True):
+            xs = [p[0] for p in points if p[2]["label"] == label and (p[3] in STATUS_WORDS) == hollow]
+            ys = [p[1] for p in points if p[2]["label"] == label and (p[3] in STATUS_WORDS) == hollow]
+            if xs:
+                ax.plot(xs, ys, marker=s["marker"], markersize=8, linestyle="none", color=s["colour"],
+                        markerfacecolor="white" if hollow else s["colour"], markeredgewidth=1.5, alpha=0.9,
+                        label=f"Version {label}" + (" (härlett/osäkert)" if hollow else ""))
+    years = [p[0] for p in points]
+    ax.set_xlim(min(years) - 1, max(years) + 1)
+    ax.set_ylim(0, maximum)
+    ax.set_ylabel(f"Totalpoäng (max {maximum})")
+    ax.set_xlabel("Utvärderingsår")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="lower right", fontsize=8, frameon=False, ncol=2)
+
+
+def chart_table(spec: ChartSpec) -> str:
+    """A chart's numbers as CSV (UTF-8 with BOM, like the other tables), one row per mark."""
+    import csv
+    import io
+
+    d = spec.data
+    if spec.kind == "areas":
+        header = ["area", "score", *(["comparison"] if d["comparison_label"] else [])]
+        rows = [[label, _num(v), *([_num(c)] if d["comparison_label"] else [])]
+                for label, v, c in zip(d["labels"], d["values"], d["comparison"] or [None] * len(d["values"]))]
+    elif spec.kind == "timeline":
+        header = ["year", "total", "status", "version"]
+        rows = [[str(y), _num(t), st, s["label"]] for y, t, s, st in d["points"]]
+    elif spec.kind == "scatter":
+        header = ["evaluation", "year", "total", "status", "version"]
+        rows = [[title, str(y), _num(t), st, s["label"]] for y, t, s, st, title in d["points"]]
+    else:
+        header = ["from", "to", "count"]
+        rows = [[str(lo), str(hi), str(n)] for lo, hi, n in d["bins"]]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def _num(value) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _draw_distribution(fig, spec: ChartSpec) -> None:

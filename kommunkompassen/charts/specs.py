@@ -7,7 +7,14 @@ Scales, symbols and colours come from the framework files (``max_total``, each a
 from __future__ import annotations
 
 from kommunkompassen import routes
-from kommunkompassen.charts.drawing import ChartSpec, Series, areas_spec, distribution_spec, timeline_spec
+from kommunkompassen.charts.drawing import (
+    ChartSpec,
+    Series,
+    all_totals_spec,
+    areas_spec,
+    distribution_spec,
+    timeline_spec,
+)
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.ranking import Rankings
 from kommunkompassen.site.comparison import comparison_for
@@ -42,7 +49,8 @@ def chart_specs(rankings: Rankings) -> dict[tuple, ChartSpec]:
             routes.evaluation_areas_chart(ev.key), ev.title,
             [f"{a.number}. {a.label}" for a in ev.framework.areas],
             [s.value if s is not None and s.known else None for s in scores],
-            comparison.label if comparison else None, comp_values, max(a.max for a in ev.framework.areas))
+            comparison.label if comparison else None, comp_values, max(a.max for a in ev.framework.areas),
+            f"version {ev.framework.drawing.label}")
     for code, evs in archive.by_municipality().items():
         mu = archive.municipalities.by_code[code]
         points = [(ev.year, ev.data.total.value if ev.data.total and ev.data.total.known else None,
@@ -55,13 +63,19 @@ def chart_specs(rankings: Rankings) -> dict[tuple, ChartSpec]:
         if totals:
             specs[("totals", fid)] = distribution_spec(routes.framework_totals_chart(fid), fw.name,
                                                        totals, fw.max_total, _bin_width(fw.max_total, TOTAL_BINS),
-                                                       "totalpoäng")
+                                                       "totalpoäng", f"version {fw.drawing.label}")
         for area in fw.areas:
             values = [r.value for r in rankings.area_rankings[(fid, area.number)]]
             if values:
                 specs[("area", fid, area.number)] = distribution_spec(
                     routes.area_distribution_chart(fid, area.number), f"område {area.number} i {fw.name}",
-                    values, area.max, _bin_width(area.max, AREA_BINS), "poäng")
+                    values, area.max, _bin_width(area.max, AREA_BINS), "poäng", f"version {fw.drawing.label}")
+    points = sorted(((ev.year, ev.data.total.value, series(ev.framework), ev.data.total.status, ev.title)
+                     for ev in archive.evaluations if ev.data.total is not None and ev.data.total.known),
+                    key=lambda p: (p[0], p[4]))
+    if len(points) > 1:  # no chart for one point
+        specs[("all-totals",)] = all_totals_spec(routes.ALL_TOTALS_CHART, points,
+                                                 max(fw.max_total for fw in archive.frameworks.values()))
     return specs
 
 

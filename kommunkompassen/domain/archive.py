@@ -56,6 +56,16 @@ class Evaluation:
         area = self.data.areas.get(qid.split(".")[0])
         return area.questions.get(qid) if area else None
 
+    def evidence(self, key: str) -> list[int]:
+        """The numbers (1-based, as in the page's list of sources) of the sources whose quote
+        states the value ``key`` (``total``, ``areas.3.score``, ``year`` …); a source that
+        backs ``areas`` backs every area."""
+        keys = {key, "areas"} if key.startswith("areas.") else {key}
+        return [i for i, s in enumerate(self.data.sources, start=1) if keys & set(s.supports)]
+
+    def conflicts(self, key: str) -> list:
+        return [c for c in self.data.conflicts if c.field == key]
+
     @cached_property
     def completeness(self) -> str:
         """catalogue, total, areas, questions or full_text: how much of the report is here."""

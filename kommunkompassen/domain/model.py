@@ -148,12 +148,35 @@ class Fact(_Strict):
     value: Text
 
 
+# What a value in an evaluation file is called when a source names the values it backs:
+# ``year``, ``month``, ``framework``, ``total``, ``areas`` (every area), ``areas.3.score``,
+# ``evaluation_number``, ``evaluators``, ``report_date``, ``comparisons``, ``notes``, ``existence``.
+EvidenceKey = Annotated[str, StringConstraints(pattern=r"^(year|month|framework|total|areas|areas\.[1-9][0-9]?\.score|"
+                                                       r"evaluation_number|evaluators|interviewed|report_date|"
+                                                       r"comparisons|notes|existence)$")]
+
+
 class Source(_Strict):
+    """Where values come from. With ``quote`` and ``supports`` it is evidence: the source's
+    exact words and the values they state. ``kind``: ``mention`` when the page only lists the
+    report's title (e.g. among another municipality's related documents; shown as "rapporten
+    nämns i …"), ``secondary`` when another municipality's page quotes the value."""
+
     title: Text
     publisher: Optional[Text] = None
     url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]] = None
     file: Optional[Text] = None
     used_for: Text
+    quote: Optional[Text] = None
+    supports: list[EvidenceKey] = []
+    kind: Optional[Literal["mention", "secondary"]] = None
+
+
+class Conflict(_Strict):
+    """Sources that disagree on a value; the value in the file is left as it is."""
+
+    field: EvidenceKey
+    note: Text
 
 
 class EvaluationData(_Strict):
@@ -174,6 +197,7 @@ class EvaluationData(_Strict):
     kortfakta: list[Fact] = []
     kortfakta_title: Optional[Text] = None
     sources: list[Source] = Field(min_length=1)
+    conflicts: list[Conflict] = []
     notes: Optional[Prose] = None
     imported: Optional["ImportRecord"] = None
 

@@ -31,7 +31,7 @@ from typing import Any, Optional
 from kommunkompassen import routes
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.municipalities import Municipalities, Municipality
-from kommunkompassen.domain.sources import source_title
+from kommunkompassen.domain.sources import other_municipality, source_title
 from kommunkompassen.importers.lookup import municipality_named
 from kommunkompassen.importers.reimport import dump, leading_comments, merge, ordered
 from kommunkompassen.loading.published import check_source  # noqa: F401 - the import's check, re-exported
@@ -110,8 +110,8 @@ def parse_year(raw: Any) -> tuple[Optional[int], Optional[str]]:
         return None, None
     m = re.match(r"^\s*(\d{4})\s*/\s*(\d{4})\b", str(raw))
     if m:
-        return int(m.group(2)), (f"Källan anger året som {quote(raw)}; här används det senare året, "
-                                 f"{m.group(2)}.")
+        return int(m.group(2)), (f"Källan anger året som {m.group(1)}/{m.group(2)}; här används det senare "
+                                 f"året, {m.group(2)}.")
     m = re.fullmatch(r"\s*(\d{4})\s*", str(raw))
     if m:
         return int(m.group(1)), None
@@ -125,40 +125,46 @@ def month_field(raw: Any, year_note: Optional[str] = None) -> Any:
     text = str(raw).strip()
     head = re.split(r"[(;]", text, maxsplit=1)[0]
     months = {MONTHS[w] for w in re.findall(r"[a-z]+", head.lower()) if w in MONTHS}
-    source_words = f"Källan anger tidpunkten som {quote(text)}."
     notes = [n for n in (year_note,) if n]
     if NOT_THE_VISIT.search(head) or len(months) != 1:
-        reason = ("det är inte utvärderingens månad" if NOT_THE_VISIT.search(head)
-                  else "ingen enskild månad" if not months else "flera månader")
-        return recorded(None, "unknown", " ".join([f"{source_words[:-1]}: {reason}.", *notes]))
+        reason = ("bara när resultatet publicerades eller presenterades, inte när utvärderingen gjordes"
+                  if NOT_THE_VISIT.search(head) else "ingen enskild månad" if not months else "flera månader")
+        return recorded(None, "unknown", " ".join([f"Månaden är okänd: källan anger {reason}.", *notes]))
     (month,) = months
-    if text.lower() in MONTHS:
-        return recorded(month, "stated", " ".join(notes) or None)
-    return recorded(month, "stated", " ".join([source_words, *notes]))
+    return recorded(month, "stated", " ".join(notes) or None)
 
 
 def framework_field(raw: Any, basis: Optional[str], year: Optional[int],
                     frameworks: dict[str, Framework]) -> Any:
     text = str(raw).strip() if raw is not None else "unknown"
-    basis_note = f" Sammanställningens grund: {quote(basis)}." if basis else ""
+    from_year = bool(basis) and str(basis).strip().lower().startswith("inferred")
+    basis_note = (" Sammanställningen har slutit sig till den ur utvärderingsåret." if from_year
+                  else " Källornas ord om versionen står under Källor." if basis else "")
     if text in frameworks:
-        return recorded(text, "stated", basis_note.strip() or None)
+        return recorded(text, "stated", None)
     m = re.fullmatch(r"(\S+) \((uncertain[^)]*)\)", text)
     if m and m.group(1) in frameworks:
-        return recorded(m.group(1), "uncertain", f"Källan anger versionen som {quote(text)}.{basis_note}")
+        return recorded(m.group(1), "uncertain", f"Källan anger inte versionen; sammanställningen anger "
+                        f"{_version_label(frameworks[m.group(1)])} som trolig.{basis_note}")
     m = re.fullmatch(r"unknown(?: \((.*)\))?", text)
     if not m:
         raise EntryProblem(f"versionen {quote(text)} är ingen av {sorted(frameworks)}")
     named = [c.strip() for c in re.split(r"\bor\b|,", m.group(1) or "") if c.strip() in frameworks]
     candidates = named or list(frameworks)
+    possible = " eller ".join(_version_label(frameworks[c]) for c in candidates)
     if year is None:
-        return recorded(None, "unknown", f"Källan anger versionen som {quote(text)}.{basis_note}")
+        return recorded(None, "unknown", f"Källan anger inte versionen (den kan vara {possible}).")
     started = [c for c in candidates if framework_start(frameworks[c]) <= year]
     choice = (max(started, key=lambda c: framework_start(frameworks[c])) if started
               else min(candidates, key=lambda c: framework_start(frameworks[c])))
     return recorded(choice, "uncertain",
-                    f"Källan anger versionen som {quote(text)}. Regel för importen: den senaste av de nämnda "
-                    f"versionerna som hade införts utvärderingsåret {year}, alltså {choice}.{basis_note}")
+                    f"Källan anger inte versionen (den kan vara {possible}). Regel för importen: den senaste av "
+                    f"de möjliga versionerna som hade införts utvärderingsåret {year}, alltså "
+                    f"{_version_label(frameworks[choice])}.")
+
+
+def _version_label(fw: Framework) -> str:
+    return f"version {fw.drawing.label}"
 
 
 _EVALUATOR = re.compile(r"^(?P<name>[^(—]+?)\s*(?:\((?P<org>[^)]*)\))?\s*(?:—\s*(?P<caveat>.+))?$")
@@ -170,7 +176,7 @@ def evaluators_fields(raw: Optional[list]) -> tuple[list[dict], Optional[str]]:
     for item in raw or []:
         m = _EVALUATOR.match(str(item).strip())
         if not m or m.group("caveat"):
-            doubts.append(quote(item))
+            doubts.append(re.split(r"\s*[(—]", str(item).strip(), maxsplit=1)[0])
             continue
         person = {"name": m.group("name").strip()}
         if m.group("org"):
@@ -178,8 +184,8 @@ def evaluators_fields(raw: Optional[list]) -> tuple[list[dict], Optional[str]]:
         people.append(person)
     note = None
     if doubts:
-        note = (f"Sammanställningen nämner {', '.join(doubts)}, men inte säkert som utvärderare, "
-                "så ingen anges här.")
+        note = (f"Källan nämner {', '.join(doubts)}, men säger inte att {'hen' if len(doubts) == 1 else 'de'} "
+                "utvärderade, så ingen utvärderare anges här.")
     elif not people:
         note = "Källorna som sammanställningen bygger på namnger inga utvärderare."
     return people, (note if not people else None)
@@ -190,23 +196,54 @@ def interviewed_field(notes: Optional[str]) -> Any:
         return None
     m = re.search(r"~\s*(\d+) interviewees", notes)
     if m:
-        return recorded(int(m.group(1)), "stated", f"Källan: {quote(m.group(0))} (ungefärligt).")
+        return recorded(int(m.group(1)), "stated", "Ungefärligt antal enligt källan.")
     m = re.search(r"(\"[^\"]+\"|”[^”]+”) interviewees", notes)
     if m:
-        return recorded(None, "unknown", f"Källan anger inget antal, bara {m.group(1)} intervjuade.")
+        return recorded(None, "unknown", f"Källan anger inget antal, bara {quote(m.group(1).strip(chr(34) + '”'))} "
+                        "intervjuade.")
     return None
+
+
+_ARITHMETIC = re.compile(r"\d+(?:[.,]\d+)?(?:\s*(?:[−–+-]|minus|plus)\s*\d+(?:[.,]\d+)?)+")
+
+
+def arithmetic(status: Optional[str], value: Any) -> Optional[str]:
+    """The sum a source's status spells out, checked against the value: 'derived (557 - 137)'
+    and 420 give '557 − 137 = 420'; None when the status holds no sum or it does not come out."""
+    m = _ARITHMETIC.search(status or "")
+    if not m or value is None:
+        return None
+    terms = re.findall(r"([−–+-]|minus|plus)?\s*(\d+(?:[.,]\d+)?)", m.group(0))
+    total, shown = 0.0, []
+    for sign, digits in terms:
+        n = float(digits.replace(",", "."))
+        negative = sign in ("−", "–", "-", "minus")
+        total += -n if negative else n
+        shown.append(f"{'− ' if negative else '+ ' if sign else ''}{digits}")
+    if abs(total - float(value)) > 1e-9:
+        return None
+    result = str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+    return f"{' '.join(shown)} = {result}"
+
+
+def derived_note(status: Optional[str], value: Any) -> str:
+    sum_ = arithmetic(status, value)
+    if sum_:
+        return f"Härlett, inte läst i källan: {sum_}."
+    return "Härlett, inte läst i källan; hur det räknats står under Om uppgifterna."
 
 
 def total_field(value: Any, status: Optional[str]) -> Any:
     status = (status or "").strip()
     if value is None:
         return None
-    extra = re.match(r"^\w+\s*\((.*)\)\s*$", status)
     if status.startswith("derived"):
-        return recorded(value, "derived", f"Härlett i sammanställningen, inte läst direkt: {quote(status)}.")
+        return recorded(value, "derived", derived_note(status, value))
     if status.startswith("stated"):
-        return recorded(value, "stated", f"Enligt sammanställningen: {quote(extra.group(1))}." if extra else None)
-    return recorded(value, "uncertain", f"Sammanställningen anger statusen {quote(status)}.")
+        secondary = "secondary" in status
+        return recorded(value, "stated", "Enligt en andrahandskälla: en sida som citerar resultatet." if secondary
+                        else None)
+    return recorded(value, "uncertain", "Sammanställningen är osäker på värdet; se källornas ord.")
 
 
 def areas_field(raw: Optional[list], status: Optional[str], framework: Optional[Framework]) -> dict:
@@ -220,7 +257,7 @@ def areas_field(raw: Optional[list], status: Optional[str], framework: Optional[
             notes.append(f"Källan kallar området {quote(item['name'])}.")
         if status.startswith("derived"):
             out[str(number)] = {"score": recorded(item["score"], "derived", " ".join(
-                [f"Härlett i sammanställningen, inte läst direkt: {quote(status)}.", *notes]))}
+                [derived_note(status, item["score"]), *notes]))}
         else:
             out[str(number)] = {"score": recorded(item["score"], "stated", " ".join(notes) or None)}
     return dict(sorted(out.items()))
@@ -232,17 +269,20 @@ def _label(description: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def comparisons_field(raw: Optional[dict]) -> list[dict]:
+def comparisons_field(raw: Optional[dict], words: Optional[str] = None) -> list[dict]:
+    """The comparison value a source gives; ``words``: the source's own words about it."""
     if not raw or raw.get("value") is None:
         return []
     of = str(raw.get("of") or "").strip()
     out: dict[str, Any] = {"label": _label(of)}
-    if of:
-        out["description"] = f"Källans beskrivning: {of}"
-    if re.search(r"comput|derived", of, re.I):
-        words = re.search(r"\(([^)]*(?:comput|derived)[^)]*)\)", of, re.I)
-        out["total"] = recorded(raw["value"], "derived", "Summan av områdenas värden, räknad av sammanställaren "
-                                f"({quote(words.group(1) if words else of)}).")
+    if words:
+        out["description"] = f"Källans ord: {quote(words)}"
+    value_status = str(raw.get("value_status") or "")
+    if value_status.startswith("derived"):
+        out["total"] = recorded(raw["value"], "derived", derived_note(value_status, raw["value"]))
+    elif re.search(r"comput|derived", of, re.I):
+        out["total"] = recorded(raw["value"], "derived", "Härlett, inte läst i källan: summan av de värden per "
+                                "område som källan anger.")
     else:
         out["total"] = raw["value"]
     if raw.get("per_area"):
@@ -250,43 +290,164 @@ def comparisons_field(raw: Optional[dict]) -> list[dict]:
     return [out]
 
 
-def evaluation_number_field(value: Any, notes: Optional[str]) -> Any:
+def evaluation_number_field(value: Any, notes: Optional[str], flags: Optional[list] = None) -> Any:
+    """The evaluation's number; one the sources do not state (the compilation infers or assumes
+    it, in its notes or status flags) is derived, or uncertain when it says so."""
     if value is None:
         return None
+    said = [str(f) for f in flags or [] if str(f).startswith("evaluation_number")]
     m = re.search(r"[^.]*Evaluation number[^.]*(?:inferred|assum)[^.]*(?:\.|$)", notes or "")
-    if not m:
+    if m:
+        said.append(m.group(0))
+    if not said:
         return value
-    sentence = m.group(0).strip()
-    status = "uncertain" if "uncertain" in sentence else "derived"
-    return recorded(value, status, f"Sammanställningen: {quote(sentence)}")
+    doubt = any(re.search(r"uncertain|likely|assum|unknown", s) for s in said)
+    return recorded(value, "uncertain" if doubt else "derived",
+                    "Ordningsnumret står inte i källan; sammanställningen har slutit sig till det ur de år som "
+                    "är kända" + (" och är osäker." if doubt else "."))
 
 
-def sources_field(urls: Any, source_file: str) -> list[dict]:
-    if isinstance(urls, str):
-        urls = [urls]
-    out = [{"title": source_title(u), "url": u,
-            "used_for": "Uppgifterna om utvärderingen, enligt sammanställningen nedan."} for u in urls or []]
+# The compilation's field names in a source's ``supports`` -> the evaluation file's.
+SUPPORTS = {
+    "year": "year", "month": "month", "total_score": "total", "area_scores": "areas",
+    "evaluation_number": "evaluation_number", "evaluators": "evaluators", "report_date": "report_date",
+    "framework_version": "framework", "framework_version_basis": "framework", "framework": "framework",
+    "comparison_average": "comparisons", "existence": "existence", "report": "existence",
+}
+USED_FOR = {
+    "year": "år", "month": "tidpunkt", "framework": "version", "total": "totalpoäng", "areas": "poäng per område",
+    "evaluation_number": "vilken utvärdering i ordningen", "evaluators": "utvärderare", "interviewed": "intervjuade",
+    "report_date": "rapportens datum", "comparisons": "jämförelsevärde", "notes": "anteckningar",
+    "existence": "att utvärderingen gjordes",
+}
+
+
+def _top_level_parts(text: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    return [p.strip() for p in [*parts, current] if p.strip()]
+
+
+def supported_fields(supports: Optional[str], area_numbers: set[int] = frozenset()) -> list[str]:
+    """The values of an evaluation file a source's quote states, from the compilation's
+    ``supports`` ('year, total_score (derived: …)', 'area 4, area 8', 'notes (interviewees)')."""
+    out: list[str] = []
+    for part in _top_level_parts(str(supports or "")):
+        lower = part.lower()
+        areas = [int(n) for n in re.findall(r"\barea (\d+)", lower)]
+        if areas:
+            keys = [f"areas.{n}.score" if n in area_numbers else "notes" for n in areas]
+        else:
+            word = re.match(r"[a-z_]+", lower)
+            keys = [SUPPORTS.get(word.group(0), "notes") if word else "notes"]
+            if "interviewees" in lower:
+                keys.append("interviewed")
+        out.extend(k for k in keys if k not in out)
+    return out
+
+
+def _used_for(keys: list[str], kind: Optional[str]) -> str:
+    if kind == "mention":
+        return "Rapportens titel finns i en lista över dokument på sidan; sidan är inte själva rapporten."
+    labels = []
+    for k in keys:
+        label = USED_FOR.get(k) or f"område {k.split('.')[1]}"
+        if label not in labels:
+            labels.append(label)
+    what = ", ".join(labels) if labels else "uppgifterna om utvärderingen"
+    return (what[:1].upper() + what[1:]) + (" (andrahandskälla)" if kind == "secondary" else "") + "."
+
+
+def _as_sources(raw: Any) -> list[dict]:
+    items = [raw] if isinstance(raw, (str, dict)) else list(raw or [])
+    return [{"url": i} if isinstance(i, str) else dict(i) for i in items]
+
+
+TITLE_QUOTE = re.compile(r"analys\.?\s+av\b", re.I)
+
+
+def sources_field(raw: Any, source_file: str, municipality: Optional[Municipality] = None,
+                  municipalities: Optional[Municipalities] = None, area_numbers: set[int] = frozenset(),
+                  seeds: Optional[dict[str, dict]] = None) -> list[dict]:
+    """One source per quote: its page, the exact words, the values they state, and whether the
+    page only lists the report's title (``mention``) or is another municipality's (``secondary``).
+
+    ``seeds``: the project's report texts (``seed:<file>`` in the compilation) -> the source
+    entry of the evaluation file that cites that file, so a seed is cited as that report."""
+    out = []
+    for item in _as_sources(raw):
+        url = str(item["url"]).strip()
+        quote_text = " ".join(str(item["quote"]).split()) if item.get("quote") else None
+        keys = supported_fields(item.get("supports"), area_numbers) if quote_text else []
+        source: dict[str, Any]
+        if url.startswith("seed:"):
+            owner = (seeds or {}).get(url.removeprefix("seed:"))
+            if owner is None:
+                raise EntryProblem(f"källan {quote(url)} är ingen rapporttext som en datafil citerar (file:)")
+            source = {"title": owner["title"]}
+            for k in ("publisher", "url", "file"):
+                if owner.get(k):
+                    source[k] = owner[k]
+            own = municipality is not None and owner["code"] == municipality.code
+            other_name = None if own else owner["name"]
+        else:
+            source = {"title": source_title(url), "url": url}
+            other = (other_municipality(url, municipality.code, municipalities)
+                     if municipality is not None and municipalities is not None else None)
+            other_name = other.name if other is not None else None
+        kind = None
+        if other_name:
+            kind = "mention" if (quote_text and TITLE_QUOTE.search(quote_text)) or "existence" in keys else "secondary"
+            if kind == "mention":
+                keys = [k for k in keys if k in ("existence", "year", "month", "evaluators", "report_date", "notes")]
+            if not url.startswith("seed:"):
+                source["title"] = f"{source['title']} (sidan om {other_name})"
+        source["used_for"] = _used_for(keys, kind)
+        if quote_text:
+            source["quote"] = quote_text
+        if keys:
+            source["supports"] = keys
+        if kind:
+            source["kind"] = kind
+        out.append(source)
     out.append({"title": "Sammanställning av publicerade resultat om Kommunkompassen", "file": source_file,
                 "used_for": "Vad sidorna ovan anger, med status och anmärkningar för varje värde."})
     return out
 
 
 def notes_field(entry: dict) -> Optional[str]:
-    lines = []
-    if entry.get("notes"):
-        lines.append(f"Sammanställningens anteckning: {str(entry['notes']).strip()}")
-    areas_status = str(entry.get("area_scores_status") or "").strip()
-    if areas_status and areas_status != "not_found" and not re.match(r"^stated( \(sum = \d+, consistent\))?$",
-                                                                       areas_status):
-        lines.append(f"Om områdespoängen: {areas_status}")
-    comparison = entry.get("comparison_average") or {}
-    if comparison.get("value") is None and comparison.get("of"):
-        lines.append(f"Jämförelse i källan: {str(comparison['of']).strip()}")
-    return "\n".join(lines) or None
+    """The compilation's notes for readers, in Swedish (``notes_sv``; its English ``notes`` are not shown)."""
+    text = str(entry.get("notes_sv") or "").strip()
+    return text or None
+
+
+def conflicts_field(entry: dict) -> Optional[list[dict]]:
+    out = []
+    for c in entry.get("conflicts") or []:
+        key = SUPPORTS.get(str(c.get("field")), "notes")
+        out.append({"field": key, "note": f"Källorna säger emot varandra: {str(c['source_says']).strip()} "
+                                          f"Värdet här är det som sammanställningen har ({c.get('stored')}); "
+                                          "det har inte ändrats."})
+    return out or None
+
+
+def comparison_words(raw: Any) -> Optional[str]:
+    for item in _as_sources(raw):
+        if item.get("quote") and "comparison_average" in str(item.get("supports") or ""):
+            return " ".join(str(item["quote"]).split())
+    return None
 
 
 def evaluation_fields(entry: dict, municipality: Municipality, frameworks: dict[str, Framework],
-                      source_file: str = SOURCE_FILE) -> dict:
+                      source_file: str = SOURCE_FILE, municipalities: Optional[Municipalities] = None,
+                      seeds: Optional[dict[str, dict]] = None) -> dict:
     """Everything the import writes for one dated entry, in the project's format."""
     year, year_note = parse_year(entry.get("year"))
     if year is None:
@@ -301,22 +462,27 @@ def evaluation_fields(entry: dict, municipality: Municipality, frameworks: dict[
         "month": month_field(entry.get("month"), year_note),
         "report_date": entry.get("report_date"),
         "framework": framework,
-        "evaluation_number": evaluation_number_field(entry.get("evaluation_number"), entry.get("notes")),
+        "evaluation_number": evaluation_number_field(entry.get("evaluation_number"), entry.get("notes"),
+                                                     entry.get("status_flags")),
         "evaluators": people or None,
         "evaluators_note": evaluators_note,
         "interviewed": interviewed_field(entry.get("notes")),
         "total": total_field(entry.get("total_score"), entry.get("total_score_status")),
-        "comparisons": comparisons_field(entry.get("comparison_average")) or None,
+        "comparisons": comparisons_field(entry.get("comparison_average"),
+                                         comparison_words(entry.get("sources"))) or None,
         "areas": areas_field(entry.get("area_scores"), entry.get("area_scores_status"),
                              frameworks.get(fw_id)) or None,
-        "sources": sources_field(entry.get("sources"), source_file),
+        "sources": sources_field(entry.get("sources"), source_file, municipality, municipalities,
+                                 {int(a["area"]) for a in entry.get("area_scores") or []}, seeds),
+        "conflicts": conflicts_field(entry),
         "notes": notes_field(entry),
     }
     return {k: v for k, v in fields.items() if v is not None}
 
 
 def undated_fields(entry: dict, municipality: Municipality, frameworks: dict[str, Framework],
-                   source_file: str = SOURCE_FILE) -> dict:
+                   source_file: str = SOURCE_FILE, municipalities: Optional[Municipalities] = None,
+                   seeds: Optional[dict[str, dict]] = None) -> dict:
     people, _ = evaluators_fields(entry.get("evaluators"))
     fields = {
         "municipality": {"code": municipality.code, "name": municipality.name},
@@ -325,7 +491,7 @@ def undated_fields(entry: dict, municipality: Municipality, frameworks: dict[str
         "total": total_field(entry.get("total_score"), entry.get("total_score_status")),
         "evaluators": people or None,
         "year_note": "Källan anger inte när utvärderingen gjordes, så den har ingen egen sida.",
-        "sources": sources_field(entry.get("sources"), source_file),
+        "sources": sources_field(entry.get("sources"), source_file, municipality, municipalities, set(), seeds),
         "notes": notes_field(entry),
     }
     return {k: v for k, v in fields.items() if v is not None}
@@ -386,6 +552,7 @@ def plan_import(source: dict, municipalities: Municipalities, frameworks: dict[s
     ``existing``: repository path of each evaluation file -> (parsed data, text).
     """
     entries = list(source.get("evaluations") or [])
+    seeds = seed_sources(existing, municipalities)
     outcomes: dict[int, Outcome] = {}
     dated: dict[tuple[str, int], list[tuple[int, dict, Municipality]]] = {}
     undated: list[dict] = []
@@ -398,7 +565,7 @@ def plan_import(source: dict, municipalities: Municipalities, frameworks: dict[s
                 outcomes[i] = Outcome("unmatched", label, details=(
                     f"namnet {quote(entry.get('municipality'))} finns inte i {routes.MUNICIPALITIES_CSV}",))
             elif parse_year(entry.get("year"))[0] is None:
-                undated.append(undated_fields(entry, municipality, frameworks, source_file))
+                undated.append(undated_fields(entry, municipality, frameworks, source_file, municipalities, seeds))
                 outcomes[i] = Outcome("undated", label, UNDATED_FILE)
             else:
                 key = (municipality.code, parse_year(entry.get("year"))[0])
@@ -415,7 +582,7 @@ def plan_import(source: dict, municipalities: Municipalities, frameworks: dict[s
             continue
         ((i, entry, municipality),) = group
         try:
-            fields = evaluation_fields(entry, municipality, frameworks, source_file)
+            fields = evaluation_fields(entry, municipality, frameworks, source_file, municipalities, seeds)
         except EntryProblem as exc:
             outcomes[i] = Outcome("problem", label, path, (str(exc),))
             continue
@@ -431,6 +598,21 @@ def plan_import(source: dict, municipalities: Municipalities, frameworks: dict[s
     if text != undated_text:
         plan.writes[UNDATED_FILE] = text
     return plan
+
+
+def seed_sources(existing: dict[str, tuple[dict, str]], municipalities: Municipalities) -> dict[str, dict]:
+    """The report texts that maintainers' evaluation files cite (``file:`` without a folder) -> that source,
+    with the evaluation's municipality code and name."""
+    out: dict[str, dict] = {}
+    for _, (data, _) in sorted(existing.items()):
+        if not isinstance(data, dict) or "imported" in data:  # a maintainer's file cites the report itself
+            continue
+        code = str((data.get("municipality") or {}).get("code") or "")
+        name = municipalities.by_code[code].name if code in municipalities.by_code else code
+        for s in data.get("sources") or []:
+            if isinstance(s, dict) and s.get("file") and "/" not in str(s["file"]):
+                out.setdefault(str(s["file"]), {**s, "code": code, "name": name})
+    return out
 
 
 def _one_file(path: str, label: str, entry: dict, fields: dict, existing: Optional[tuple[dict, str]],
@@ -456,8 +638,7 @@ def source_facts(source: dict) -> list[dict]:
     """The programme facts in the source with at least one source URL: (text, value, URLs)."""
     out = []
     for item in source.get("facts") or []:
-        urls = item.get("source")
-        urls = [urls] if isinstance(urls, str) else list(urls or [])
+        urls = [s["url"] for s in _as_sources(item.get("source")) if str(s["url"]).startswith("http")]
         if urls:
             out.append({"text": str(item.get("fact")), "value": item.get("value"), "sources": urls})
     return out

@@ -12,7 +12,6 @@ are in ``data/README.md``.
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 from typing import Annotated, Any, Optional, Union
 
@@ -36,6 +35,40 @@ def _urls(value: Any) -> Any:
 
 _Urls = Annotated[Any, AfterValidator(_urls)]
 
+_SOURCE_KEYS = {"url", "quote", "supports", "note"}
+
+
+def _one_source(item: Any, where: str) -> Optional[str]:
+    """What is wrong with one source (a URL, or {url, quote, supports}), or None."""
+    if isinstance(item, str):
+        return None if item.strip() else f"{where}: en tom adress"
+    if not isinstance(item, dict):
+        return f"{where}: värdet {show(item)} ska vara en adress eller en mappning {{url, quote, supports}}"
+    extra = sorted(set(map(str, item)) - _SOURCE_KEYS)
+    if extra:
+        return f"{where}: okänd nyckel {', '.join(extra)} (tillåtna: url, quote, supports, note)"
+    if not isinstance(item.get("url"), str) or not item["url"].strip():
+        return f"{where}.url: saknas; ange sidans adress (https://…) eller seed:<fil>"
+    for key in ("quote", "supports", "note"):
+        if item.get(key) is not None and not isinstance(item[key], str):
+            return f"{where}.{key}: värdet {show(item[key])} ska vara text"
+    return None
+
+
+def _sources(value: Any) -> Any:
+    items = [value] if isinstance(value, (str, dict)) else value
+    if not isinstance(items, list) or not items:
+        raise ValueError(f"värdet {show(value)} ska vara en adress, en mappning {{url, quote, supports}} "
+                         "eller en lista av sådana")
+    for i, item in enumerate(items):
+        problem = _one_source(item, f"post {i}")
+        if problem:
+            raise ValueError(problem)
+    return value
+
+
+_Sources = Annotated[Any, AfterValidator(_sources)]
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
@@ -53,8 +86,18 @@ class SourceArea(_Strict):
 
 class SourceComparison(_Strict):
     value: Optional[_Number] = None
+    value_status: Optional[str] = None
     of: Optional[str] = None
     per_area: Optional[list[_Number]] = None
+
+
+class SourceConflict(_Strict):
+    """Two sources that disagree on a value; the stored value is not changed."""
+
+    field: str = Field(min_length=1)
+    stored: Any = None
+    source_says: str = Field(min_length=1)
+    note: Optional[str] = None
 
 
 class SourceEntry(_Strict):
@@ -74,13 +117,17 @@ class SourceEntry(_Strict):
     evaluators: Optional[list[str]] = None
     evaluation_number: Optional[StrictInt] = Field(default=None, ge=1)
     report_date: Optional[str] = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    sources: _Urls
-    notes: Optional[str] = None
+    sources: _Sources
+    notes: Optional[str] = None  # the compiler's notes in English: never shown on a page
+    notes_sv: Optional[str] = None  # the same for readers, in Swedish
+    year_status: Optional[str] = None
+    status_flags: Optional[list[str]] = None
+    conflicts: Optional[list[SourceConflict]] = None
 
 
 class SourceFact(_Open):
     fact: str = Field(min_length=1)
-    source: Optional[_Urls] = None
+    source: Optional[_Sources] = None
 
 
 class SourceFile(_Open):
@@ -137,10 +184,8 @@ def check_source(source: Any, file: str = SOURCE_FILE) -> list[Problem]:
 
 
 def _worded(entry: dict, problem: Problem) -> tuple[str, str]:
-    """(field, message) of a problem in an entry, for the two cases the general wording gets wrong."""
-    if problem.field == "report_date" and isinstance(entry.get("report_date"), datetime.date):
-        # YAML reads an unquoted 2015-03-24 as a date
-        return problem.field, f"skriv datumet inom citattecken: '{entry['report_date'].isoformat()}'"
+    """(field, message) of a problem in an entry, for the case the general wording gets wrong.
+    (An unquoted date is text: the data files are read with YAML 1.2's rules, ``loading/yamlio.py``.)"""
     if problem.field == "comparison_average" and isinstance(entry.get("comparison_average"), dict):
         # the general wording drops a trailing 'value' (the recorded-value wrapper); here it is a key
         return "comparison_average.value", problem.message

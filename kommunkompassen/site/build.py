@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from kommunkompassen import routes
-from kommunkompassen.charts.drawing import ensure_drawn, prune
+from kommunkompassen.charts.drawing import chart_table, ensure_drawn, prune
 from kommunkompassen.domain.archive import Archive
 from kommunkompassen.loading.archive import LoadCache
 from kommunkompassen.loading.yamlio import read_text
@@ -75,8 +75,11 @@ class SiteBuild:
     def page_jobs(self) -> list[tuple[routes.Route, Callable[[], str]]]:
         return page_jobs(self.index)
 
-    def data_files(self, memo: Optional[dict] = None) -> dict[str, str]:
-        return generated_data(self.archive, self.site_url, memo)
+    def data_files(self, memo: Optional[dict] = None) -> dict[str, str | bytes]:
+        """The open data, and each chart's numbers as CSV beside its SVG."""
+        out = generated_data(self.archive, self.site_url, memo)
+        out.update({spec.table_src: chart_table(spec) for spec in self.index.charts.values()})
+        return out
 
     def write(self, folder: Path, memo: Optional[dict] = None) -> Iterator[tuple[Optional[routes.Route], Generated]]:
         """Write every generated page and data file into ``folder`` (unchanged files are not

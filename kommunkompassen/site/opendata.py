@@ -8,9 +8,11 @@ import io
 import json
 from typing import Optional
 
+from kommunkompassen import routes
 from kommunkompassen.domain.archive import Archive, Evaluation
 from kommunkompassen.domain.language import count_word
-from kommunkompassen.site.formatting import plain_number
+from kommunkompassen.domain.recorded import STATUS_LABELS
+from kommunkompassen.site.formatting import COMPLETENESS, plain_number
 from kommunkompassen.site.pages import evaluation_json_url
 
 
@@ -19,16 +21,27 @@ def area_numbers(archive: Archive) -> list[int]:
     return list(range(1, max(len(fw.areas) for fw in archive.frameworks.values()) + 1))
 
 
+CONTEXT_COLUMNS = ["municipality_code", "municipality", "county_code", "county", "municipality_group", "year"]
+
+
 def evaluation_columns(archive: Archive) -> list[str]:
-    return ["municipality_code", "municipality", "year", "framework", "total",
-            *[f"area_{n}" for n in area_numbers(archive)], "source_url"]
+    return [*CONTEXT_COLUMNS, "framework", "framework_status", "total", "total_status",
+            *[f"area_{n}" for n in area_numbers(archive)], "completeness", "source_url", "source_kind"]
 
 
 SCORE_COLUMNS = ["municipality_code", "municipality", "year", "framework", "question", "score", "max", "percent"]
+VALUE_COLUMNS = [*CONTEXT_COLUMNS, "framework", "field", "value", "status", "note", "evidence_title", "evidence_url",
+                 "evidence_kind", "evidence_quote", "evidence_count"]
+# A UTF-8 byte-order mark first: Excel with Swedish settings then reads å, ä and ö right.
+BOM = "\ufeff"
 
 
 def _value(rec) -> str:
     return plain_number(rec.value) if rec is not None and rec.known else ""
+
+
+def _status(rec) -> str:
+    return rec.status if rec is not None else "unknown"
 
 
 def _csv(columns: list[str], rows: list[list[str]]) -> str:
@@ -36,20 +49,76 @@ def _csv(columns: list[str], rows: list[list[str]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows(rows)
-    return buffer.getvalue()
+    return BOM + buffer.getvalue()
 
 
-def source_url(ev: Evaluation) -> str:
-    return next((s.url for s in ev.data.sources if s.url), "")
+def _context(ev: Evaluation) -> list[str]:
+    mu = ev.municipality
+    return [mu.code, mu.name, mu.county_code, mu.county, mu.skr_group_2017, str(ev.year)]
+
+
+def evidence_sources(ev: Evaluation, key: str) -> list:
+    """The sources that state a value: those whose quote backs it; in a file without quotes
+    (a report typed in by hand) its first source, the report."""
+    found = [ev.data.sources[n - 1] for n in ev.evidence(key)]
+    if found or any(s.supports for s in ev.data.sources):
+        return found
+    return ev.data.sources[:1]
+
+
+def source_url(ev: Evaluation) -> tuple[str, str]:
+    """(address, kind) of the evaluation's main source: the evidence for its total, else its first
+    source that is the report or the municipality's page, else its first address."""
+    candidates = [*evidence_sources(ev, "total"), *(s for s in ev.data.sources if s.url and not s.kind),
+                  *(s for s in ev.data.sources if s.url)]
+    best = next((s for s in candidates if s.url), None)
+    return (best.url, best.kind or "") if best is not None else ("", "")
 
 
 def evaluations_csv(archive: Archive) -> str:
     rows = []
     for ev in archive.evaluations:
-        rows.append([ev.municipality.code, ev.municipality.name, str(ev.year), ev.framework.id,
-                     _value(ev.data.total), *[_value(ev.area_score(n)) for n in area_numbers(archive)],
-                     source_url(ev)])
+        rows.append([*_context(ev), ev.framework.id, ev.data.framework.status,
+                     _value(ev.data.total), _status(ev.data.total),
+                     *[_value(ev.area_score(n)) for n in area_numbers(archive)], ev.completeness, *source_url(ev)])
     return _csv(evaluation_columns(archive), rows)
+
+
+def _values(ev: Evaluation) -> list[tuple[str, str, object]]:
+    """(field in the table, evidence key, recorded value) of every value the long table lists."""
+    d = ev.data
+    out = [("framework", "framework", d.framework), ("month", "month", d.month),
+           ("evaluation_number", "evaluation_number", d.evaluation_number), ("interviewed", "interviewed", d.interviewed),
+           ("total", "total", d.total)]
+    out += [(f"area_{a.number}", f"areas.{a.number}.score", ev.area_score(a.number)) for a in ev.framework.areas]
+    for i, c in enumerate(d.comparisons, start=1):
+        if c.total is not None:
+            out.append((f"comparison_{i}_total", "comparisons", c.total))
+    return out
+
+
+def value_rows(ev: Evaluation) -> list[list[str]]:
+    rows = []
+    year_evidence = evidence_sources(ev, "year")
+    for field_name, key, rec in [("year", "year", None), *_values(ev)]:
+        if field_name == "year":
+            value, status, note, evidence = str(ev.year), "stated", "", year_evidence
+        else:
+            value, status = _value(rec), _status(rec)
+            note = (rec.note or "") if rec is not None else ""
+            evidence = evidence_sources(ev, key) if rec is not None and rec.known else []
+            if field_name == "framework":
+                value = ev.framework.id
+        first = next((s for s in evidence if s.url), evidence[0] if evidence else None)
+        rows.append([*_context(ev), ev.framework.id, field_name, value, status, note,
+                     first.title if first else "", (first.url or "") if first else "", (first.kind or "") if first else "",
+                     (first.quote or "") if first else "", str(len(evidence))])
+    return rows
+
+
+def values_csv(archive: Archive) -> str:
+    """One row per evaluation and value: its status, note and the source that states it."""
+    return _csv(VALUE_COLUMNS, [row for ev in archive.evaluations for row in value_rows(ev)])
 
 
 def scores_csv(archive: Archive) -> str:
@@ -69,7 +138,8 @@ def evaluation_record(ev: Evaluation, site_url: str = "") -> dict:
     """Everything about one evaluation, with the status and note of every value."""
     # ``imported`` is the import's bookkeeping (what it last wrote), not data about the evaluation.
     record = ev.data.model_dump(mode="json", exclude_none=True, exclude={"imported"})
-    record["municipality"].update(county=ev.municipality.county, slug=ev.municipality.slug)
+    record["municipality"].update(county=ev.municipality.county, county_code=ev.municipality.county_code,
+                                  municipality_group=ev.municipality.skr_group_2017, slug=ev.municipality.slug)
     record["page"] = f"{site_url}{ev.url}" if site_url else ev.url
     record["completeness"] = ev.completeness
     record["strengths"] = {str(n): c.strengths for n, c in sorted(ev.text.areas.items())}
@@ -92,6 +162,12 @@ def all_json(archive: Archive, site_url: str = "", documents: Optional[list[str]
     if not documents:
         return "[]\n"
     return "[\n" + ",\n".join(" " + doc.rstrip("\n").replace("\n", "\n ") for doc in documents) + "\n]\n"
+
+
+def numeric_columns(archive: Archive) -> set[str]:
+    """The CSV columns whose values are numbers (as the Data Package types them)."""
+    return {f["name"] for schema in (evaluations_schema(archive), scores_schema(archive), values_schema(archive))
+            for f in schema["fields"] if f["type"] in ("number", "integer", "year")}
 
 
 # --- Frictionless Data Package (https://specs.frictionlessdata.io/data-package/) -------------
@@ -120,6 +196,14 @@ _CODE = {"name": "municipality_code", "type": "string", "title": "Kommunkod",
 _NAME = {"name": "municipality", "type": "string", "title": "Kommun", "constraints": {"required": True}}
 _YEAR = {"name": "year", "type": "year", "title": "År", "description": "Året då utvärderingen gjordes.",
          "constraints": {"required": True}}
+_CONTEXT = [_CODE, _NAME,
+            {"name": "county_code", "type": "string", "title": "Länskod", "description": "SCB:s tvåsiffriga länskod.",
+             "constraints": {"required": True, "pattern": "[0-9]{2}"}},
+            {"name": "county", "type": "string", "title": "Län", "description": "Länet (SCB).",
+             "constraints": {"required": True}},
+            {"name": "municipality_group", "type": "string", "title": "Kommungrupp",
+             "description": "SKR:s kommungruppsindelning 2017, t.ex. A1 Storstäder.", "constraints": {"required": True}},
+            _YEAR]
 
 
 def _framework_field(archive: Archive) -> dict:
@@ -138,15 +222,67 @@ def evaluations_schema(archive: Archive) -> dict:
     frameworks = archive.frameworks.values()
     counts = {len(fw.areas) for fw in frameworks}
     areas = f"de {count_word(counts.pop())} områdena" if len(counts) == 1 else "versionens områden"
-    fields = [_CODE, _NAME, _YEAR, _framework_field(archive),
-              _points("total", "Totalpoäng", max(fw.max_total for fw in frameworks), f"Totalpoäng, summan av {areas}.")]
+    fields = [*_CONTEXT, _framework_field(archive),
+              _status_field("framework_status", "Versionens säkerhet", "versionen: stated = källan anger den, "
+                            "uncertain = sammanställningen har slutit sig till den"),
+              _points("total", "Totalpoäng", max(fw.max_total for fw in frameworks), f"Totalpoäng, summan av {areas}."),
+              _status_field("total_status", "Totalpoängens status", "totalpoängen")]
     fields += [_points(f"area_{n}", f"Område {n}", max(a.max for fw in frameworks for a in fw.areas if a.number == n),
-                       f"Poäng för område {n} i versionens ordning.")
+                       f"Poäng för område {n} i versionens ordning; status och källa per värde i varden.csv.")
                for n in area_numbers(archive)]
-    fields.append({"name": "source_url", "type": "string", "format": "uri", "title": "Källa",
-                   "description": ("Adress till utvärderingens första källa med webbadress; "
-                                   "fler källor finns i JSON-filen.")})
+    fields += [{"name": "completeness", "type": "string", "title": "Underlag",
+                "description": "Hur mycket av rapporten som finns här: " + "; ".join(
+                    f"{k} = {v}" for k, v in COMPLETENESS.items()) + ".",
+                "constraints": {"required": True, "enum": list(COMPLETENESS)}},
+               {"name": "source_url", "type": "string", "format": "uri", "title": "Källa",
+                "description": ("Adress till källan för totalpoängen, annars till rapporten eller kommunens sida; "
+                                "alla källor med citat finns i JSON-filen och i varden.csv.")},
+               _KIND]
     return {"fields": fields, "primaryKey": ["municipality_code", "year"], "missingValues": [""]}
+
+
+def values_schema(archive: Archive) -> dict:
+    most = max(fw.max_total for fw in archive.frameworks.values())
+    fields = [*_CONTEXT, _framework_field(archive),
+              {"name": "field", "type": "string", "title": "Uppgift",
+               "description": ("Vilket värde raden gäller: year (år), month (månad 1–12), framework (version), "
+                               "evaluation_number (kommunens utvärdering nummer), interviewed (antal intervjuade), "
+                               "total (totalpoäng), area_N (område N), comparison_N_total (jämförelsevärde N som "
+                               "källan anger)."),
+               "constraints": {"required": True, "pattern": "year|month|framework|evaluation_number|interviewed|"
+                                                            "total|area_[0-9]+|comparison_[0-9]+_total"}},
+              {"name": "value", "type": "string", "title": "Värde",
+               "description": (f"Värdet som text (tal med punkt som decimaltecken; poäng 0–{most}, versionens id för "
+                               "framework). Tom cell: uppgift saknas (status unknown).")},
+              _status_field("status", "Status", "värdet"),
+              {"name": "note", "type": "string", "title": "Anmärkning",
+               "description": "Varför värdet är härlett, osäkert eller saknas (med uträkningen för ett härlett värde)."},
+              {"name": "evidence_title", "type": "string", "title": "Belägg, källa",
+               "description": "Namnet på den (första) källa som anger värdet, t.ex. rapporten eller sidans webbplats."},
+              {"name": "evidence_url", "type": "string", "title": "Belägg, adress",
+               "description": "Adressen till den (första) källa vars ord anger värdet; tom när ingen källa anger det."},
+              {**_KIND, "name": "evidence_kind", "title": "Beläggets slag"},
+              {"name": "evidence_quote", "type": "string", "title": "Källans ord",
+               "description": "Källans exakta ord om värdet (för en rapport som skrivits av: tomt, se rapporten)."},
+              {"name": "evidence_count", "type": "integer", "title": "Antal belägg",
+               "description": "Hur många källor som anger värdet (alla står i JSON-filen under sources).",
+               "constraints": {"required": True, "minimum": 0}}]
+    return {"fields": fields, "primaryKey": ["municipality_code", "year", "field"], "missingValues": [],
+            "foreignKeys": [{"fields": ["municipality_code", "year"],
+                             "reference": {"resource": "utvarderingar", "fields": ["municipality_code", "year"]}}]}
+
+
+def _status_field(name: str, title: str, what: str) -> dict:
+    return {"name": name, "type": "string", "title": title,
+            "description": (f"Hur vi vet {what}: stated = enligt källan, derived = härlett (räknat ur källans tal), "
+                            "uncertain = osäkert, unknown = uppgift saknas."),
+            "constraints": {"required": True, "enum": list(STATUS_LABELS)}}
+
+
+_KIND = {"name": "source_kind", "type": "string", "title": "Källans slag",
+         "description": ("Tom: rapporten eller en sida om utvärderingen; mention: sidan listar bara rapportens titel "
+                         "(rapporten nämns där); secondary: en annan kommuns sida som citerar värdet."),
+         "constraints": {"enum": ["", "mention", "secondary"]}}
 
 
 def _question_pattern(archive: Archive) -> str:
@@ -182,8 +318,8 @@ _TEXT_NOTE = ("Rapportens text (styrkor och förbättringsområden) är citat ur
               "texten ligger kvar hos SKR och utvärderarna.")
 
 
-def _resource(path: str, content: str, **descriptor) -> dict:
-    data = content.encode("utf-8")
+def _resource(path: str, content, **descriptor) -> dict:
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
     return {**descriptor, "path": path, "encoding": "utf-8", "bytes": len(data),
             "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"}
 
@@ -198,6 +334,11 @@ def datapackage(archive: Archive, files: dict[str, str], site_url: str = "") -> 
                   name="utvarderingar", title="Utvärderingar", profile="tabular-data-resource",
                   description="En rad per utvärdering: totalpoäng och poäng per område.",
                   format="csv", mediatype="text/csv", dialect=_CSV_DIALECT, schema=evaluations_schema(archive)),
+        _resource(local(routes.VALUES_CSV), files[routes.VALUES_CSV],
+                  name="varden", title="Alla värden med status och belägg", profile="tabular-data-resource",
+                  description=("En rad per utvärdering och värde (år, version, totalpoäng, område …): värdet, dess "
+                               "status, anmärkning och källan vars ord anger det."),
+                  format="csv", mediatype="text/csv", dialect=_CSV_DIALECT, schema=values_schema(archive)),
         _resource(local("data/poang.csv"), files["data/poang.csv"],
                   name="poang", title="Poäng per delfråga", profile="tabular-data-resource",
                   description="En rad per utvärdering och delfråga: poäng, max och procent.",

@@ -56,10 +56,11 @@ def inside(folder: Path, path: str) -> Path:
     return target
 
 
-def write_if_changed(folder: Path, path: str, content: str) -> Path:
-    """Write a generated file, unless the same bytes are already there; never outside ``folder``."""
+def write_if_changed(folder: Path, path: str, content: str | bytes) -> Path:
+    """Write a generated file (text as UTF-8, or bytes), unless the same bytes are already there;
+    never outside ``folder``."""
     target = inside(folder, path)
-    data = content.encode("utf-8")
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
     try:
         if target.stat().st_size == len(data) and target.read_bytes() == data:
             return target

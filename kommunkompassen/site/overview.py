@@ -95,4 +95,5 @@ def statistics_page(index: SiteIndex) -> str:
         distribution_versions=versions, records=st.records(archive, index.rankings.total_ranks),
         facts=[dict(label=f.label, value=f.value, sources=[(u, source_title(u)) for u in f.sources])
                for f in archive.facts], framework_url=framework_url, uncertain=st.version_uncertain,
+        all_totals=index.charts.get(("all-totals",)),
         link=lambda url: relative_url(routes.STATISTICS_PAGE, url))

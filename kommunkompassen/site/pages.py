@@ -23,6 +23,7 @@ from kommunkompassen.domain.ranking import (
     weakest_questions,
 )
 from kommunkompassen.domain.reporttext import IMPROVEMENTS, STRENGTHS
+from kommunkompassen.domain.sources import on_own_site
 from kommunkompassen.routes import area_url, framework_url, municipality_url, question_slug, question_url
 from kommunkompassen.site.comparison import comparison_for
 from kommunkompassen.site.formatting import number
@@ -205,6 +206,37 @@ def without_evaluation_page(index: SiteIndex) -> str:
                   link=lambda url: relative_url("kommuner/utan-utvardering/", url))
 
 
+def _where_to_find(sources) -> list:
+    """The sources that point to a report: web pages first, the compilation file last."""
+    return [s for s in sources if s.url]
+
+
+def missing_reports_page(index: SiteIndex) -> str:
+    """A to-do list for maintainers: known evaluations whose report is not here, where each
+    report may be found, how to add it, and the versions whose sub-questions are unknown."""
+    archive = index.archive
+    url = routes.MISSING_REPORTS_PAGE
+    groups = {"catalogue": [], "scores": []}
+    for ev in sorted(archive.evaluations, key=lambda e: (e.municipality.name, e.year)):
+        if ev.completeness == "full_text":
+            continue
+        yaml_file, md_file = routes.evaluation_files(ev.key)
+        groups["catalogue" if ev.completeness == "catalogue" else "scores"].append(dict(
+            ev=ev, sources=_where_to_find(ev.data.sources), version_known=ev.data.framework.status == "stated",
+            command=(f'.venv/bin/python scripts/import_report.py rapport.pdf --kommun "{ev.municipality.name}" '
+                     f"--ar {ev.year} --ramverk {ev.framework.id} --utmapp utkast"),
+            new_text=routes.github_new_file_url(md_file), edit_yaml=routes.github_edit_url(yaml_file)))
+    undated = [dict(u=u, sources=_where_to_find(u.data.sources),
+                    command=f'.venv/bin/python scripts/new_evaluation.py "{u.municipality.name}" ÅR '
+                            f'{u.data.framework.value if u.data.framework.known else "VERSION"}')
+               for u in sorted(archive.undated, key=lambda u: u.municipality.name)]
+    versions = [dict(fw=fw, url=framework_url(fw.id), count=len(index.rankings.by_framework[fw.id]))
+                for fw in sorted(archive.frameworks.values(), key=lambda f: f.period) if not fw.has_questions]
+    return render("missing.md.j2", catalogue=groups["catalogue"], scores=groups["scores"], undated=undated,
+                  versions=versions, notes=Notes(), framework_file=lambda fw: f"{routes.FRAMEWORKS}/{fw.id}.yaml",
+                  edit_url=routes.github_edit_url, link=lambda target: relative_url(url, target))
+
+
 def municipality_page(index: SiteIndex, mu) -> str:
     evaluations = index.rankings.by_municipality.get(mu.code, [])
     rows = [dict(ev=ev, rank=index.rankings.total_ranks[ev.framework.id].get(ev.key)) for ev in evaluations]
@@ -220,9 +252,12 @@ def municipality_page(index: SiteIndex, mu) -> str:
     for s in [s for ev in evaluations for s in ev.data.sources] + [s for u in undated for s in u.data.sources]:
         if s.url:
             sources.setdefault(s.url, s.title)
+    # The municipality's own page about Kommunkompassen, when a source is one.
+    own_pages = [u for u in sources if "kompassen" in u.lower() and on_own_site(u, mu)]
     return render("municipality.md.j2", mu=mu, evaluations=evaluations, rows=rows, area_table=area_table,
                   latest_framework=evaluations[-1].framework if evaluations else None,
-                  undated=undated, sources=list(sources.items()),
+                  undated=undated, sources=list(sources.items()), own_pages=own_pages,
+                  kolada_url=routes.kolada_url(mu.code),
                   versions={ev.framework.id for ev in evaluations}, notes=Notes(),
                   chart=index.charts.get(("municipality", mu.slug)),
                   link=lambda target: relative_url(url, target))

@@ -95,6 +95,33 @@ def recorded_value(notes: "Notes", label: str, rec, unit: str = "") -> Markup:
     return out + noteref(notes, label, rec)
 
 
+def evidence(ev, *keys: str, base: str = "") -> Markup:
+    """Beside a value: links to the sources whose words state it, '(källa 2)', or '(nämns i källa 3)'
+    for a page that only lists the report's title. ``base``: the link to the evaluation page when
+    the value is shown on another page ('' on the evaluation page itself)."""
+    numbers = sorted({n for key in keys for n in ev.evidence(key)})
+    if not numbers:
+        return Markup("")
+    links = []
+    for n in numbers:
+        source = ev.data.sources[n - 1]
+        words = f"nämns i källa {n}" if source.kind == "mention" else f"källa {n}"
+        if source.kind == "secondary":
+            words += ", andrahandskälla"
+        links.append(f'<a href="{escape(base)}#kalla-{n}" title="{escape(source.title)}">{words}</a>')
+    return Markup(f' <span class="kk-ev">({", ".join(links)})</span>')
+
+
+def conflict_refs(notes: "Notes", ev, key: str, label: str) -> Markup:
+    """A mark on a value that sources contradict, with the remark saying how."""
+    out = ""
+    for c in ev.conflicts(key):
+        n = notes.add(label, "conflict", c.note)
+        out += (f' <span class="kk-conflict">(källorna säger emot varandra)</span><sup class="kk-noteref">'
+                f'<a href="#anm-{n}" aria-label="Anmärkning {n}">[{n}]</a></sup>')
+    return Markup(out)
+
+
 def share_bar(share) -> Markup:
     """A bar showing a share of the maximum (decorative: the number is beside it)."""
     if share is None:
@@ -178,6 +205,9 @@ def environment() -> Environment:
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     env.globals["min_pool"] = MIN_POOL
     env.globals["ordinal"] = ordinal_number
+    env.globals["NOTE_LABELS"] = {**STATUS_LABELS, "conflict": "motstridiga källor"}
+    env.globals["evidence"] = evidence
+    env.globals["conflicts"] = conflict_refs
     env.globals["COMPLETENESS"] = formatting.COMPLETENESS
     env.globals["month_year"] = formatting.month_year
     return env

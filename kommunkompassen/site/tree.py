@@ -8,7 +8,7 @@ from typing import Callable, Iterator, Optional
 from kommunkompassen import routes
 from kommunkompassen.domain.archive import Archive
 from kommunkompassen.domain.municipalities import transliterate
-from kommunkompassen.site import opendata, overview, pages
+from kommunkompassen.site import opendata, overview, pages, workbook
 
 
 def generated_pages(index: pages.SiteIndex) -> dict[str, str]:
@@ -33,6 +33,7 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], s
         (routes.EVALUATIONS_PAGE, partial(pages.evaluations_page, index)),
         (routes.MUNICIPALITIES_PAGE, partial(pages.municipalities_page, index)),
         (routes.WITHOUT_EVALUATION_PAGE, partial(pages.without_evaluation_page, index)),
+        (routes.MISSING_REPORTS_PAGE, partial(pages.missing_reports_page, index)),
         (routes.FRAMEWORKS_PAGE, partial(pages.frameworks_page, index)),
         (routes.EXAMPLES_PAGE, partial(pages.examples_page, index)),
         (routes.MAP_PAGE, partial(overview.map_page, index)),
@@ -57,8 +58,8 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], s
     return jobs
 
 
-def generated_data(archive: Archive, site_url: str = "", memo: Optional[dict] = None) -> dict[str, str]:
-    """Open-data files: path -> text.
+def generated_data(archive: Archive, site_url: str = "", memo: Optional[dict] = None) -> dict[str, str | bytes]:
+    """Open-data files: path -> text (the workbook: bytes).
 
     ``memo`` (kept by ``mkdocs serve``) holds each evaluation's JSON from the last build;
     an evaluation object is reused only while its files are unchanged.
@@ -76,9 +77,13 @@ def generated_data(archive: Archive, site_url: str = "", memo: Optional[dict] = 
     out = {
         routes.EVALUATIONS_CSV: opendata.evaluations_csv(archive),
         routes.SCORES_CSV: opendata.scores_csv(archive),
+        routes.VALUES_CSV: opendata.values_csv(archive),
         routes.ALL_JSON: opendata.all_json(archive, site_url, list(documents.values())),
     }
     out.update(documents)
+    out[routes.WORKBOOK] = workbook.workbook({
+        "utvarderingar": out[routes.EVALUATIONS_CSV], "varden": out[routes.VALUES_CSV],
+        "poang": out[routes.SCORES_CSV]}, opendata.numeric_columns(archive))
     out[routes.DATAPACKAGE] = opendata.datapackage(archive, out, site_url)
     return out
 
