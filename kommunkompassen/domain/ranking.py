@@ -59,11 +59,12 @@ def area_ranking(evaluations: Iterable[Evaluation], number: int) -> list[Ranked]
 
 
 def question_share(ev: Evaluation, qid: str) -> Optional[float]:
-    """Stated points as a percent of max (the ranking key for a sub-question)."""
-    q = ev.question_score(qid)
-    if q is None or stated(q.score) is None or not q.max.known:
-        return None
-    return q.score.value / q.max.value * 100
+    """The sub-question's share of max in percent: the printed percent where the report prints
+    one (stated), else stated points ÷ max (the ranking key; the same number role models use)."""
+    from kommunkompassen.domain.rolemodels import question_share as share
+
+    found = share(ev, qid)
+    return found.value if found is not None else None
 
 
 def question_ranking(evaluations: Iterable[Evaluation], qid: str) -> list[Ranked]:
@@ -193,6 +194,13 @@ class Rankings:
     def area_averages(self) -> dict[str, AreaAverages]:
         return {fid: AreaAverages(self.by_framework[fid], [a.number for a in fw.areas])
                 for fid, fw in self.archive.frameworks.items()}
+
+    @cached_property
+    def role_models(self):
+        """Role models by the site's rule (``rolemodels.py``), with their pools built once."""
+        from kommunkompassen.domain.rolemodels import RoleModels
+
+        return RoleModels(self.archive)
 
     @cached_property
     def by_municipality(self) -> dict[str, list[Evaluation]]:
