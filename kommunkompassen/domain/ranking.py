@@ -1,4 +1,4 @@
-"""Rankings, averages and role models, always within one framework version.
+"""Rankings and averages, always within one framework version (role models: ``rolemodels.py``).
 
 Only stated values count: a derived, uncertain or missing score is never ranked or
 averaged. Ties share a rank (competition ranking: 1, 2, 2, 4).
@@ -12,9 +12,6 @@ from functools import cached_property
 from typing import Callable, Iterable, Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
-
-ROLE_MODELS = 3
-WEAKEST = 2
 
 
 @dataclass(frozen=True)
@@ -74,39 +71,6 @@ def question_ranking(evaluations: Iterable[Evaluation], qid: str) -> list[Ranked
         if share is not None:
             rows.append((ev, share, share))
     return competition_rank(rows)
-
-
-def role_models(ranking: list[Ranked], limit: int = ROLE_MODELS) -> list[Ranked]:
-    """The top of a ranking, including everyone tied with the last place shown."""
-    if not ranking:
-        return []
-    cut = ranking[min(limit, len(ranking)) - 1].rank
-    return [r for r in ranking if r.rank <= cut]
-
-
-def role_models_without(ranking: list[Ranked], ev: Evaluation, limit: int = ROLE_MODELS) -> list[Ranked]:
-    """``role_models`` of the ranking without ``ev``, reading only the top of the ranking."""
-    models: list[Ranked] = []
-    cut = None
-    for r in ranking:
-        if r.evaluation is ev:
-            continue
-        if cut is not None and r.rank > cut:
-            break
-        models.append(r)
-        if cut is None and len(models) == limit:
-            cut = r.rank
-    return models
-
-
-def weakest_questions(ev: Evaluation, number: int, limit: int = WEAKEST) -> list[tuple[str, float]]:
-    """This evaluation's lowest-scoring sub-questions in an area, as (qid, share)."""
-    area = ev.framework.area(number)
-    if area is None:
-        return []
-    shares = [(q.id, question_share(ev, q.id)) for q in area.questions]
-    known = sorted(((qid, s) for qid, s in shares if s is not None), key=lambda t: (t[1], t[0]))
-    return known[:limit]
 
 
 def average(values: list[float]) -> Optional[float]:

@@ -9,6 +9,7 @@ wording and max). Problems name the file, the line and the field.
 from __future__ import annotations
 
 from pathlib import Path
+
 import yaml
 from pydantic import ValidationError
 
