@@ -135,6 +135,7 @@ class Finding:
     scored_others: int  # other municipalities' evaluations with a share here (all levels)
     own: Optional[Share]
     scored_other_version: int = 0  # of them, through a crosswalk
+    counterparts: int = 0  # equivalent sub-questions or areas in other versions (the crosswalk)
 
     @property
     def shown(self) -> list[RoleModel]:
@@ -255,7 +256,8 @@ class RoleModels:
             models += self._models(ev, pool, threshold, "crosswalk", cp.framework, cp.key,
                                    lambda e, m=other_max: m, lambda e, k=cp.key: question_points(e, k), cp)
             crossed += sum(1 for c in pool if c.evaluation.municipality.code != ev.municipality.code)
-        return Finding(sorted(models, key=_order), scored + crossed, own, crossed)
+        return Finding(sorted(models, key=_order), scored + crossed, own, crossed,
+                       len(self.archive.crosswalks.questions(fid, qid)))
 
     def for_area(self, ev: Evaluation, number: int) -> Finding:
         fid = ev.framework.id
@@ -274,7 +276,8 @@ class RoleModels:
             models += self._models(ev, pool, threshold, "area_crosswalk", cp.framework, cp.key,
                                    lambda e, m=other_max: m, lambda e, n=n: area_points(e, n), cp)
             crossed += sum(1 for c in pool if c.evaluation.municipality.code != ev.municipality.code)
-        return Finding(sorted(models, key=_order), scored + crossed, own, crossed)
+        return Finding(sorted(models, key=_order), scored + crossed, own, crossed,
+                       len(self.archive.crosswalks.areas(fid, number)))
 
     def of_question(self, fid: str, qid: str) -> list[RoleModel]:
         """Every evaluation that reaches the bar on a sub-question (a page with nobody looking)."""
