@@ -110,6 +110,8 @@ def synthetic_evaluation(template: tuple[str, str], template_name: str, framewor
     yaml_text, md_text = template
     data = yaml.load(yaml_text.replace(template_name, municipality.name), Loader=_Loader)
     data["municipality"] = {"code": municipality.code, "name": municipality.name}
+    for named in data.get("named_role_models", []):  # the template's report holds itself up as an example
+        named["municipality"] = dict(data["municipality"])
     data["year"] = year
     if data.get("report_date"):
         data["report_date"] = f"{year}{data['report_date'][4:]}"

@@ -25,6 +25,7 @@ from typing import Optional
 DATA = PurePosixPath("data")
 EVALUATIONS = DATA / "evaluations"
 FRAMEWORKS = DATA / "frameworks"
+CROSSWALKS = FRAMEWORKS / "crosswalks"  # pairs of equivalent sub-questions and areas across versions
 REFERENCE = DATA / "reference"
 MUNICIPALITIES_CSV = REFERENCE / "municipalities.csv"
 MUNICIPALITY_SHAPES = REFERENCE / "municipalities.geojson"
@@ -89,6 +90,11 @@ def evaluation_url(municipality_slug: str, year: int) -> str:
 def report_url(municipality_slug: str, year: int) -> str:
     """The page with an evaluation's report text."""
     return f"{evaluation_url(municipality_slug, year)}rapport/"
+
+
+def plan_url(municipality_slug: str, year: int) -> str:
+    """An evaluation's improvement plan: its weakest areas and sub-questions and their role models."""
+    return f"{evaluation_url(municipality_slug, year)}forbattringsplan/"
 
 
 def framework_url(framework_id: str) -> str:
@@ -203,6 +209,11 @@ def evaluation_route(municipality_slug: str, year: int) -> Route:
 def report_route(municipality_slug: str, year: int) -> Route:
     _, md_file = evaluation_files(evaluation_key(municipality_slug, year))
     return leaf_route(report_url(municipality_slug, year), str(md_file))
+
+
+def plan_route(municipality_slug: str, year: int) -> Route:
+    yaml_file, _ = evaluation_files(evaluation_key(municipality_slug, year))
+    return leaf_route(plan_url(municipality_slug, year), str(yaml_file))
 
 
 # A search for a municipality's name puts its own page first, before the evaluations and

@@ -1,66 +1,310 @@
-"""Role models: who scores highest on a sub-question, within one framework version only."""
+"""Role models (förebilder) by the site's rule, on a synthetic archive made for it
+(``tests/fixtures/rolemodels/``, its README says what each file exercises) and on the real data.
+
+The rule: never the evaluation itself nor its municipality; at least BAR % of max and MARGIN
+percentage points more than the one looking; the printed percent; levels (same sub-question,
+same sub-question in another version through the crosswalk, whole area), similar municipalities
+first, the evaluators' own words shown both ways.
+"""
 
 from __future__ import annotations
 
+import re
 import shutil
 
-from kommunkompassen.domain.ranking import question_ranking, role_models
+import pytest
+import yaml
+from conftest import ROOT
+
+from kommunkompassen.domain.crosswalk import CAUTION
+from kommunkompassen.domain.rolemodels import BAR, MARGIN, RULE, area_share, question_share
 from kommunkompassen.loading.archive import load_archive
-from kommunkompassen.site.index import build_index
-from kommunkompassen.site.pages import evaluation_page, question_page
+
+FIXTURE = ROOT / "tests" / "fixtures" / "rolemodels"
 
 
-def synthetic_twin(d, key: str, code: str, name: str, scores: dict[str, int]):
-    """A test-only copy of Bengtsfors 2015 under another municipality, with some sub-question scores changed."""
-    yaml_name = f"{key}.yaml"
-    shutil.copy(d.path("bengtsfors-2015.md"), d.path(f"{key}.md"))
+def text(markup: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup)).strip()
+
+
+def item(page: str, start: str) -> str:
+    """The visible text of the outer list item that starts with ``start`` (nested lists included)."""
+    i = page.index(f"<li>{start}")
+    depth, j = 0, i
+    for m in re.finditer(r"<(/?)li>", page[i:]):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            j = i + m.end()
+            break
+    return text(page[i:j])
+
+
+def models_in(line: str) -> list[str]:
+    """The evaluations a role-model item names, in order ("Jokkmokk 2012: 70 % …" -> "Jokkmokk 2012")."""
+    return re.findall(r"([A-ZÅÄÖ][\wåäöÅÄÖ-]+(?: [A-ZÅÄÖ][\wåäö]+)? \d{4}) :", line)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from conftest import FixtureSite
+
+    project = tmp_path_factory.mktemp("rolemodels") / "project"
+    (project / "data").mkdir(parents=True)
+    shutil.copytree(ROOT / "data" / "frameworks", project / "data" / "frameworks")
+    shutil.copytree(ROOT / "data" / "reference", project / "data" / "reference")
+    shutil.copytree(FIXTURE / "data" / "evaluations", project / "data" / "evaluations")
+    return FixtureSite(load_archive(project))
+
+
+def area_box(page: str, number: int) -> str:
+    start = page.index(f"## Område {number}:")
+    end = page.find("\n## ", start + 1)
+    return page[start:end]
+
+
+# --- the rule ------------------------------------------------------------------------------------
+
+
+def test_similar_municipalities_come_first_then_by_share_and_each_line_says_its_level(site):
+    box = area_box(site.page("kommuner/dals-ed/2015/"), 7)
+    line = item(box, "7.5 ")
+    assert models_in(line) == ["Jokkmokk 2012", "Göteborg 2014", "Stockholm 2013"]
+    assert "Jokkmokk 2012 : 70 % (14 av 20) · samma delfråga, samma version · liknande kommun: samma " \
+           "kommungrupp (C8 Landsbygdskommun)" in line
+    assert "Göteborg 2014 : 90 % (18 av 20) · samma delfråga, samma version · liknande kommun: samma län " \
+           "(Västra Götalands län)" in line
+    assert "Stockholm 2013 : 100 % (20 av 20) · samma delfråga, samma version Alla resultat" in line
+
+
+def test_never_oneself_nor_the_same_municipality_and_never_below_the_bar(site):
+    page = site.page("kommuner/dals-ed/2015/")
+    # Dals-Ed 2011 has 100 % on 7.5 and 7.1 but is the same municipality; Överkalix has 55 % on 7.5.
+    assert "Dals-Ed 2011" not in area_box(page, 7)
+    assert "Överkalix" not in item(area_box(page, 7), "7.5 ")
+    earlier = site.page("kommuner/dals-ed/2011/")
+    assert "Dals-Ed 2015" not in area_box(earlier, 7)
+    assert "Överkalix 2013" not in site.page("goda-exempel/2010/7-5/").split("## Resultat")[0]
+
+
+def test_the_margin_and_the_bar_itself(site):
+    # Överkalix (67 % on 7.1) is a role model for Dals-Ed (20 %) but not for Jokkmokk (60 %, less than 10 points).
+    dals_ed = item(area_box(site.page("kommuner/dals-ed/2015/"), 7), "7.1 ")
+    assert models_in(dals_ed) == ["Överkalix 2013", "Jokkmokk 2012", "Göteborg 2014"]
+    assert dals_ed.endswith("och 1 till. Alla resultat för 7.1")  # Stockholm, tied at 100 % with Göteborg
+    assert "Jokkmokk 2012 : 60 % (9 av 15)" in dals_ed  # exactly at the bar counts
+    jokkmokk = area_box(site.page("kommuner/jokkmokk/2012/"), 7)
+    assert "Överkalix" not in jokkmokk
+
+
+def test_ties_are_all_shown_on_the_good_example_page(site):
+    page = site.page("goda-exempel/2010/7-1/")
+    headings = [(t.replace("\\-", "-"), s) for t, s in re.findall(r"^### (.+?): (\d+) %", page, re.M)]
+    assert headings == [("Dals-Ed 2011", "100"), ("Göteborg 2014", "100"), ("Stockholm 2013", "100"),
+                        ("Överkalix 2013", "67"), ("Jokkmokk 2012", "60")]
+    assert "1 (delad)" in text(page.split("## Resultat")[1])
+    assert RULE in page
+
+
+def test_area_level_role_models(site):
+    line = item(area_box(site.page("kommuner/dals-ed/2015/"), 7), "Hela området")
+    assert models_in(line) == ["Jokkmokk 2012", "Göteborg 2014", "Stockholm 2013"]
+    assert "Jokkmokk 2012 : 60 av 100 poäng · hela området, samma version" in line
+
+
+def test_a_cross_version_role_model_through_the_crosswalk_is_labelled(site):
+    line = item(area_box(site.page("kommuner/dals-ed/2015/"), 8), "8.5 ")
+    assert models_in(line) == ["Arvidsjaur 2019"]
+    assert (f"Arvidsjaur 2019 : 100 % (10 av 10) · samma delfråga i {CAUTION} (delfråga 8.5 i Kommunkompassen "
+            "2016: samma ämne, ändrad lydelse, samma maxpoäng) · liknande kommun: samma kommungrupp") in line
+    assert "utvärderarna lyfter fram Arvidsjaur här som exempel för andra" in line
+    page = site.page("goda-exempel/2010/8-5/")
+    assert "Annan version av Kommunkompassen, jämför med försiktighet" in page
+    assert "Arvidsjaur 2019 : 100 % (10 av 10) · samma delfråga i annan version" in text(page)
+
+
+def test_evaluator_named_role_models_show_on_both_pages(site):
+    dals_ed = site.page("kommuner/dals-ed/2015/")
+    assert "Utpekad i rapporten: Göteborg 2014 (7.5): Göteborgs arbete med IT-stöd kan ses som en förebild " \
+           "för Dals-Ed." in text(area_box(dals_ed, 7))
+    assert '<a href="../../goteborg/2014/">Göteborg 2014</a>' in dals_ed
+    goteborg = site.page("kommuner/goteborg/2014/")
+    assert "Rapporten om Dals-Ed 2015 pekar på Göteborg som förebild i område 7 (7.5): Göteborgs arbete med " \
+           "IT-stöd" in text(goteborg)
+    assert '<a href="../../dals-ed/2015/#omrade-7">Dals-Ed 2015</a>' in goteborg
+    arvidsjaur = text(area_box(site.page("kommuner/arvidsjaur/2019/"), 8))
+    assert "Utvärderarna lyfter fram Arvidsjaur som exempel för andra kommuner (8.5): Arvidsjaurs " \
+           "internationella kontakter" in arvidsjaur
+
+
+def test_empty_states_say_what_is_true(site):
+    dals_ed = item(area_box(site.page("kommuner/dals-ed/2015/"), 8), "8.6 ")
+    assert "Ingen annan kommuns utvärdering med Kommunkompassen 2010 har poäng för den här delfrågan ännu " \
+           "(delfrågan har ingen motsvarighet i en annan version)." in dals_ed  # 8.6 is not in the crosswalk
+    stockholm = item(area_box(site.page("kommuner/stockholm/2013/"), 7), "7.4 ")
+    assert f"5 andra kommuners utvärderingar har poäng här, men ingen når minst {BAR} % av max och {MARGIN} " \
+           "procentenheter över Stockholm 2013 (50 %)." in stockholm
+    index = text(site.page("goda-exempel/"))
+    assert "7.4 Hur arbetar kommunen med kreativitet och innovationer? : ingen förebild ännu (6 utvärderingar " \
+           f"har poäng, ingen når {BAR} %)" in index
+    assert "8.7 Hur främjas social hållbarhet? : 8.7" not in index
+    assert RULE in site.page("goda-exempel/")
+
+
+def test_area_pages_name_a_highest_only_among_two_or_more(site):
+    assert "Högst poäng bland de 6 utvärderingarna med Kommunkompassen 2010 som har poäng för området: " \
+           "Dals-Ed 2011 (90 av 100)." in text(site.page("omraden/2010/7/"))
+    assert "Bara en utvärdering med Kommunkompassen 2016 har poäng för området, så någon högsta poäng går inte " \
+           "att ange ännu." in text(site.page("omraden/2016/8/"))
+
+
+def test_the_improvement_plan_names_the_best_similar_role_model_the_gap_and_its_strengths(site):
+    plan = site.page("kommuner/dals-ed/2015/forbattringsplan/")
+    first = item(plan, "<p><strong><a")  # the weakest area comes first
+    assert first.startswith("Område 7: Verksamhetsutveckling : 30 av 100 poäng.")
+    assert "Förebild: Jokkmokk 2012 : 60 av 100 poäng · hela området, samma version · liknande kommun" in first
+    assert "Avstånd: 30 poäng." in first
+    assert "Testets styrka ett: ett gemensamt IT-stöd för alla förvaltningar." in first
+    assert '<a href="../../../jokkmokk/2012/rapport/#omrade-7-styrkor">' in plan
+    assert "Utpekade" not in plan and "Område 7: Göteborg 2014" in text(plan)  # the report's own pointer
+    questions = plan.split("## Svagaste delfrågor")[1]
+    assert text(questions.split("</ol>")[0]).startswith("{#delfragor data-search-exclude} 7.5 Hur arbetar kommunen med IT-stöd")
+    assert "8.5 Hur arbetar kommunen med internationella kontakter? : 10 % (1 av 10)." in text(questions)
+    assert "Avstånd: 9 poäng." in text(questions)  # Arvidsjaur 10 of 10 against 1 of 10
+    assert 'href="../../../../goda-exempel/2010/7-5/"' in plan
+
+
+# --- validation of the crosswalk and of named role models ----------------------------------------
+
+
+def crosswalk_copy(tmp_path, change) -> list[str]:
+    from conftest import DataCopy
+
+    d = DataCopy(tmp_path / f"copy-{len(list(tmp_path.iterdir()))}", ("bengtsfors-2015", "amal-2019"))
+    path = d.root / "data" / "frameworks" / "crosswalks" / "2010-2016.yaml"
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return d.problems()
+
+
+def test_a_broken_crosswalk_is_named_by_file_line_and_field(tmp_path):
+    def break_it(t):
+        t = t.replace('{from: "1.1", to: "1.1", basis: identical', '{from: "1.1", to: "1.9", basis: identical')
+        t = t.replace('{from: "2.3", to: "2.3", basis: other_max', '{from: "2.3", to: "2.3", basis: identical')
+        t = t.replace('{from: "3.4", to: "3.4", basis: reworded', '{from: "3.5", to: "3.4", basis: reworded')
+        return t
+
+    problems = crosswalk_copy(tmp_path, break_it)
+    file = "data/frameworks/crosswalks/2010-2016.yaml"
+    lines = (ROOT / file).read_text(encoding="utf-8").splitlines()
+    line_of = {qid: next(i + 1 for i, line in enumerate(lines) if f'{{from: "{qid}"' in line)
+               for qid in ("1.1", "2.3", "3.4", "3.5")}
+    assert any(p.startswith(f"{file}: rad {line_of['1.1']}: questions.0.to: delfrågan 1.9 finns inte i "
+                            "Kommunkompassen 2016") for p in problems), problems
+    assert any(p.startswith(f"{file}: rad {line_of['2.3']}: questions.7.basis: 'identical' kräver samma lydelse "
+                            "och maxpoäng") for p in problems), problems
+    assert any(f"rad {line_of['3.4']}: questions.13.basis: 'reworded' kräver samma maxpoäng" in p for p in problems)
+    assert any(f"rad {line_of['3.5']}: questions.14.from: delfrågan 3.5 finns redan i par 13" in p for p in problems)
+
+
+def test_a_crosswalk_with_a_wrong_key_or_version_is_rejected(tmp_path):
+    problems = crosswalk_copy(tmp_path, lambda t: t.replace('versions: {from: "2010", to: "2016"}',
+                                                              'versions: {from: "2010", to: "2017"}'))
+    assert any("versions.to: ramverksversionen '2017' finns inte" in p for p in problems), problems
+    problems = crosswalk_copy(tmp_path, lambda t: t.replace("basis: same_name", "grund: same_name", 1))
+    assert any(re.search(r"rad \d+: areas\.0\.grund: okänd nyckel", p) for p in problems), problems
+
+
+def test_named_role_models_are_checked(data_copy):
+    d = data_copy()
 
     def change(y):
-        y["municipality"] = {"code": code, "name": name}
-        for qid, score in scores.items():
-            area = y["areas"][qid.split(".")[0]]
-            q = area["questions"][qid]
-            delta = score - q["score"]
-            q["score"] = score
-            q["percent"] = round(score / q["max"] * 100)
-            area["score"] += delta
-            y["total"] += delta
+        y["named_role_models"] = [
+            {"area": 9, "municipality": {"code": "1480", "name": "Göteborg"}, "quote": "x"},
+            {"area": 7, "questions": ["8.1"], "municipality": {"code": "1480", "name": "Goteborg"}, "quote": "x"},
+            {"area": 7, "municipality": {"code": "1480", "name": "Göteborg"}, "quote": ""}]
 
-    shutil.copy(d.path("bengtsfors-2015.yaml"), d.path(yaml_name))
-    d.edit(yaml_name, change)
-
-
-def test_role_models_rank_by_share_of_max_and_share_ties(data_copy):
-    d = data_copy()
-    synthetic_twin(d, "ale-2015", "1440", "Ale", {"7.4": 18})          # 90 % on 7.4
-    synthetic_twin(d, "alingsas-2015", "1489", "Alingsås", {"7.4": 18})  # tied 90 %
-    archive = load_archive(d.root)
-    ranking = question_ranking([e for e in archive.evaluations if e.framework.id == "2010"], "7.4")
-    assert [(r.evaluation.title, r.rank, round(r.share)) for r in ranking] == [
-        ("Ale 2015", 1, 90), ("Alingsås 2015", 1, 90), ("Bengtsfors 2015", 3, 5)]
-    assert [r.evaluation.title for r in role_models(ranking, limit=1)] == ["Ale 2015", "Alingsås 2015"]
+    d.edit("bengtsfors-2015.yaml", change)
+    problems = d.problems()
+    file = "data/evaluations/bengtsfors-2015.yaml"
+    assert f"{file}: named_role_models.2.quote: får inte vara tom" in problems, problems
+    d.edit("bengtsfors-2015.yaml", lambda y: y["named_role_models"].pop())
+    problems = d.problems()
+    assert f"{file}: named_role_models.0.area: område 9 finns inte i ramverksversion 2010" in problems
+    assert f"{file}: named_role_models.1.questions.0: delfrågan 8.1 finns inte i område 7 i ramverksversion 2010" \
+        in problems
+    assert f"{file}: named_role_models.1.municipality.name: 'Goteborg' stämmer inte med koden 1480, som är " \
+           "Göteborg" in problems
 
 
-def test_a_2016_evaluation_is_never_ranked_against_2010(data_copy):
-    d = data_copy()
-    archive = load_archive(d.root)
-    index = build_index(archive)
-    assert [r.evaluation.title for r in index.rankings.question_rankings[("2016", "7.4")]] == ["Åmål 2019"]
-    assert [r.evaluation.title for r in index.rankings.question_rankings[("2010", "7.4")]] == ["Bengtsfors 2015"]
+# --- the real data ------------------------------------------------------------------------------
 
 
-def test_weak_questions_link_to_role_models_strengths(data_copy):
-    d = data_copy()
-    synthetic_twin(d, "ale-2015", "1440", "Ale", {"7.4": 18})
-    archive = load_archive(d.root)
-    index = build_index(archive)
-    bengtsfors = next(e for e in archive.evaluations if e.key == "bengtsfors-2015")
-    page = evaluation_page(index, bengtsfors)
-    # Bengtsfors' weakest in area 7 is 7.4 (1 of 20); Ale scores 18 of 20 there.
-    assert '<li>7.4 Hur arbetar kommunen med kreativitet och innovationer? (5 %): ' \
-           '<a href="../../ale/2015/rapport/#omrade-7-styrkor">Ale 2015</a> (90 %)' in page
-    fw = bengtsfors.framework
-    area = fw.area(7)
-    example = question_page(index, fw, area, area.question("7.4"))
-    assert "### Ale 2015: 90 %" in example
-    assert archive.evaluations[0].text.areas[7].strengths[0] in example
+def test_on_real_data_no_role_model_is_oneself_or_below_the_rule(archive):
+    from kommunkompassen.site.index import build_index
+
+    models = build_index(archive).rankings.role_models
+    checked = 0
+    for ev in archive.evaluations:
+        for area in ev.framework.areas:
+            findings = [(models.for_question(ev, q.id), question_share(ev, q.id)) for q in area.questions
+                        if question_share(ev, q.id) is not None]
+            if area_share(ev, area.number) is not None:
+                findings.append((models.for_area(ev, area.number), area_share(ev, area.number)))
+            for finding, own in findings:
+                for m in finding.models:
+                    checked += 1
+                    assert m.evaluation.municipality.code != ev.municipality.code
+                    assert m.share.value >= BAR and m.share.value >= own.value + MARGIN
+                    assert m.share.printed or "." not in m.key or \
+                        not m.evaluation.question_score(m.key).percent.known
+    assert checked  # the archive has role models to check
+
+
+def test_bengtsfors_2015_names_orebro_and_grastorp_for_area_7_and_amal_across_versions(root, archive):
+    from conftest import FixtureSite
+
+    site = FixtureSite(archive)
+    models = site.index.rankings.role_models
+    by_key = {e.key: e for e in archive.evaluations}
+    bengtsfors, amal = by_key["bengtsfors-2015"], by_key["amal-2019"]
+    page = site.page("kommuner/bengtsfors/2015/")
+
+    finding = models.for_area(bengtsfors, 7)
+    assert {"Örebro 2012", "Grästorp 2014"} <= {m.evaluation.title for m in finding.models}
+    line = item(area_box(page, 7), "Hela området")
+    assert models_in(line) == [m.evaluation.title for m in finding.shown]
+    for m in finding.shown:
+        assert f"{m.evaluation.title} : {m.points:g} av 100 poäng · hela området, samma version" in line
+    grastorp = by_key["grastorp-2014"]
+    if grastorp.title in models_in(line):
+        assert f"Grästorp 2014 : {grastorp.area_score(7).value} av 100 poäng · hela området, samma version · " \
+               "liknande kommun: samma län (Västra Götalands län)" in line
+
+    # Åmål 2019 (2016 version, same municipality group) where the crosswalk pairs a weak sub-question.
+    crosswalk = yaml.safe_load((root / "data" / "frameworks" / "crosswalks" / "2010-2016.yaml").read_text("utf-8"))
+    pairs = {p["from"]: p["to"] for p in crosswalk["questions"]}
+    weak = [qid for qid, _ in models.weakest_questions(bengtsfors, 8)]
+    assert "8.5" in weak and pairs["8.5"] == "8.5"
+    q = amal.question_score("8.5")
+    line = item(area_box(page, 8), "8.5 ")
+    assert f"Åmål 2019 : {q.percent.value} % ({q.score.value} av {q.max.value}) · samma delfråga i {CAUTION} " \
+           "(delfråga 8.5 i Kommunkompassen 2016" in line
+    assert "liknande kommun: samma kommungrupp (C8 Landsbygdskommun)" in line
+    assert "utvärderarna lyfter fram Åmål här som exempel för andra" in line
+
+
+def test_the_seed_reports_own_words_are_shown(archive):
+    from conftest import FixtureSite
+
+    site = FixtureSite(archive)
+    for key in ("bengtsfors-2015", "amal-2019"):
+        ev = next(e for e in archive.evaluations if e.key == key)
+        report = (ROOT / "data" / "evaluations" / f"{key}.md").read_text(encoding="utf-8")
+        assert ev.data.named_role_models, key
+        for named in ev.data.named_role_models:
+            assert named.quote in report  # only what the report says
+            assert f"<q>{named.quote}</q>" in site.page(ev.url)
+
+
+def test_the_rule_is_stated_on_the_about_page():
+    about = (ROOT / "docs" / "om-webbplatsen.md").read_text(encoding="utf-8")
+    assert RULE in about and "{#forebilder}" in about

@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Optional
 
 from kommunkompassen import routes
+from kommunkompassen.domain.crosswalk import Crosswalks
 from kommunkompassen.domain.model import EvaluationData, Framework, ProgrammeFact, UndatedEvaluation
 from kommunkompassen.domain.municipalities import Municipalities, Municipality
 from kommunkompassen.domain.reporttext import ReportText
@@ -87,6 +88,7 @@ class Archive:
     evaluations: list[Evaluation] = field(default_factory=list)
     undated: list[UndatedView] = field(default_factory=list)  # known evaluations without a year
     facts: list[ProgrammeFact] = field(default_factory=list)  # about the whole programme
+    crosswalks: Crosswalks = field(default_factory=Crosswalks)  # equivalent questions across versions
 
     def by_municipality(self) -> dict[str, list[Evaluation]]:
         groups: dict[str, list[Evaluation]] = {}

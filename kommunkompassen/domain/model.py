@@ -179,6 +179,21 @@ class Conflict(_Strict):
     note: Text
 
 
+class NamedRoleModel(_Strict):
+    """A municipality the report itself points to as an example in an area (its own words).
+
+    ``municipality`` is another municipality the report names as a role model for this one,
+    or this municipality itself when the report holds it up as an example for others.
+    """
+
+    area: StrictInt = Field(ge=1, le=MAX_AREAS)
+    questions: list[QuestionKey] = []  # the sub-questions the sentence is about, when it says
+    municipality: MunicipalityRef
+    year: Optional[StrictInt] = Field(default=None, ge=1995, le=2100)  # which evaluation of it, if the report says
+    quote: Text  # the report's sentence, as printed
+    where: Optional[Text] = None  # where in the report, e.g. "Område 8, Sammanfattning"
+
+
 class EvaluationData(_Strict):
     """One ``data/evaluations/*.yaml`` file."""
 
@@ -194,6 +209,7 @@ class EvaluationData(_Strict):
     total: Optional[Recorded[Number]] = None
     comparisons: list[Comparison] = []
     areas: dict[AreaKey, AreaScore] = {}
+    named_role_models: list[NamedRoleModel] = []
     kortfakta: list[Fact] = []
     kortfakta_title: Optional[Text] = None
     sources: list[Source] = Field(min_length=1)

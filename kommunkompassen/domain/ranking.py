@@ -1,4 +1,4 @@
-"""Rankings, averages and role models, always within one framework version.
+"""Rankings and averages, always within one framework version (role models: ``rolemodels.py``).
 
 Only stated values count: a derived, uncertain or missing score is never ranked or
 averaged. Ties share a rank (competition ranking: 1, 2, 2, 4).
@@ -14,8 +14,6 @@ from typing import Callable, Iterable, Optional
 from kommunkompassen.domain.archive import Archive, Evaluation
 from kommunkompassen.domain.language import collation_key
 
-ROLE_MODELS = 3
-WEAKEST = 2
 # No rank, "highest" or average is shown among fewer evaluations: "1 av 1" or "6 av 6" says
 # nothing about how a municipality did. Written on the site's "Om webbplatsen".
 MIN_POOL = 5
@@ -70,11 +68,12 @@ def area_ranking(evaluations: Iterable[Evaluation], number: int) -> list[Ranked]
 
 
 def question_share(ev: Evaluation, qid: str) -> Optional[float]:
-    """Stated points as a percent of max (the ranking key for a sub-question)."""
-    q = ev.question_score(qid)
-    if q is None or stated(q.score) is None or not q.max.known:
-        return None
-    return q.score.value / q.max.value * 100
+    """The sub-question's share of max in percent: the printed percent where the report prints
+    one (stated), else stated points ÷ max (the ranking key; the same number role models use)."""
+    from kommunkompassen.domain.rolemodels import question_share as share
+
+    found = share(ev, qid)
+    return found.value if found is not None else None
 
 
 def question_ranking(evaluations: Iterable[Evaluation], qid: str) -> list[Ranked]:
@@ -84,39 +83,6 @@ def question_ranking(evaluations: Iterable[Evaluation], qid: str) -> list[Ranked
         if share is not None:
             rows.append((ev, share, share))
     return competition_rank(rows)
-
-
-def role_models(ranking: list[Ranked], limit: int = ROLE_MODELS) -> list[Ranked]:
-    """The top of a ranking, including everyone tied with the last place shown."""
-    if not ranking:
-        return []
-    cut = ranking[min(limit, len(ranking)) - 1].rank
-    return [r for r in ranking if r.rank <= cut]
-
-
-def role_models_without(ranking: list[Ranked], ev: Evaluation, limit: int = ROLE_MODELS) -> list[Ranked]:
-    """``role_models`` of the ranking without ``ev``, reading only the top of the ranking."""
-    models: list[Ranked] = []
-    cut = None
-    for r in ranking:
-        if r.evaluation is ev:
-            continue
-        if cut is not None and r.rank > cut:
-            break
-        models.append(r)
-        if cut is None and len(models) == limit:
-            cut = r.rank
-    return models
-
-
-def weakest_questions(ev: Evaluation, number: int, limit: int = WEAKEST) -> list[tuple[str, float]]:
-    """This evaluation's lowest-scoring sub-questions in an area, as (qid, share)."""
-    area = ev.framework.area(number)
-    if area is None:
-        return []
-    shares = [(q.id, question_share(ev, q.id)) for q in area.questions]
-    known = sorted(((qid, s) for qid, s in shares if s is not None), key=lambda t: (t[1], t[0]))
-    return known[:limit]
 
 
 def average(values: list[float]) -> Optional[float]:
@@ -204,6 +170,13 @@ class Rankings:
     def area_averages(self) -> dict[str, AreaAverages]:
         return {fid: AreaAverages(self.by_framework[fid], [a.number for a in fw.areas])
                 for fid, fw in self.archive.frameworks.items()}
+
+    @cached_property
+    def role_models(self):
+        """Role models by the site's rule (``rolemodels.py``), with their pools built once."""
+        from kommunkompassen.domain.rolemodels import RoleModels
+
+        return RoleModels(self.archive)
 
     @cached_property
     def by_municipality(self) -> dict[str, list[Evaluation]]:

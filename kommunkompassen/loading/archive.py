@@ -21,6 +21,7 @@ from kommunkompassen.domain.model import EvaluationData, Framework
 from kommunkompassen.domain.municipalities import Municipalities
 from kommunkompassen.domain.reporttext import parse_report_text
 from kommunkompassen.loading.catalogue_files import load_facts, load_undated
+from kommunkompassen.loading.crosswalks import crosswalk_files, load_crosswalks
 from kommunkompassen.loading.municipalities import check_shapes, read_municipalities
 from kommunkompassen.loading.problems import DataError, Problem, from_validation_error, with_lines
 from kommunkompassen.loading.rules import check_evaluation, check_report_text
@@ -45,6 +46,10 @@ class DataPaths:
     @property
     def frameworks(self) -> Path:
         return routes.project_path(self.root, routes.FRAMEWORKS)
+
+    @property
+    def crosswalks(self) -> Path:
+        return routes.project_path(self.root, routes.CROSSWALKS)
 
     @property
     def municipalities(self) -> Path:
@@ -194,23 +199,25 @@ def load_archive(root: Path, cache: Optional[LoadCache] = None) -> Archive:
         raise DataError(links)
     problems: list[Problem] = []
     shapes = routes.project_path(paths.root, routes.MUNICIPALITY_SHAPES)
-    base_key = tuple((p, _stat(p)) for p in [paths.municipalities, shapes, *sorted(paths.frameworks.glob("*.yaml"))])
+    base_key = tuple((p, _stat(p)) for p in [paths.municipalities, shapes, *sorted(paths.frameworks.glob("*.yaml")),
+                                             *crosswalk_files(paths.crosswalks)])
     if cache is not None and cache.base_key == base_key:
-        municipalities, frameworks, fw_problems = cache.base
+        municipalities, frameworks, crosswalks, fw_problems = cache.base
     else:
         municipalities, reference_problems = read_municipalities(paths.municipalities,
                                                                  paths.relative(paths.municipalities))
         if municipalities is None:  # nothing else can be checked without the list
             raise DataError(reference_problems)
         frameworks, fw_problems = load_frameworks(paths)
-        fw_problems = fw_problems + check_shapes(shapes, paths.relative(shapes), municipalities)
+        crosswalks, cw_problems = load_crosswalks(paths.crosswalks, paths.relative, frameworks)
+        fw_problems = fw_problems + cw_problems + check_shapes(shapes, paths.relative(shapes), municipalities)
         if cache is not None:
-            cache.base_key, cache.base = base_key, (municipalities, frameworks, fw_problems)
+            cache.base_key, cache.base = base_key, (municipalities, frameworks, crosswalks, fw_problems)
             cache.evaluations.clear()
     problems.extend(fw_problems)
     framework_folder = paths.relative(paths.frameworks) + "/"
     broken = frozenset(Path(p.file).stem for p in fw_problems if p.file.startswith(framework_folder))
-    archive = Archive(frameworks=frameworks, municipalities=municipalities)
+    archive = Archive(frameworks=frameworks, municipalities=municipalities, crosswalks=crosswalks)
     yaml_stems = set()
     cached = cache.evaluations if cache is not None else {}
     fresh = {}

@@ -99,6 +99,34 @@ def check_evaluation(
             if abs(total - comparison.total.value) > sum_tolerance(len(comparison.areas)):
                 problem(f"comparisons.{i}.total", f"totalen {show(comparison.total.value)} stämmer inte med "
                         f"summan av områdena ({show(total)})")
+    problems.extend(_check_named_role_models(file, data, framework, municipalities))
+    return problems
+
+
+def _check_named_role_models(file, data, framework, municipalities) -> list[Problem]:
+    """Each named role model: an area and sub-questions of this version, a real municipality."""
+    problems: list[Problem] = []
+    for i, named in enumerate(data.named_role_models):
+        where = f"named_role_models.{i}"
+        fw_area = framework.area(named.area)
+        if fw_area is None:
+            problems.append(Problem(file, f"{where}.area", f"område {named.area} finns inte i ramverksversion "
+                                    f"{framework.id}"))
+        else:
+            for j, qid in enumerate(named.questions):
+                if fw_area.question(qid) is None:
+                    problems.append(Problem(file, f"{where}.questions.{j}", f"delfrågan {qid} finns inte i område "
+                                            f"{named.area} i ramverksversion {framework.id}"))
+        ref = municipalities.by_code.get(named.municipality.code)
+        if ref is None:
+            problems.append(Problem(file, f"{where}.municipality.code", f"koden {show(named.municipality.code)} "
+                                    "finns inte bland Sveriges 290 kommuner (data/reference/municipalities.csv)"))
+        elif ref.name != named.municipality.name:
+            problems.append(Problem(file, f"{where}.municipality.name", f"{show(named.municipality.name)} stämmer "
+                                    f"inte med koden {named.municipality.code}, som är {ref.name}"))
+        if named.municipality.code == data.municipality.code and named.year not in (None, data.year):
+            problems.append(Problem(file, f"{where}.year", f"{named.year}: en rapport om {data.year} kan lyfta fram "
+                                    "kommunen själv bara för samma utvärdering; ta bort 'year'"))
     return problems
 
 

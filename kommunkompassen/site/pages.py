@@ -7,6 +7,7 @@ contents and search see them, everything else as escaped HTML from Jinja templat
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Optional
 
 from kommunkompassen import routes
@@ -14,15 +15,12 @@ from kommunkompassen.domain.archive import Evaluation
 from kommunkompassen.domain.language import collation_key, count_word
 from kommunkompassen.domain.municipalities import transliterate
 from kommunkompassen.domain.ranking import (
-    ROLE_MODELS,
-    Ranked,
     question_share,
-    role_models,
-    role_models_without,
     total_ranking,
-    weakest_questions,
 )
 from kommunkompassen.domain.reporttext import IMPROVEMENTS, STRENGTHS
+from kommunkompassen.domain.rolemodels import BAR, MARGIN, RULE, area_points, area_share
+from kommunkompassen.domain.rolemodels import question_share as rm_question_share
 from kommunkompassen.domain.sources import on_own_site
 from kommunkompassen.routes import area_url, framework_url, municipality_url, question_slug, question_url
 from kommunkompassen.site.comparison import comparison_for
@@ -77,20 +75,19 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         rank = index.rankings.area_ranks[(fw.id, fa.number)].get(ev.key)
         area_rows.append(AreaRow(number=fa.number, name=fa.label, score=score, comparison=comp,
                                  difference=diff, rank=rank))
-        weak = []
-        for qid, share in weakest_questions(ev, fa.number):
-            ranking = index.rankings.question_rankings[(fw.id, qid)]
-            models = [r for r in role_models_without(ranking, ev) if r.value > share]
-            shown = models[:ROLE_MODELS]
-            # Tied role models (often full points) share one "(alla 100 %)" instead of one each.
-            tied = round(shown[0].share) if len(shown) > 1 and len({round(r.share) for r in shown}) == 1 else None
-            weak.append(WeakQuestion(id=qid, text=fa.question(qid).text, share=round(share), models=shown, tied=tied,
-                             more=len(models[ROLE_MODELS:]), url=question_url(fw.id, qid)))
+        models = index.rankings.role_models
+        weak = [WeakQuestion(id=qid, text=fa.question(qid).text, share=share, finding=models.for_question(ev, qid),
+                             url=question_url(fw.id, qid))
+                for qid, share in models.weakest_questions(ev, fa.number)]
+        area_finding = models.for_area(ev, fa.number) if area_share(ev, fa.number) is not None else None
         chapter = ev.text.areas.get(fa.number)
         text_url = f"{report_url(ev)}#omrade-{fa.number}" if chapter is not None else None
         area_sections.append(AreaSection(number=fa.number, name=fa.label, max=fa.max, score=score, comparison=comp,
                                   text_url=text_url, text_counts=_text_counts(chapter),
-                                  weak=weak, url=area_url(fw.id, fa.number)))
+                                  weak=weak, area_finding=area_finding, named=models.named_for(ev, fa.number),
+                                  self_named=[n for n in ev.data.named_role_models
+                                              if n.area == fa.number and n.municipality.code == ev.municipality.code],
+                                  url=area_url(fw.id, fa.number)))
     question_rows = []
     for fa in fw.areas:
         for fq in fa.questions:
@@ -121,6 +118,10 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         report_url=report_url(ev),
         report_summary=_report_summary(ev),
         strengths_url=strengths_url,
+        named_url=lambda named: named_url(index, named),
+        named_by_others=index.rankings.role_models.named_by_others.get(ev.municipality.code, []),
+        plan_url=routes.plan_url(ev.municipality.slug, ev.year) if has_plan(ev) else None,
+        BAR=BAR, MARGIN=MARGIN,
         area_chart=index.charts.get(("areas", ev.key)),
         json_url=evaluation_json_url(ev),
     )
@@ -313,48 +314,159 @@ def framework_page(index: SiteIndex, fw) -> str:
                   link=lambda target: relative_url(url, target))
 
 
-def _shown(models: list[Ranked], limit: int = ROLE_MODELS) -> dict:
-    """The role models a page names, and how many more share the last one's score.
+def named_url(index: SiteIndex, named) -> str:
+    """Where a municipality a report names as a role model is: the evaluation it names, else the municipality."""
+    mu = index.archive.municipalities.by_code[named.municipality.code]
+    if named.year is not None:
+        for ev in index.rankings.by_municipality.get(mu.code, []):
+            if ev.year == named.year:
+                return ev.url
+    return municipality_url(mu.slug)
 
-    Many evaluations can tie at the top (e.g. full points); naming them all would make
-    pages grow with the archive, so the rest are counted and the full ranking links them.
-    """
-    return dict(models=models[:limit], more=len(models[limit:]))
+
+def _versions_sorted(index: SiteIndex):
+    return sorted(index.archive.frameworks.values(), key=lambda f: f.period)
+
+
+def _scored(index: SiteIndex, fid: str, qid: str) -> int:
+    return len(index.rankings.role_models.question_pools.get((fid, qid), []))
 
 
 def area_page(index: SiteIndex, fw, area) -> str:
+    models = index.rankings.role_models
     questions = []
     for q in area.questions:
-        ranking = index.rankings.question_rankings[(fw.id, q.id)]
-        questions.append(dict(q=q, url=question_url(fw.id, q.id), **_shown(role_models(ranking))))
+        found = models.of_question(fw.id, q.id)
+        questions.append(dict(q=q, url=question_url(fw.id, q.id), models=found[:3], more=len(found[3:]),
+                              scored=_scored(index, fw.id, q.id)))
     url = area_url(fw.id, area.number)
+    ranking = index.rankings.area_rankings[(fw.id, area.number)]
     return render("area.md.j2", fw=fw, area=area, questions=questions, fw_url=framework_url(fw.id),
-                  ranking=index.rankings.area_rankings[(fw.id, area.number)],
-                  chart=index.charts.get(("area", fw.id, area.number)),
+                  ranking=ranking, area_models=models.of_area(fw.id, area.number),
+                  counterparts=_area_counterparts(index, fw.id, area.number),
+                  chart=index.charts.get(("area", fw.id, area.number)), BAR=BAR, MARGIN=MARGIN, RULE=RULE,
                   strengths_url=strengths_url, link=lambda target: relative_url(url, target))
 
 
+def _area_counterparts(index: SiteIndex, fid: str, number: int) -> list[dict]:
+    out = []
+    for cp in index.archive.crosswalks.areas(fid, number):
+        other = index.archive.frameworks[cp.framework]
+        out.append(dict(cp=cp, fw=other, area=other.area(int(cp.key)), url=area_url(other.id, int(cp.key))))
+    return out
+
+
+def _question_counterparts(index: SiteIndex, fid: str, qid: str) -> list[dict]:
+    out = []
+    for cp in index.archive.crosswalks.questions(fid, qid):
+        other = index.archive.frameworks[cp.framework]
+        area = other.area(int(cp.key.split(".")[0]))
+        out.append(dict(cp=cp, fw=other, area=area, q=area.question(cp.key), url=question_url(other.id, cp.key),
+                        models=[replace(r, level="crosswalk", counterpart=cp)
+                                for r in index.rankings.role_models.of_question(other.id, cp.key)],
+                        scored=_scored(index, other.id, cp.key)))
+    return out
+
+
 def examples_page(index: SiteIndex) -> str:
+    models = index.rankings.role_models
     versions = []
-    for fw in sorted(index.archive.frameworks.values(), key=lambda f: f.period):
+    for fw in _versions_sorted(index):
         areas = []
         for a in fw.areas:
             if a.questions:
-                areas.append(dict(area=a, questions=[
-                    dict(q=q, url=question_url(fw.id, q.id),
-                         **_shown(role_models(index.rankings.question_rankings[(fw.id, q.id)]))) for q in a.questions]))
+                rows = []
+                for q in a.questions:
+                    found = models.of_question(fw.id, q.id)
+                    rows.append(dict(q=q, url=question_url(fw.id, q.id), models=found[:3], more=len(found[3:]),
+                                     scored=_scored(index, fw.id, q.id),
+                                     counterparts=_question_counterparts(index, fw.id, q.id)))
+                areas.append(dict(area=a, questions=rows, url=area_url(fw.id, a.number)))
         versions.append(dict(fw=fw, areas=areas))
-    return render("examples.md.j2", versions=versions, link=lambda target: relative_url("goda-exempel/", target))
+    with_models = sum(1 for v in versions for a in v["areas"] for q in a["questions"] if q["models"])
+    all_questions = sum(len(a["questions"]) for v in versions for a in v["areas"])
+    return render("examples.md.j2", versions=versions, RULE=RULE, BAR=BAR, MARGIN=MARGIN, with_models=with_models,
+                  all_questions=all_questions, link=lambda target: relative_url("goda-exempel/", target))
 
 
 def question_page(index: SiteIndex, fw, area, q) -> str:
     ranking = index.rankings.question_rankings[(fw.id, q.id)]
+    found = index.rankings.role_models.of_question(fw.id, q.id)
     models = []
-    top = _shown(role_models(ranking))
-    for r in top["models"]:
+    for r in found:
         chapter = r.evaluation.text.areas.get(area.number)
-        models.append(dict(evaluation=r.evaluation, share=r.share, strengths=chapter.strengths if chapter else []))
+        models.append(dict(r=r, strengths=chapter.strengths if chapter else []))
     url = question_url(fw.id, q.id)
-    return render("question.md.j2", fw=fw, area=area, q=q, ranking=ranking, models=models, more=top["more"],
+    pool = index.rankings.role_models.question_pools.get((fw.id, q.id), [])
+    return render("question.md.j2", fw=fw, area=area, q=q, pool=pool, models=models, ranking=ranking,
+                  counterparts=_question_counterparts(index, fw.id, q.id), RULE=RULE, BAR=BAR,
                   slug=question_slug(q.id), area_url=area_url(fw.id, area.number),
+                  question_points=lambda ev: ev.question_score(q.id).score,
                   strengths_url=strengths_url, link=lambda target: relative_url(url, target))
+
+
+# --- the improvement plan --------------------------------------------------------------------
+
+PLAN_AREAS = 3
+PLAN_QUESTIONS = 5
+PLAN_QUOTES = 3
+
+
+def has_plan(ev: Evaluation) -> bool:
+    """An improvement plan needs scores to rank the evaluation's own weak spots."""
+    return any(area_share(ev, a.number) is not None for a in ev.framework.areas)
+
+
+def _best(finding) -> Optional[object]:
+    """The role model the plan names: the first similar one of the best level, else the first."""
+    if not finding.models:
+        return None
+    level = finding.models[0].level
+    same_level = [m for m in finding.models if m.level == level]
+    return next((m for m in same_level if m.similarity), same_level[0])
+
+
+def _gap(own_points, own_max, model) -> dict:
+    """The gap to a role model: in points when both count on the same max, else in percentage points."""
+    if own_points is not None and model.points is not None and own_max == model.max:
+        return dict(points=model.points - own_points, pp=None)
+    return dict(points=None, pp=round(model.share.value - (own_points or 0) / own_max * 100))
+
+
+def _quotes(model) -> dict:
+    chapter = model.evaluation.text.areas.get(model.area_number)
+    strengths = chapter.strengths if chapter else []
+    source = next((s for s in model.evaluation.data.sources if s.url), None)
+    return dict(strengths=strengths[:PLAN_QUOTES], more_strengths=len(strengths[PLAN_QUOTES:]), source=source)
+
+
+def plan_page(index: SiteIndex, ev: Evaluation) -> str:
+    models = index.rankings.role_models
+    fw = ev.framework
+    areas = sorted(((a, area_share(ev, a.number)) for a in fw.areas if area_share(ev, a.number) is not None),
+                   key=lambda t: (t[1].value, t[0].number))[:PLAN_AREAS]
+    area_rows = []
+    for a, share in areas:
+        finding = models.for_area(ev, a.number)
+        best = _best(finding)
+        area_rows.append(dict(area=a, points=area_points(ev, a.number), finding=finding, best=best,
+                              gap=_gap(area_points(ev, a.number), a.max, best) if best else None,
+                              quotes=_quotes(best) if best else None, url=f"{ev.url}#omrade-{a.number}"))
+    questions = sorted(((fq, fa, s) for fa in fw.areas for fq in fa.questions
+                        if (s := rm_question_share(ev, fq.id)) is not None),
+                       key=lambda t: (t[2].value, t[0].id))[:PLAN_QUESTIONS]
+    question_rows = []
+    for fq, fa, share in questions:
+        finding = models.for_question(ev, fq.id)
+        best = _best(finding)
+        q = ev.question_score(fq.id)
+        own_points = q.score.value if q.score.known and q.score.stated else None
+        question_rows.append(dict(q=fq, area=fa, share=share, points=own_points, finding=finding, best=best,
+                                  gap=_gap(own_points, fq.max, best) if best else None,
+                                  quotes=_quotes(best) if best else None, url=question_url(fw.id, fq.id)))
+    named = [n for n in ev.data.named_role_models if n.municipality.code != ev.municipality.code]
+    url = routes.plan_url(ev.municipality.slug, ev.year)
+    return render("plan.md.j2", ev=ev, area_rows=area_rows, question_rows=question_rows, named=named,
+                  named_url=lambda n: named_url(index, n), RULE=RULE, BAR=BAR, MARGIN=MARGIN, strengths_url=strengths_url,
+                  link=lambda target: relative_url(url, target))
+

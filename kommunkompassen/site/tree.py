@@ -45,6 +45,8 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], s
         jobs.append((routes.evaluation_route(slug, ev.year), partial(pages.evaluation_page, index, ev)))
         if pages.report_url(ev):
             jobs.append((routes.report_route(slug, ev.year), partial(pages.report_page, ev)))
+        if pages.has_plan(ev):
+            jobs.append((routes.plan_route(slug, ev.year), partial(pages.plan_page, index, ev)))
     for mu in archive.municipalities:
         jobs.append((routes.municipality_route(mu.slug), partial(pages.municipality_page, index, mu)))
     for plain, rows in archive.municipalities.ambiguous_slugs().items():

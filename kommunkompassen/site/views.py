@@ -27,14 +27,12 @@ class AreaRow:
 
 @dataclass(frozen=True)
 class WeakQuestion:
-    """One of an area's weakest sub-questions and who scores higher on it."""
+    """One of an area's weakest sub-questions and who is a role model on it."""
 
     id: str
     text: str
-    share: int
-    models: list[Ranked]
-    tied: Optional[int]  # the shared percent when every named role model has the same
-    more: int  # role models not named
+    share: object  # rolemodels.Share
+    finding: object  # rolemodels.Finding
     url: str
 
 
@@ -50,6 +48,9 @@ class AreaSection:
     text_url: Optional[str]
     text_counts: str
     weak: list[WeakQuestion]
+    area_finding: object  # rolemodels.Finding for the whole area, or None without a stated area score
+    named: list  # municipalities the report names as role models in the area
+    self_named: object  # the report's sentence holding this evaluation up as an example, or None
     url: str
 
 

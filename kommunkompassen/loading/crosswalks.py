@@ -1,0 +1,155 @@
+"""Reading and checking the crosswalks between framework versions (``data/frameworks/crosswalks/``).
+
+A crosswalk can be changed in a pull request like any data file, so every pair is checked
+against both framework files: the versions, areas and sub-questions exist, each appears once
+on its side, and the stated basis fits the texts and maxima (``identical`` means the same
+wording and max). Problems name the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from kommunkompassen.domain.crosswalk import CrosswalkData, Crosswalks
+from kommunkompassen.domain.model import Framework
+from kommunkompassen.loading.problems import Problem, from_validation_error, show
+from kommunkompassen.loading.yamlio import load_yaml, read_text
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _node_lines(text: str) -> dict[str, int]:
+    """Line (1-based) of every field path in a YAML document: ``questions.3.basis`` -> 42."""
+    lines: dict[str, int] = {}
+
+    def walk(node, path: str) -> None:
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                sub = f"{path}.{key.value}" if path else str(key.value)
+                lines[sub] = key.start_mark.line + 1
+                walk(value, sub)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, f"{path}.{i}" if path else str(i))
+
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return lines
+    if root is not None:
+        walk(root, "")
+    return lines
+
+
+def _at(lines: dict[str, int], field: str) -> str:
+    """``rad N: field``, with the line of the field or of its nearest enclosing one."""
+    parts = field.split(".") if field else []
+    while parts and ".".join(parts) not in lines:
+        parts.pop()
+    line = lines.get(".".join(parts)) if parts else None
+    return f"rad {line}: {field}" if line else field
+
+
+def check_crosswalk(file: str, cw: CrosswalkData, frameworks: dict[str, Framework], stem: str) -> list[tuple[str, str]]:
+    """(field, message) for every problem of one crosswalk."""
+    found: list[tuple[str, str]] = []
+    a, b = cw.versions.from_, cw.versions.to
+    for side, fid in (("from", a), ("to", b)):
+        if fid not in frameworks:
+            found.append((f"versions.{side}", f"ramverksversionen {show(fid)} finns inte; väntat en av "
+                          f"{sorted(frameworks)}"))
+    if a == b:
+        found.append(("versions.to", "en korstabell går mellan två olika versioner"))
+    if stem != f"{a}-{b}":
+        found.append(("versions", f"filen ska heta '{a}-{b}.yaml' efter versionerna, inte '{stem}.yaml'"))
+    if found:
+        return found
+    fa, fb = frameworks[a], frameworks[b]
+    seen: dict[str, dict] = {"from": {}, "to": {}}
+    for i, p in enumerate(cw.areas):
+        where = f"areas.{i}"
+        area_a, area_b = fa.area(p.from_), fb.area(p.to)
+        if area_a is None:
+            found.append((f"{where}.from", f"område {p.from_} finns inte i {fa.name}"))
+        if area_b is None:
+            found.append((f"{where}.to", f"område {p.to} finns inte i {fb.name}"))
+        for side, key in (("from", p.from_), ("to", p.to)):
+            previous = seen[side].setdefault("areas", {}).get(key)
+            if previous is not None:
+                found.append((f"{where}.{side}", f"område {key} finns redan i par {previous}; ett område får "
+                              "ett par per korstabell"))
+            seen[side]["areas"][key] = i
+        if area_a is not None and area_b is not None and p.basis == "same_name" \
+                and not set(area_a.names) & set(area_b.names):
+            found.append((f"{where}.basis", f"'same_name', men områdena heter {show(area_a.label)} och "
+                          f"{show(area_b.label)}"))
+    for i, p in enumerate(cw.questions):
+        where = f"questions.{i}"
+        qa = _question(fa, p.from_)
+        qb = _question(fb, p.to)
+        if qa is None:
+            found.append((f"{where}.from", f"delfrågan {p.from_} finns inte i {fa.name}"))
+        if qb is None:
+            found.append((f"{where}.to", f"delfrågan {p.to} finns inte i {fb.name}"))
+        for side, key in (("from", p.from_), ("to", p.to)):
+            previous = seen[side].setdefault("questions", {}).get(key)
+            if previous is not None:
+                found.append((f"{where}.{side}", f"delfrågan {key} finns redan i par {previous}; en delfråga får "
+                              "ett par per korstabell"))
+            seen[side]["questions"][key] = i
+        if qa is None or qb is None:
+            continue
+        if p.basis == "identical" and (qa.text != qb.text or qa.max != qb.max):
+            found.append((f"{where}.basis", f"'identical' kräver samma lydelse och maxpoäng, men {p.from_} är "
+                          f"{show(qa.text)} ({qa.max} p) och {p.to} {show(qb.text)} ({qb.max} p); "
+                          "välj 'reworded' eller 'other_max'"))
+        elif p.basis == "reworded" and (qa.max != qb.max or qa.text == qb.text):
+            found.append((f"{where}.basis", f"'reworded' kräver samma maxpoäng och ändrad lydelse ({p.from_}: "
+                          f"{qa.max} p, {p.to}: {qb.max} p)"))
+        elif p.basis == "other_max" and qa.max == qb.max:
+            found.append((f"{where}.basis", f"'other_max', men båda har maxpoängen {qa.max}"))
+    return found
+
+
+def _question(fw: Framework, qid: str):
+    area = fw.area(int(qid.split(".")[0]))
+    return area.question(qid) if area is not None else None
+
+
+def load_crosswalks(folder: Path, relative, frameworks: dict[str, Framework]) -> tuple[Crosswalks, list[Problem]]:
+    """Every crosswalk file under ``folder``; ``relative`` turns a path into the name shown."""
+    files: list[CrosswalkData] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        file = relative(path)
+        if path.suffix != ".yaml" or path.is_dir():
+            if not path.name.startswith("."):
+                problems.append(Problem(file, "", "okänd fil; här hör bara korstabeller '<version>-<version>.yaml' hemma"))
+            continue
+        try:
+            raw = load_yaml(path)
+            text = read_text(path)
+        except ValueError as exc:
+            problems.append(Problem(file, "", str(exc)))
+            continue
+        lines = _node_lines(text)
+        try:
+            cw = CrosswalkData.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(Problem(p.file, _at(lines, p.field), p.message) for p in from_validation_error(file, exc))
+            continue
+        found = check_crosswalk(file, cw, frameworks, path.stem)
+        problems.extend(Problem(file, _at(lines, field), message) for field, message in found)
+        if not found:
+            files.append(cw)
+    return Crosswalks(files), problems
+
+
+def crosswalk_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
