@@ -65,12 +65,16 @@ class DataCopy:
         assert old in text, f"{old!r} not in {name}"
         p.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    def line(self, name: str, *keys: str) -> int:
+    def line(self, name: str, *keys: str | int) -> int:
         """The line where the value at ``keys`` is written (its key's line), read with PyYAML's own
         composer: an oracle independent of the loader's line map."""
         node = yaml.compose(self.path(name).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
         line = 0
         for key in keys:
+            if isinstance(key, int):  # an item of a list
+                node = node.value[key]
+                line = node.start_mark.line + 1
+                continue
             key_node, node = next((k, v) for k, v in node.value if k.value == key)
             line = key_node.start_mark.line + 1
         return line

@@ -121,6 +121,9 @@ def make_hostile_project(dest: Path) -> Path:
     evaluations.mkdir(parents=True, exist_ok=True)
     data = yaml.safe_load((ROOT / "data" / "evaluations" / f"{SOURCE_KEY}.yaml").read_text(encoding="utf-8"))
     data["municipality"]["name"] = MUNICIPALITY_NAME
+    for named in data.get("named_role_models", []):
+        if named["municipality"]["code"] == data["municipality"]["code"]:
+            named["municipality"]["name"] = MUNICIPALITY_NAME
     (evaluations / f"{KEY}.yaml").write_text(
         yaml.safe_dump(hostile_yaml(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
     reference = dest / "data" / "reference" / "municipalities.csv"

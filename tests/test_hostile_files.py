@@ -74,7 +74,7 @@ def test_a_leading_zero_is_text_not_octal(tmp_path):
     path.write_text(text, encoding="utf-8")
     _, problems = check_project(project)
     assert [str(p) for p in problems] == [f"{EVALUATION}: rad 8: month: värdet '010' ska vara ett heltal"]
-    path.write_text(text.replace("value: 010", "value: 11").replace('code: "1492"', "code: 01492"), encoding="utf-8")
+    path.write_text(text.replace("value: 010", "value: 11").replace('code: "1492"', "code: 01492", 1), encoding="utf-8")
     _, problems = check_project(project)
     assert [str(p) for p in problems] == [
         f"{EVALUATION}: rad 5: municipality.code: värdet '01492' har fel form (väntat mönster ^[0-9]{{4}}$)"]

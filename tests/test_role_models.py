@@ -225,13 +225,14 @@ def test_named_role_models_are_checked(data_copy):
     d.edit("bengtsfors-2015.yaml", change)
     problems = d.problems()
     file = "data/evaluations/bengtsfors-2015.yaml"
-    assert f"{file}: named_role_models.2.quote: får inte vara tom" in problems, problems
+    at = lambda *keys: d.line("bengtsfors-2015.yaml", "named_role_models", *keys)  # noqa: E731
+    assert f"{file}: rad {at(2, 'quote')}: named_role_models.2.quote: får inte vara tom" in problems, problems
     d.edit("bengtsfors-2015.yaml", lambda y: y["named_role_models"].pop())
     problems = d.problems()
-    assert f"{file}: named_role_models.0.area: område 9 finns inte i ramverksversion 2010" in problems
-    assert f"{file}: named_role_models.1.questions.0: delfrågan 8.1 finns inte i område 7 i ramverksversion 2010" \
+    assert f"{file}: rad {at(0, 'area')}: named_role_models.0.area: område 9 finns inte i ramverksversion 2010" in problems
+    assert f"{file}: rad {at(1, 'questions', 0)}: named_role_models.1.questions.0: delfrågan 8.1 finns inte i område 7 i ramverksversion 2010" \
         in problems
-    assert f"{file}: named_role_models.1.municipality.name: 'Goteborg' stämmer inte med koden 1480, som är " \
+    assert f"{file}: rad {at(1, 'municipality', 'name')}: named_role_models.1.municipality.name: 'Goteborg' stämmer inte med koden 1480, som är " \
            "Göteborg" in problems
 
 

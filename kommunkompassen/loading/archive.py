@@ -209,14 +209,17 @@ def load_archive(root: Path, cache: Optional[LoadCache] = None) -> Archive:
         if municipalities is None:  # nothing else can be checked without the list
             raise DataError(reference_problems)
         frameworks, fw_problems = load_frameworks(paths)
-        crosswalks, cw_problems = load_crosswalks(paths.crosswalks, paths.relative, frameworks)
+        framework_folder = paths.relative(paths.frameworks) + "/"
+        broken = frozenset(Path(p.file).stem for p in fw_problems if p.file.startswith(framework_folder))
+        crosswalks, cw_problems = load_crosswalks(paths.crosswalks, paths.relative, frameworks, broken)
         fw_problems = fw_problems + cw_problems + check_shapes(shapes, paths.relative(shapes), municipalities)
         if cache is not None:
             cache.base_key, cache.base = base_key, (municipalities, frameworks, crosswalks, fw_problems)
             cache.evaluations.clear()
     problems.extend(fw_problems)
     framework_folder = paths.relative(paths.frameworks) + "/"
-    broken = frozenset(Path(p.file).stem for p in fw_problems if p.file.startswith(framework_folder))
+    broken = frozenset(Path(p.file).stem for p in fw_problems if p.file.startswith(framework_folder)
+                       and "/" not in p.file[len(framework_folder):])
     archive = Archive(frameworks=frameworks, municipalities=municipalities, crosswalks=crosswalks)
     yaml_stems = set()
     cached = cache.evaluations if cache is not None else {}

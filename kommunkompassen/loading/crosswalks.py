@@ -10,48 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from kommunkompassen.domain.crosswalk import CrosswalkData, Crosswalks
 from kommunkompassen.domain.model import Framework
-from kommunkompassen.loading.problems import Problem, from_validation_error, show
-from kommunkompassen.loading.yamlio import load_yaml, read_text
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _node_lines(text: str) -> dict[str, int]:
-    """Line (1-based) of every field path in a YAML document: ``questions.3.basis`` -> 42."""
-    lines: dict[str, int] = {}
-
-    def walk(node, path: str) -> None:
-        lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                sub = f"{path}.{key.value}" if path else str(key.value)
-                lines[sub] = key.start_mark.line + 1
-                walk(value, sub)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                walk(item, f"{path}.{i}" if path else str(i))
-
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return lines
-    if root is not None:
-        walk(root, "")
-    return lines
-
-
-def _at(lines: dict[str, int], field: str) -> str:
-    """``rad N: field``, with the line of the field or of its nearest enclosing one."""
-    parts = field.split(".") if field else []
-    while parts and ".".join(parts) not in lines:
-        parts.pop()
-    line = lines.get(".".join(parts)) if parts else None
-    return f"rad {line}: {field}" if line else field
+from kommunkompassen.loading.problems import Problem, from_validation_error, show, with_lines
+from kommunkompassen.loading.yamlio import line_of, load_yaml_lines
 
 
 def check_crosswalk(file: str, cw: CrosswalkData, frameworks: dict[str, Framework], stem: str) -> list[tuple[str, str]]:
@@ -120,8 +84,10 @@ def _question(fw: Framework, qid: str):
     return area.question(qid) if area is not None else None
 
 
-def load_crosswalks(folder: Path, relative, frameworks: dict[str, Framework]) -> tuple[Crosswalks, list[Problem]]:
-    """Every crosswalk file under ``folder``; ``relative`` turns a path into the name shown."""
+def load_crosswalks(folder: Path, relative, frameworks: dict[str, Framework],
+                    broken: frozenset[str] = frozenset()) -> tuple[Crosswalks, list[Problem]]:
+    """Every crosswalk file under ``folder``; ``relative`` turns a path into the name shown.
+    A crosswalk of a version whose file has problems (``broken``) waits for that file."""
     files: list[CrosswalkData] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
@@ -130,20 +96,20 @@ def load_crosswalks(folder: Path, relative, frameworks: dict[str, Framework]) ->
             if not path.name.startswith("."):
                 problems.append(Problem(file, "", "okänd fil; här hör bara korstabeller '<version>-<version>.yaml' hemma"))
             continue
+        lines: dict[str, int] = {}
         try:
-            raw = load_yaml(path)
-            text = read_text(path)
+            raw, lines = load_yaml_lines(path)
+            cw = CrosswalkData.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(with_lines(from_validation_error(file, exc), file, lines))
+            continue
         except ValueError as exc:
             problems.append(Problem(file, "", str(exc)))
             continue
-        lines = _node_lines(text)
-        try:
-            cw = CrosswalkData.model_validate(raw)
-        except ValidationError as exc:
-            problems.extend(Problem(p.file, _at(lines, p.field), p.message) for p in from_validation_error(file, exc))
+        if {cw.versions.from_, cw.versions.to} & broken:
             continue
         found = check_crosswalk(file, cw, frameworks, path.stem)
-        problems.extend(Problem(file, _at(lines, field), message) for field, message in found)
+        problems.extend(Problem(file, field, message, line_of(field, lines)) for field, message in found)
         if not found:
             files.append(cw)
     return Crosswalks(files), problems
