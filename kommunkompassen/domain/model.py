@@ -160,6 +160,9 @@ class EvaluationData(_Strict):
     kortfakta_title: Optional[Text] = None
     sources: list[Source] = Field(min_length=1)
     notes: Optional[str] = None
+    # Set by scripts/import_report.py when it was unsure of the text's structure: the site shows
+    # no counts of strengths and improvement areas until a maintainer removes it.
+    text_unconfirmed: Optional[Text] = None
     imported: Optional["ImportRecord"] = None
 
 

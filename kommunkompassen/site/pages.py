@@ -74,7 +74,7 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         chapter = ev.text.areas.get(fa.number)
         text_url = f"{report_url(ev)}#omrade-{fa.number}" if chapter is not None else None
         area_sections.append(AreaSection(number=fa.number, name=fa.label, max=fa.max, score=score, comparison=comp,
-                                  text_url=text_url, text_counts=_text_counts(chapter),
+                                  text_url=text_url, text_counts="" if ev.data.text_unconfirmed else _text_counts(chapter),
                                   weak=weak, url=area_url(fw.id, fa.number)))
     question_rows = []
     for fa in fw.areas:
