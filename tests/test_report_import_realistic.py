@@ -144,3 +144,35 @@ def test_a_scanned_table_page_imports_through_ocr_into_a_draft_that_validates(ar
     assert wrong == []  # no cell is silently wrong: what OCR did not confirm is unknown
     read = sum(getattr(area.questions[q], n).value is not None for q in area.questions for n in ("score", "percent"))
     assert read >= 5, "OCR read almost nothing of area 2's table"
+
+
+def test_many_reports_at_once_summary_review_pages_and_nothing_overwritten(archive, made, tmp_path):
+    from reportpdf import synthetic_report, write_pdf
+
+    spec, pdfs = made
+    fw = archive.frameworks["2016"]
+    shares = {q.id: 40 + (i * 7) % 50 for i, q in enumerate(q for a in fw.areas for q in a.questions)}
+    pages, _ = synthetic_report(fw, "Åmål", 2017, shares, damaged={"2.3": ("?", "20", f"{shares['2.3']} %")})
+    damaged = write_pdf(tmp_path / "amal-2017.pdf", pages)
+    out, review = tmp_path / "utkast", tmp_path / "granskning"
+    args = (str(pdfs["word"]), str(damaged), str(pdfs["scan"]), "--utmapp", str(out), "--granskning", str(review))
+    result = run_script("import_report", *args)
+    assert result.returncode == 2  # the scan failed; the others were drafted
+    assert "[1/3] Läser" in result.stdout and "[3/3] Läser" in result.stdout
+    summary = result.stdout.split("Sammanfattning:")[1].splitlines()
+    rows = {line.split()[0]: line.split() for line in summary[3:] if line.strip()}
+    assert rows["vargarda-2016.pdf"][1:5] == ["vargarda-2016", str(3 * len(spec.scores)), "0", str(len(spec.areas))]
+    assert rows["amal-2017.pdf"][1] == "amal-2017" and rows["amal-2017.pdf"][3] == "1"
+    assert " ".join(rows[pdfs["scan"].name]).endswith("– – – inte importerad " + rows[pdfs["scan"].name][-2] + " s")
+    assert sorted(p.name for p in out.iterdir()) == ["amal-2017.md", "amal-2017.yaml", "vargarda-2016.md",
+                                                     "vargarda-2016.yaml"]
+    page = (review / "amal-2017" / "index.html").read_text(encoding="utf-8")
+    assert "<code>areas.2.questions.2.3.score</code>" in page and "Utkastets värde: <strong>okänt</strong>" in page
+    assert "Rätta i <code>" in page and 'src="ruta-001.png"' in page
+    from PIL import Image
+    with Image.open(review / "amal-2017" / "ruta-001.png") as image:  # a strip of the page, not all of it
+        assert image.width > 2 * image.height
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    again = run_script("import_report", *args[:2], "--utmapp", str(out), "--granskning", str(review))
+    assert again.returncode == 1 and "finns redan" in again.stdout
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -146,7 +146,6 @@ def clean_pages(file: str, kind: str, pages: list[str]) -> ReportSource:
     cleaned: list[str] = []
     split = [page.replace("\r", "").splitlines() for page in pages]
     running = _running_lines(split) if kind == "pdf" else set()
-    furniture: list[str] = []
     for page_lines in split:
         page_lines = _drop_edges(page_lines, running) if running else page_lines
         lines = []
@@ -160,10 +159,13 @@ def clean_pages(file: str, kind: str, pages: list[str]) -> ReportSource:
             lines.append(line.rstrip())
         cleaned.append("\n".join(_without_page_numbers(lines)).strip("\n"))
     report_date = max(sorted(set(dates)), key=dates.count) if dates else None
+    shapes: dict[str, str] = {}  # one example per running line, the first page's
     for lines in split:
-        furniture.extend(" ".join(line.split()) for line in lines if _shape(line) in running)
+        for line in lines:
+            if _shape(line) in running:
+                shapes.setdefault(_shape(line), " ".join(line.split()))
     return ReportSource(file=file, kind=kind, pages=[p for p in cleaned if p.strip()], report_date=report_date,
-                        furniture=tuple(dict.fromkeys(furniture)))
+                        furniture=tuple(shapes.values()))
 
 
 def _without_page_numbers(lines: list[str]) -> list[str]:

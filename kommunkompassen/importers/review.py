@@ -64,7 +64,7 @@ class _Pdf:
         page = self.doc[index]
         image = page.render(scale=SCALE).to_pil()
         if top is not None:
-            y = (page.get_height() - top - 12) * SCALE
+            y = (page.get_height() - top - 6) * SCALE
             image = image.crop((0, max(0, int(y)), image.width, min(image.height, int(y + 130 * SCALE))))
         image.save(out)
         return out
@@ -95,7 +95,7 @@ def write_review(draft, source, folder: Path, yaml_file: str, md_file: str) -> O
         if where is not None:
             name = f"ruta-{i:03d}.png"
             pdf.image(where[0], where[1], target / name)
-            image = (f'<img src="{name}" alt="Rapportens sida {where[0] + 1} där uppgiften står">'
+            image = (f'<a href="{name}"><img src="{name}" alt="Rapportens sida {where[0] + 1} där uppgiften står"></a>'
                      f"<p>Sidan {where[0] + 1} i {html.escape(Path(source.file).name)}.</p>")
         else:
             image = "<p>Ingen bild: platsen i rapporten kunde inte hittas.</p>"
