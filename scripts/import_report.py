@@ -23,10 +23,12 @@ from pathlib import Path
 
 from kommunkompassen.importers.cli import add_root_option, load_reference, run
 from kommunkompassen.importers.drafts import ExistingFileError, pair_paths, write_new_pair
+from kommunkompassen.importers.framework_proposal import propose
 from kommunkompassen.importers.lookup import find_municipality
 from kommunkompassen.importers.report import ReportImportError, import_report
 from kommunkompassen.importers.report_source import ReportReadError, read_report
 from kommunkompassen.importers.review import write_review
+from kommunkompassen.importers.score_table import read_tables
 from kommunkompassen.loading.archive import DataPaths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,10 +111,36 @@ def _one(report: Path, args, paths: DataPaths, reference, directory: Path, revie
     page = write_review(draft, source, review_dir, paths.relative(yaml_path), paths.relative(md_path))
     if page is not None:
         print(f"Granskningssida: {page}")
+    _propose_framework(draft, source, paths, review_dir)
     print("Nästa steg: rätta det som flaggats, kör ./dev check och ./dev serve (se CONTRIBUTING.md).")
     read = sum(1 for a in draft.data["areas"].values() for q in a.get("questions", {}).values()
                for c in q.values() if (c.get("value") if isinstance(c, dict) else c) is not None)
     return 0, (draft.key, str(read), str(len(cells)), str(len(texts)))
+
+
+def _propose_framework(draft, source, paths: DataPaths, review_dir: Path) -> None:
+    """A version without sub-questions on file: its list as the report's tables print it, for review."""
+    fw = draft.framework
+    proposal = propose(fw, paths.frameworks / f"{fw.id}.yaml", read_tables(source.text),
+                       draft.data["sources"][0]["title"])
+    if proposal is None:
+        return
+    text, problems = proposal
+    review_dir.mkdir(parents=True, exist_ok=True)
+    target, n = review_dir / f"ramverk-{fw.id}-ur-{draft.key}.yaml", 2
+    while target.exists():
+        target, n = review_dir / f"ramverk-{fw.id}-ur-{draft.key}-{n}.yaml", n + 1
+    target.write_text(text, encoding="utf-8")
+    questions = sum(1 for line in text.splitlines() if line.lstrip().startswith("- id:"))
+    print(f"Version {fw.id} har inga delfrågor i data/frameworks/; förslag med {questions} delfrågor ur "
+          f"rapportens tabeller: {target}")
+    if problems:
+        print("  Förslaget har fel att rätta innan det kan användas:")
+        for problem in problems:
+            print(f"    {problem}")
+    else:
+        print(f"  Förslaget validerar; jämför med rapporten och kopiera det till data/frameworks/{fw.id}.yaml "
+              "(se CONTRIBUTING.md).")
 
 
 def _summary(rows: list[tuple[str, ...]]) -> None:

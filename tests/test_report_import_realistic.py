@@ -176,3 +176,36 @@ def test_many_reports_at_once_summary_review_pages_and_nothing_overwritten(archi
     again = run_script("import_report", *args[:2], "--utmapp", str(out), "--granskning", str(review))
     assert again.returncode == 1 and "finns redan" in again.stdout
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_2020_report_yields_a_proposed_sub_question_list_that_validates(archive, tmp_path):
+    """The 2020 version has no sub-questions on file; a report's tables give them (here an
+    invented report whose questions the test makes up)."""
+    from reportpdf import synthetic_report, write_pdf
+
+    from kommunkompassen.domain.model import Framework
+    from kommunkompassen.importers.framework_proposal import validate
+    from kommunkompassen.loading.yamlio import load_yaml
+
+    on_file = archive.frameworks["2020"]
+    assert not any(a.questions for a in on_file.areas)
+    raw = load_yaml(ROOT / "data" / "frameworks" / "2020.yaml")
+    for area in raw["areas"]:
+        n = area["number"]
+        area["questions"] = [{"id": f"{n}.{k}", "max": m, "text": f"Påhittad fråga {k} i område {n}?"}
+                             for k, m in enumerate((20, 30, 25, 25), 1)]
+    invented = Framework.model_validate(raw)
+    shares = {q.id: 50 for a in invented.areas for q in a.questions}
+    pages, _ = synthetic_report(invented, "Ale", 2021, shares)
+    pdf = write_pdf(tmp_path / "ale-2021.pdf", pages)
+    review = tmp_path / "granskning"
+    result = run_script("import_report", str(pdf), "--utmapp", str(tmp_path / "ut"), "--granskning", str(review))
+    assert result.returncode == 0, result.stderr
+    assert "Version 2020 har inga delfrågor" in result.stdout and "Förslaget validerar" in result.stdout
+    proposal = review / "ramverk-2020-ur-ale-2021.yaml"
+    text = proposal.read_text(encoding="utf-8")
+    assert validate("2020", text) == []
+    got = load_yaml(proposal)
+    assert [[(q["id"], q["max"], q["text"]) for q in a["questions"]] for a in got["areas"]] == \
+        [[(q["id"], q["max"], q["text"]) for q in a["questions"]] for a in raw["areas"]]
+    assert got["sources"][-1]["title"] == "Kommunkompassen – Analys av Ale 2021"

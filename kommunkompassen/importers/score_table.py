@@ -70,6 +70,11 @@ class TableRow:
     qid: str
     cells: Optional[Cells] = None
     notes: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # the question's text, as printed
+
+    @property
+    def question(self) -> str:
+        return " ".join(self.words).replace("- ", "-").strip()
 
 
 @dataclass
@@ -207,7 +212,12 @@ def _read_area(number: int, name: str, body: str) -> TableArea:
             # "47%" read as "470" (or "476"): the third number of a row is its percentage
             kind, fixed = "percent", f"{token[:-1]} %"
         if kind == "text":
+            aborted = list(original)  # numbers a word follows belong to the question's text
             close_run()
+            if raw and items and not re.fullmatch(r"[|\[\](){}]+", raw):
+                owner = next((r for k, r in reversed(items) if k == "id"), None)
+                if owner is not None and raw.casefold() not in ("uppnått", "max", "procent"):
+                    owner.words.extend([*aborted, raw])
             continue
         if token == "%":
             if run and NUMBER.match(run[-1]):
