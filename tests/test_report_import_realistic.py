@@ -19,6 +19,8 @@ from kommunkompassen.domain.reporttext import parse_report_text
 from kommunkompassen.importers.report import import_report
 from kommunkompassen.importers.report_source import ReportReadError, read_report
 from kommunkompassen.loading.archive import load_archive
+from kommunkompassen.site.index import build_index
+from kommunkompassen.site.pages import evaluation_page
 
 CACHE = Path(tempfile.gettempdir()) / "kommunkompassen-test-pdfs"
 
@@ -108,10 +110,18 @@ def test_unsure_text_is_warned_per_area_with_its_page_and_the_draft_hides_counts
     project = empty_project(tmp_path)
     (project / "data" / "evaluations" / "vargarda-2016.yaml").write_text(draft.yaml_text(), encoding="utf-8")
     (project / "data" / "evaluations" / "vargarda-2016.md").write_text(draft.markdown, encoding="utf-8")
-    [ev] = load_archive(project).evaluations
+    unconfirmed = load_archive(project)
+    [ev] = unconfirmed.evaluations
     assert ev.data.text_unconfirmed
-    from kommunkompassen.site.pages import _text_counts
-    assert _text_counts(ev.text.areas[1]) == "5 styrkor och 4 förbättringsområden"
+    page = evaluation_page(build_index(unconfirmed), ev)
+    assert "Rapportens text om området</a>." in page and "styrkor och" not in page.split("kk-area-score")[1]
+    # once the maintainer removes the line, the counts are shown
+    yaml_file = project / "data" / "evaluations" / "vargarda-2016.yaml"
+    yaml_file.write_text("\n".join(line for line in yaml_file.read_text(encoding="utf-8").splitlines()
+                                   if not line.startswith("text_unconfirmed:")) + "\n", encoding="utf-8")
+    confirmed = load_archive(project)
+    page = evaluation_page(build_index(confirmed), confirmed.evaluations[0])
+    assert "Rapportens text om området</a>: 5 styrkor och 4 förbättringsområden." in page
 
 
 def test_a_scan_without_text_layer_is_refused_with_what_to_do(made, tmp_path):

@@ -115,7 +115,7 @@ def _merge_page_breaks(paragraphs: list[str]) -> list[str]:
 
 
 def heading_key(text: str) -> str:
-    return " ".join(fold_in_place(text).replace("–", "-").split()).strip(" .:")
+    return " ".join(re.sub(r"[–—-]", " ", fold_in_place(text)).split()).strip(" .:")
 
 
 def known_heading(line: str, known: dict[str, str]) -> bool:
@@ -330,6 +330,14 @@ def convert(text: str, framework: Framework, line_based: bool, body_end: int,
             later = [s for n, s in starts.items() if n > number]
             end = min(later) if later else body_end
             findings.extend(_area(chapter, fw_area, text, folded, starts[number], end, line_based, page_of))
+            if line_based:
+                line = text[starts[number]:text.find("\n", starts[number]) % (len(text) + 1)]
+                printed = _clean(re.sub(r"^\S+\s+\d+\s*[:.–-]?\s*", "", line))
+                if printed and fw_area.name and heading_key(printed) != heading_key(fw_area.name):
+                    findings.append(Finding(f"text.område {number}", f"sidan {page_of(starts[number])}: rapporten "
+                                            f"kallar området ”{printed}”; rubriken i textfilen har ramverkets namn "
+                                            f"”{fw_area.name}” (konventionen), så nämn rapportens namn i texten "
+                                            "om det behövs"))
         chapters.append(chapter)
     return render(chapters), findings
 
