@@ -219,3 +219,24 @@ def test_a_2020_report_yields_a_proposed_sub_question_list_that_validates(archiv
     assert [[(q["id"], q["max"], q["text"]) for q in a["questions"]] for a in got["areas"]] == \
         [[(q["id"], q["max"], q["text"]) for q in a["questions"]] for a in raw["areas"]]
     assert got["sources"][-1]["title"] == "Kommunkompassen – Analys av Ale 2021"
+
+
+@pytest.mark.parametrize("sign", ["\uf0b7", "\uf0a7", "•", "▪", "–", "o", "1.", "2)", "➢"])
+def test_every_bullet_sign_a_word_processor_emits_starts_a_point(sign):
+    from kommunkompassen.importers.report_markdown import list_items
+
+    text = f"{sign} Första punkten som fortsätter\npå nästa rad\n{sign} Andra punkten\n{sign} Tredje punkten\n"
+    assert list_items(text, True) == ["Första punkten som fortsätter på nästa rad", "Andra punkten",
+                                      "Tredje punkten"]
+
+
+@pytest.mark.parametrize("lines, joined", [
+    (["ett samlat informations-", "och kommunikationsarbete"], "ett samlat informations- och kommunikationsarbete"),
+    (["stöd till barn-", "eller ungdomsfrågor"], "stöd till barn- eller ungdomsfrågor"),
+    (["ett nytt EU-", "informationskontor"], "ett nytt EU-informationskontor"),
+    (["kommunens verksam-", "heter"], "kommunens verksamheter"),
+])
+def test_line_end_hyphens_are_kept_where_the_text_needs_them(lines, joined):
+    from kommunkompassen.importers.report_markdown import _join_lines
+
+    assert _join_lines(lines) == joined
