@@ -6,8 +6,12 @@ Kommunkompassen?", the summary chapter, each ``Område N`` followed by its "Rubr
 utvärderingens intryck". Inside them the layout decides what can be read: text with real
 lines gives paragraphs (blank lines), sub-headings (a short line standing alone) and bullets
 (a bullet sign, or one paragraph per point); a transcript with one line per page gives one
-paragraph per section and one point per list, and says so. The area headings are the
-framework's names, so the draft validates; the text itself is left as printed.
+paragraph per section and one point per list, and says so. A word processor's PDF has no blank
+lines: there an area's sub-headings are the lines that match its Rubriker (the report's box and
+the framework's ``headings``), and a paragraph ends at a line that ends a sentence short of the
+text width; the importer warns per area, with the page, where it had to guess. The area
+headings are the framework's names, so the draft validates (a report that names an area
+differently is told); the text itself is left as printed.
 """
 
 from __future__ import annotations
@@ -435,8 +439,9 @@ def _area(chapter: Chapter, fw_area, text: str, folded: str, start: int, end: in
         missing = [h for h in (printed or fw_area.headings) if heading_key(h) not in keys
                    and not known_heading(h, {k: k for k in keys})]
         if missing:
-            findings.append(Finding(where, f"{on_page(body_start)}underrubrikerna {', '.join(repr(h) for h in missing)} "
-                                    "hittades inte som egna rader i texten; kontrollera var de står"))
+            names = ", ".join(repr(h) for h in missing)
+            findings.append(Finding(where, f"{on_page(body_start)}underrubrikerna {names} hittades inte som egna "
+                                    "rader i texten; kontrollera var de står"))
         lines = [line for line in body.splitlines() if line.strip()]
         if len(lines) > 12 and body.count("\n\n") * 12 < len(lines):
             findings.append(Finding(where, f"{on_page(body_start)}texten har inga tomrader mellan styckena; de "

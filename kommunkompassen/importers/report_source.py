@@ -3,8 +3,9 @@
 A PDF is read with pypdf, page by page; a page without a text layer (a scan) is read by
 ``ocr.py`` when asked to (``--ocr``), and otherwise the whole file is refused with what to do.
 Running headers and footers (a line at a page's top or bottom that recurs, numbers aside, on
-many pages) are dropped like the SKL/SKR page header and lone page numbers. A text file is taken as it is; a transcript that
-starts with a list of related documents and a line ``Transkript:`` is read from that line on.
+many pages) are dropped like the SKL/SKR page header and lone page numbers. A text file is
+taken as it is; a transcript that starts with a list of related documents and a line
+``Transkript:`` is read from that line on.
 (Words are compared with ``domain.language.fold``.)
 """
 
@@ -123,7 +124,8 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
     counts: dict[str, int] = {}
     for lines in pages:
         filled = [line for line in lines if line.strip()]
-        for shape in {_shape(line) for line in filled[:2] + filled[-2:] if not PAGE_HEADER.match(line) and not _BULLETED.match(line)}:
+        edges = [line for line in filled[:2] + filled[-2:] if not PAGE_HEADER.match(line) and not _BULLETED.match(line)]
+        for shape in {_shape(line) for line in edges}:
             counts[shape] = counts.get(shape, 0) + 1
     least = max(3, int(0.6 * len(pages) + 0.5))
     return {shape for shape, n in counts.items() if n >= least and len(shape) > 3}

@@ -16,7 +16,8 @@ from typing import Any, Optional
 
 SCALE = 2.0  # pixels per PDF point (144 dpi)
 STYLE = """body{font-family:sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#111}
-.item{display:grid;grid-template-columns:minmax(16rem,1fr) minmax(0,2fr);gap:1rem;border-top:1px solid #ccc;padding:1rem 0}
+.item{display:grid;grid-template-columns:minmax(16rem,1fr) minmax(0,2fr);gap:1rem;
+border-top:1px solid #ccc;padding:1rem 0}
 .item img{max-width:100%;border:1px solid #999}code{background:#f2f2f2;padding:0 .2em}
 @media (max-width:700px){.item{grid-template-columns:1fr}}"""
 
@@ -100,7 +101,8 @@ def write_review(draft, source, folder: Path, yaml_file: str, md_file: str) -> O
         else:
             image = "<p>Ingen bild: platsen i rapporten kunde inte hittas.</p>"
         file = md_file if is_text else yaml_file
-        value = "" if is_text else f"<p>Utkastets värde: <strong>{html.escape(_shown(_value_at(draft.data, finding.field)))}</strong></p>"
+        shown = html.escape(_shown(_value_at(draft.data, finding.field)))
+        value = "" if is_text else f"<p>Utkastets värde: <strong>{shown}</strong></p>"
         items.append(f'<section class="item"><div><h2>{i}. <code>{html.escape(finding.field)}</code></h2>'
                      f"<p>{html.escape(finding.message)}</p>{value}"
                      f"<p>Rätta i <code>{html.escape(file)}</code>"
