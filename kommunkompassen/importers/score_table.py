@@ -74,7 +74,9 @@ class TableRow:
 
     @property
     def question(self) -> str:
-        return " ".join(self.words).replace("- ", "-").strip()
+        # a word the table's narrow column hyphenated is joined; "kompetens- och" stays
+        joined = " ".join(self.words)
+        return re.sub(r"(\w)- (?!(?:och|eller|samt)\b)([a-zåäö])", r"\1\2", joined).strip()
 
 
 @dataclass
