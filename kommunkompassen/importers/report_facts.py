@@ -177,8 +177,9 @@ def framework_from_names(names: dict[int, str], question_ids: dict[int, list[str
             continue
         ratio = sum(max(difflib.SequenceMatcher(None, fold(names[n]), fold(name)).ratio() for name in fw.area(n).names)
                     for n in names if fw.area(n)) / len(names)
+        # a version with no sub-questions on file (2020) cannot disagree with the report's
         ids_agree = all(sorted(question_ids.get(a.number, [])) == sorted(q.id for q in a.questions)
-                        for a in fw.areas if a.number in question_ids) if question_ids else True
+                        for a in fw.areas if a.number in question_ids and a.questions) if question_ids else True
         scored.append((ids_agree, ratio, fw))
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
     if not scored or not scored[0][0] or scored[0][1] < 0.7:

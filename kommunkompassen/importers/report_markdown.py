@@ -6,23 +6,37 @@ Kommunkompassen?", the summary chapter, each ``Område N`` followed by its "Rubr
 utvärderingens intryck". Inside them the layout decides what can be read: text with real
 lines gives paragraphs (blank lines), sub-headings (a short line standing alone) and bullets
 (a bullet sign, or one paragraph per point); a transcript with one line per page gives one
-paragraph per section and one point per list, and says so. The area headings are the
-framework's names, so the draft validates; the text itself is left as printed.
+paragraph per section and one point per list, and says so. A word processor's PDF has no blank
+lines: there an area's sub-headings are the lines that match its Rubriker (the report's box and
+the framework's ``headings``), and a paragraph ends at a line that ends a sentence short of the
+text width; the importer warns per area, with the page, where it had to guess. The area
+headings are the framework's names, so the draft validates (a report that names an area
+differently is told); the text itself is left as printed.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 from kommunkompassen.domain.language import fold_in_place
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.importers.drafts import NOT_FILLED
 from kommunkompassen.importers.score_check import Finding
 
-BULLET = re.compile(r"^\s*(?:[•●▪■◦*»=®·]|[-–](?=\s)|[eo](?=\s+[A-ZÅÄÖ]))\s*")
+# Bullet signs word processors and OCR leave: Word's Symbol/Wingdings bullets come out of a PDF
+# as private-use characters (U+F0B7, U+F0A7, ...); OCR reads a bullet as "e", "o" or "®".
+BULLET_SIGNS = "•●▪■◦○□◆◇►▸‣⁃➢✓✔*»=®·\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf0e0\uf06e\uf0a1"
+BULLET = re.compile(rf"^\s*(?:[{BULLET_SIGNS}]|[-–](?=\s)|[eo](?=\s+[A-ZÅÄÖ]))\s*")
+# A numbered point ("1.", "2)", "a)"), read as a point only inside a Styrkor/Förbättringsområden list.
+NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-h]\))\s+(?=\S)")
+# A hyphen at a line's end that belongs to the text: before "och"/"eller" ("informations- och")
+# or after a capital abbreviation ("EU-", "IT-").
+KEEP_HYPHEN_BEFORE = ("och", "eller", "samt", "respektive", "resp.", "som", "till")
+ABBREVIATION = re.compile(r"(?:^|[\s(/])[A-ZÅÄÖ0-9]{2,6}-$")
 SENTENCE_END = re.compile(r"[.!?:”\"»)]$")
 PREAMBLE_HEADINGS = ("Utvärderingen", "Sammanfattning av resultat", "Jämförelser", "Sammanfattande kommentarer")
 SUMMARY_ROWS = re.compile(r"(?:KommunKompassen\s+\d,\d\s+)?(?:\S+\s+)?(?:Genomsnitt[^\d]*\d*[^\d]*?)?"
@@ -47,13 +61,24 @@ def _clean(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+def _hyphen_belongs(before: str, line: str) -> bool:
+    """Is the hyphen ending ``before`` part of the text (not the word processor's hyphenation)?"""
+    first = line.split()[0] if line.split() else ""
+    return first.casefold() in KEEP_HYPHEN_BEFORE or bool(ABBREVIATION.search(before))
+
+
 def _join_lines(lines: list[str]) -> str:
-    """One paragraph from its lines, undoing the PDF's end-of-line hyphenation."""
+    """One paragraph from its lines, undoing the PDF's end-of-line hyphenation (but keeping a
+    hyphen the text needs: "informations- och", "EU-projekt")."""
     out = ""
     for line in (line.strip() for line in lines):
         if not line:
             continue
-        if out.endswith("-") and line[:1].islower() and not out[-2:-1].isdigit() and out[-2:-1] != " ":
+        if out.endswith("-") and ABBREVIATION.search(out) and line[:1].islower():
+            out = out + line
+        elif out.endswith("-") and _hyphen_belongs(out, line):
+            out = f"{out} {line}"
+        elif out.endswith("-") and line[:1].islower() and not out[-2:-1].isdigit() and out[-2:-1] != " ":
             out = out[:-1] + line
         else:
             out = f"{out} {line}" if out else line
@@ -93,34 +118,91 @@ def _merge_page_breaks(paragraphs: list[str]) -> list[str]:
     return merged
 
 
-def paragraphs_and_headings(text: str, line_based: bool) -> list[tuple[str, str]]:
-    """("p", text), ("h", heading) and ("li", item) in order."""
+def heading_key(text: str) -> str:
+    return " ".join(re.sub(r"[–—-]", " ", fold_in_place(text)).split()).strip(" .:")
+
+
+def known_heading(line: str, known: dict[str, str]) -> bool:
+    """Is ``line`` one of the known headings (the area's Rubriker), whatever OCR did to it?"""
+    key = heading_key(line)
+    if not key or len(key) > 120 or BULLET.match(line):
+        return False
+    if key in known:
+        return True
+    return any(len(k) > 8 and difflib.SequenceMatcher(None, key, k).ratio() >= 0.9 for k in known)
+
+
+def text_width(text: str) -> int:
+    widths = sorted(len(line.rstrip()) for line in text.splitlines() if line.strip())
+    return widths[int(len(widths) * 0.9)] if widths else 0
+
+
+def _split_block(block: list[str], width: int, known: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """A block of lines without blank lines, cut at known headings and at paragraph ends (a line
+    that ends a sentence well short of the text width)."""
+    parts: list[tuple[str, list[str]]] = []
+    current: list[str] = []
+    in_items = False
+
+    def flush() -> None:
+        nonlocal current, in_items
+        if current:
+            parts.append(("b", current))
+        current, in_items = [], False
+
+    for i, line in enumerate(block):
+        if known and known_heading(line, known):
+            flush()
+            parts.append(("h", [line]))
+            continue
+        bullet = BULLET.match(line) and line[BULLET.match(line).end():].strip()
+        if not bullet and in_items and current and line.strip()[:1].isupper() \
+                and len(current[-1].rstrip()) < 0.85 * width:
+            flush()  # prose after a list
+        current.append(line)
+        in_items = in_items or bool(bullet)
+        if not in_items and width and SENTENCE_END.search(line.rstrip()) and len(line.rstrip()) < 0.85 * width:
+            flush()
+    flush()
+    return parts
+
+
+def paragraphs_and_headings(text: str, line_based: bool, headings: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """("p", text), ("h", heading) and ("li", item) in order. ``headings`` are the sub-headings
+    to expect (the area's Rubriker): a line that is one of them is a heading even without blank
+    lines around it."""
     if not line_based:
         cleaned = _clean(text)
         return [("p", cleaned)] if cleaned else []
     out: list[tuple[str, str]] = []
+    known = {heading_key(h): h for h in headings}
+    width = text_width(text)
     blocks = _blocks(text)
     for i, block in enumerate(blocks):
         if _is_heading(block, blocks[i + 1] if i + 1 < len(blocks) else None):
             out.append(("h", _clean(block[0])))
             continue
-        items: list[list[str]] = []
-        plain: list[str] = []
-        for line in block:
-            bullet = BULLET.match(line)
-            if bullet and line[bullet.end():].strip():
-                items.append([line[bullet.end():]])
-            elif items:
-                items[-1].append(line)
-            else:
-                plain.append(line)
-        if plain:
-            paragraph = _join_lines(plain)
-            if out and out[-1][0] == "p" and not SENTENCE_END.search(out[-1][1]) and paragraph[:1].islower():
-                out[-1] = ("p", f"{out[-1][1]} {paragraph}")
-            else:
-                out.append(("p", paragraph))
-        out.extend(("li", _join_lines(item)) for item in items)
+        for kind, part in _split_block(block, width, known):
+            if kind == "h":
+                out.append(("h", _clean(part[0])))
+                continue
+            items: list[list[str]] = []
+            plain: list[str] = []
+            for line in part:
+                bullet = BULLET.match(line)
+                if bullet and line[bullet.end():].strip():
+                    items.append([line[bullet.end():]])
+                elif items:
+                    items[-1].append(line)
+                else:
+                    plain.append(line)
+            if plain:
+                paragraph = _join_lines(plain)
+                if out and out[-1][0] == "p" and not SENTENCE_END.search(out[-1][1]) and paragraph[:1].islower():
+                    out[-1] = ("p", f"{out[-1][1]} {paragraph}")
+                else:
+                    out.append(("p", paragraph))
+            out.extend(("li", _join_lines(item)) for item in items)
     return [(kind, text) for kind, text in out if text]
 
 
@@ -143,7 +225,7 @@ def list_items(text: str, line_based: bool) -> list[str]:
         if not line.strip():
             previous = ""
             continue
-        bullet = BULLET.match(line)
+        bullet = BULLET.match(line) or NUMBERED.match(line)
         body = line[bullet.end():] if bullet and line[bullet.end():].strip() else line
         first = body.strip()[:1]
         starts = (bullet is not None and body is not line) or not previous or not items \
@@ -155,7 +237,8 @@ def list_items(text: str, line_based: bool) -> list[str]:
             items[-1].append(body)
         previous = line
     joined = [_join_lines(item) for item in items]
-    return _merge_page_breaks([item for item in joined if item])
+    # a chapter number left by the next heading ("4." of "4. Översikt av poängfördelning") is no point
+    return _merge_page_breaks([item for item in joined if item and not re.fullmatch(r"[\d.\s)]+", item)])
 
 
 # --- landmarks --------------------------------------------------------------------------
@@ -216,7 +299,16 @@ def find_area_starts(text: str, folded: str, end: int, numbers: list[int]) -> di
     return starts
 
 
-def convert(text: str, framework: Framework, line_based: bool, body_end: int) -> tuple[str, list[Finding]]:
+def _chapter_number_before(text: str, end: int) -> int:
+    """``end`` moved back over a chapter number that opens the heading at ``end`` ("4. Översikt")."""
+    m = re.search(r"(?:^|\n)\s*\d{1,2}\.?\s*$", text[max(0, end - 12):end])
+    return max(0, end - 12) + m.start() if m else end
+
+
+def convert(text: str, framework: Framework, line_based: bool, body_end: int,
+            page_of: Callable[[int], int] = lambda offset: 0) -> tuple[str, list[Finding]]:
+    """The Markdown and the findings; ``page_of`` gives the page of an offset, for the findings."""
+    body_end = _chapter_number_before(text, body_end)
     folded = fold_in_place(text)
     findings: list[Finding] = []
     starts = find_area_starts(text, folded, body_end, [a.number for a in framework.areas])
@@ -235,10 +327,21 @@ def convert(text: str, framework: Framework, line_based: bool, body_end: int) ->
         if number not in starts:
             findings.append(Finding(f"text.område {number}", "områdets text hittades inte i rapporten; "
                                     "skriv av den för hand"))
+            # the sections the convention asks for, so that the draft validates until it is filled in
+            chapter.sections.extend([Section("Styrkor", items=[NOT_FILLED]),
+                                     Section("Förbättringsområden", items=[NOT_FILLED])])
         else:
             later = [s for n, s in starts.items() if n > number]
             end = min(later) if later else body_end
-            findings.extend(_area(chapter, number, text, folded, starts[number], end, line_based))
+            findings.extend(_area(chapter, fw_area, text, folded, starts[number], end, line_based, page_of))
+            if line_based:
+                line = text[starts[number]:text.find("\n", starts[number]) % (len(text) + 1)]
+                printed = _clean(re.sub(r"^\S+\s+\d+\s*[:.–-]?\s*", "", line))
+                if printed and fw_area.name and heading_key(printed) != heading_key(fw_area.name):
+                    findings.append(Finding(f"text.område {number}", f"sidan {page_of(starts[number])}: rapporten "
+                                            f"kallar området ”{printed}”; rubriken i textfilen har ramverkets namn "
+                                            f"”{fw_area.name}” (konventionen), så nämn rapportens namn i texten "
+                                            "om det behövs"))
         chapters.append(chapter)
     return render(chapters), findings
 
@@ -289,10 +392,31 @@ def _fill(chapter: Chapter, body: str, line_based: bool, known_headings: tuple[s
     _sections_by_line(chapter, body, chapter)
 
 
-def _area(chapter: Chapter, number: int, text: str, folded: str, start: int, end: int,
-          line_based: bool) -> list[Finding]:
+def _rubriker(text: str, folded: str, start: int, end: int) -> list[str]:
+    """The headings the area's "Rubriker" box lists (bullets and a trailing score dropped)."""
+    m = re.search(r"rubriker", folded[start:end])
+    if not m:
+        return []
+    out = []
+    for line in text[start + m.end():end].splitlines()[1:]:
+        bullet = BULLET.match(line)
+        if not bullet:
+            if out or line.strip():
+                break
+            continue
+        out.append(re.sub(r"\s+\d{1,3}\s*$", "", line[bullet.end():]).strip())
+    return [h for h in out if h]
+
+
+def _area(chapter: Chapter, fw_area, text: str, folded: str, start: int, end: int,
+          line_based: bool, page_of: Callable[[int], int]) -> list[Finding]:
+    number = fw_area.number
     where = f"text.område {number}"
     findings: list[Finding] = []
+
+    def on_page(offset: int) -> str:
+        page = page_of(offset)
+        return f"sidan {page}: " if page else ""
     allmant = _heading_at(text, folded, r"\ballm\w{2,3}t\b", line_based, start, end)
     strengths = _heading_at(text, folded, r"\bstyrkor\b", line_based, start, end, last=True)
     improve_from = strengths.end() if strengths else start
@@ -306,7 +430,22 @@ def _area(chapter: Chapter, number: int, text: str, folded: str, start: int, end
         findings.append(Finding(where, "rubriken 'Allmänt' hittades inte; kontrollera var områdets text börjar"))
     general = Section("Allmänt")
     chapter.sections.append(general)
-    _fill_area_body(chapter, general, text[body_start:body_end], line_based)
+    printed = _rubriker(text, folded, start, allmant.start() if allmant else body_start)
+    expected = tuple(dict.fromkeys([*printed, *fw_area.headings]))
+    body = text[body_start:body_end]
+    found = _fill_area_body(chapter, general, body, line_based, expected)
+    if line_based:
+        keys = {heading_key(h) for h in found}
+        missing = [h for h in (printed or fw_area.headings) if heading_key(h) not in keys
+                   and not known_heading(h, {k: k for k in keys})]
+        if missing:
+            names = ", ".join(repr(h) for h in missing)
+            findings.append(Finding(where, f"{on_page(body_start)}underrubrikerna {names} hittades inte som egna "
+                                    "rader i texten; kontrollera var de står"))
+        lines = [line for line in body.splitlines() if line.strip()]
+        if len(lines) > 12 and body.count("\n\n") * 12 < len(lines):
+            findings.append(Finding(where, f"{on_page(body_start)}texten har inga tomrader mellan styckena; de "
+                                    "delades vid rader som slutar en mening före radens slut; kontrollera styckena"))
 
     improvements_title = "Förbättringsområden"
     if improvements and "mojlighet" in folded[improvements.start():improvements.end()]:
@@ -318,6 +457,9 @@ def _area(chapter: Chapter, number: int, text: str, folded: str, start: int, end
             findings.append(Finding(where, f"avsnittet '{title}' hittades inte; punkten \"{NOT_FILLED}\" står i stället"))
             continue
         items = list_items(text[mark.end():stop.start() if stop else end], line_based)
+        if line_based and len(items) == 1 and len(items[0]) > 300:
+            findings.append(Finding(where, f"{on_page(mark.start())}'{title}' blev en enda lång punkt; har "
+                                    "rapporten flera punkter med ett tecken importen inte känner igen? Dela upp den"))
         if not items:
             items = [NOT_FILLED]
             findings.append(Finding(where, f"'{title}' har inga punkter; punkten \"{NOT_FILLED}\" står i stället"))
@@ -341,23 +483,28 @@ def _after_rubriker(text: str, folded: str, start: int, end: int) -> int:
     return blank if blank > 0 else start + m.end()
 
 
-def _fill_area_body(chapter: Chapter, general: Section, body: str, line_based: bool) -> None:
+def _fill_area_body(chapter: Chapter, general: Section, body: str, line_based: bool,
+                    headings: tuple[str, ...]) -> list[str]:
     if not line_based:
         general.paragraphs.extend(p for _, p in paragraphs_and_headings(body, False))
-        return
-    _sections_by_line(chapter, body, general)
+        return []
+    return _sections_by_line(chapter, body, general, headings)
 
 
-def _sections_by_line(chapter: Chapter, body: str, first: Chapter | Section) -> None:
+def _sections_by_line(chapter: Chapter, body: str, first: Chapter | Section,
+                      headings: tuple[str, ...] = ()) -> list[str]:
     """Line-based text: each heading opens a section of ``chapter``; the rest goes to the open
-    section, to ``first`` before the first heading (a bullet as ``- …``)."""
+    section, to ``first`` before the first heading (a bullet as ``- …``). Returns the headings."""
     into = first
-    for kind, value in paragraphs_and_headings(body, True):
+    found = []
+    for kind, value in paragraphs_and_headings(body, True, headings):
         if kind == "h":
             into = Section(value)
             chapter.sections.append(into)
+            found.append(value)
         else:
             into.paragraphs.append(f"- {value}" if kind == "li" else value)
+    return found
 
 
 def render(chapters: list[Chapter]) -> str:

@@ -1,7 +1,11 @@
 """A report's text as the importer sees it: pages of lines, page furniture removed.
 
-A PDF is read with pypdf, page by page. A text file is taken as it is; a transcript that
-starts with a list of related documents and a line ``Transkript:`` is read from that line on.
+A PDF is read with pypdf, page by page; a page without a text layer (a scan) is read by
+``ocr.py`` when asked to (``--ocr``), and otherwise the whole file is refused with what to do.
+Running headers and footers (a line at a page's top or bottom that recurs, numbers aside, on
+many pages) are dropped like the SKL/SKR page header and lone page numbers. A text file is
+taken as it is; a transcript that starts with a list of related documents and a line
+``Transkript:`` is read from that line on.
 (Words are compared with ``domain.language.fold``.)
 """
 
@@ -20,6 +24,9 @@ _OCR_WORDS = re.compile(r"\b(?:omrade|omraden|forbattring\w*|utvardering\w*|poan
 _SWEDISH_WORDS = re.compile(r"\b(?:område|områden|förbättring\w*|utvärdering\w*|poäng|är|på|för|från|mål)\b")
 
 
+_BULLETED = re.compile(r"^\s*[^\w\s(\[„”\"']\s")  # a list point, never a running header
+
+
 class ReportReadError(Exception):
     """The file cannot be read as a report."""
 
@@ -30,6 +37,17 @@ class ReportSource:
     kind: str  # "pdf" or "text"
     pages: list[str]
     report_date: str | None = None
+    furniture: tuple[str, ...] = ()  # running headers and footers that were dropped
+    ocr: bool = False  # the text was made by Tesseract from page images
+
+    def page_of(self, offset: int) -> int:
+        """The page number (from 1) of an offset in ``text``."""
+        position = 0
+        for number, page in enumerate(self.pages, 1):
+            position += len(page) + 2
+            if offset < position:
+                return number
+        return len(self.pages)
 
     @property
     def text(self) -> str:
@@ -49,12 +67,28 @@ class ReportSource:
         return damaged > 20 and damaged > intact
 
 
-def read_report(path: Path) -> ReportSource:
+NO_TEXT_LAYER = ("PDF:en har inget textlager (en skannad rapport: sidorna är bilder), så inget kan läsas "
+                 "ur den; kör om med --ocr, som läser sidorna med Tesseract (svenska)")
+
+
+def read_report(path: Path, ocr: bool = False, progress=None) -> ReportSource:
     if not path.exists():
         raise ReportReadError(f"{path}: filen finns inte")
     if path.suffix.lower() == ".pdf":
         pages = _pdf_pages(path)
         kind = "pdf"
+        if sum(len(p.strip()) for p in pages) < 20 * max(1, len(pages)):
+            if not ocr:
+                raise ReportReadError(f"{path}: {NO_TEXT_LAYER}")
+            from kommunkompassen.importers.ocr import OcrError, ocr_pages
+
+            try:
+                pages = ocr_pages(path, progress=progress)
+            except OcrError as exc:
+                raise ReportReadError(f"{path}: {exc}") from None
+            source = clean_pages(str(path), kind, pages)
+            source.ocr = True
+            return source
     else:
         try:
             text = path.read_text(encoding="utf-8")
@@ -81,13 +115,43 @@ def _pdf_pages(path: Path) -> list[str]:
         raise ReportReadError(f"{path}: PDF:en kan inte läsas ({exc})") from None
 
 
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Shapes of lines that open or close many pages: running headers and footers."""
+    counts: dict[str, int] = {}
+    for lines in pages:
+        filled = [line for line in lines if line.strip()]
+        edges = [line for line in filled[:2] + filled[-2:] if not PAGE_HEADER.match(line) and not _BULLETED.match(line)]
+        for shape in {_shape(line) for line in edges}:
+            counts[shape] = counts.get(shape, 0) + 1
+    least = max(3, int(0.6 * len(pages) + 0.5))
+    return {shape for shape, n in counts.items() if n >= least and len(shape) > 3}
+
+
+def _drop_edges(lines: list[str], running: set[str]) -> list[str]:
+    for _ in range(2):
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        drop = {i for i in (filled[:1] + filled[-1:]) if _shape(lines[i]) in running}
+        if not drop:
+            break
+        lines = [line for i, line in enumerate(lines) if i not in drop]
+    return lines
+
+
 def clean_pages(file: str, kind: str, pages: list[str]) -> ReportSource:
-    """Drop page headers and lone page numbers; remember the report date the headers give."""
+    """Drop page headers, running headers and footers and lone page numbers; remember the
+    report date the headers give."""
     dates: list[str] = []
     cleaned: list[str] = []
-    for page in pages:
+    split = [page.replace("\r", "").splitlines() for page in pages]
+    running = _running_lines(split) if kind == "pdf" else set()
+    for page_lines in split:
+        page_lines = _drop_edges(page_lines, running) if running else page_lines
         lines = []
-        for line in page.replace("\r", "").splitlines():
+        for line in page_lines:
             header = PAGE_HEADER.match(line)
             if header:
                 dates.append(header.group(1))
@@ -97,7 +161,13 @@ def clean_pages(file: str, kind: str, pages: list[str]) -> ReportSource:
             lines.append(line.rstrip())
         cleaned.append("\n".join(_without_page_numbers(lines)).strip("\n"))
     report_date = max(sorted(set(dates)), key=dates.count) if dates else None
-    return ReportSource(file=file, kind=kind, pages=[p for p in cleaned if p.strip()], report_date=report_date)
+    shapes: dict[str, str] = {}  # one example per running line, the first page's
+    for lines in split:
+        for line in lines:
+            if _shape(line) in running:
+                shapes.setdefault(_shape(line), " ".join(line.split()))
+    return ReportSource(file=file, kind=kind, pages=[p for p in cleaned if p.strip()], report_date=report_date,
+                        furniture=tuple(shapes.values()))
 
 
 def _without_page_numbers(lines: list[str]) -> list[str]:

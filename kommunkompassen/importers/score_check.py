@@ -123,6 +123,11 @@ def judge_row(qid: str, fw_max: int, cells: Optional[Cells], row_notes: list[str
     if score.value is not None and percent.value is not None and _meet(
             points_interval(score.value, fw_max), percent_interval(percent.value, fw_max)) is None:
         row.contradictory = True
+    if cells.tolerant and (row.contradictory or score.value is None or percent.value is None):
+        # A misread the report's own arithmetic does not confirm is not kept.
+        note = (f"Tabellen (OCR) visar {printed!r}; läst som {' '.join(cells.tokens)!r} går poäng och procent "
+                "inte ihop, så raden kunde inte läsas.")
+        row.score, row.percent, row.contradictory = Cell.unknown(note), Cell.unknown(note), False
     return row
 
 

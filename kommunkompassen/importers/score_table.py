@@ -5,8 +5,12 @@ sub-question (``1.1 <fråga> 7 15 45 %``) and a total row (``55 100 55 %``). Two
 read the same way: a PDF or OCR text keeps each row's numbers near its question, while a
 transcript may list several questions before their numbers. Numbers are collected as groups
 ending in a percentage; question numbers and groups are paired in order when there are as many
-of each, and by position otherwise. Nothing here decides what a damaged cell means: a cell is
-kept as printed (``"S1%"``, ``"?"``) and judged in ``scorecheck``.
+of each, and by position otherwise. A header row repeated after a page break (Word's "repeat
+header row") continues its area. OCR's usual misreadings are read tolerantly (``l`` or ``I`` for
+``1``, ``O`` for ``0``, ``47%`` read as ``470``); such a group remembers what was printed
+(``Cells.original``), and ``score_check`` keeps it only when the report's arithmetic confirms it.
+Nothing else here decides what a damaged cell means: a cell is kept as printed (``"S1%"``,
+``"?"``) and judged in ``score_check``.
 """
 
 from __future__ import annotations
@@ -34,10 +38,15 @@ class Cells:
     """One group of printed numbers: the last three are Uppnått, Max, Procent."""
 
     tokens: tuple[str, ...]
+    original: tuple[str, ...] = ()  # what OCR printed, when a token was read tolerantly
 
     @property
     def printed(self) -> str:
-        return " ".join(self.tokens)
+        return " ".join(self.original or self.tokens)
+
+    @property
+    def tolerant(self) -> bool:
+        return bool(self.original)
 
     @property
     def percent(self) -> str:
@@ -61,6 +70,13 @@ class TableRow:
     qid: str
     cells: Optional[Cells] = None
     notes: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # the question's text, as printed
+
+    @property
+    def question(self) -> str:
+        # a word the table's narrow column hyphenated is joined; "kompetens- och" stays
+        joined = " ".join(self.words)
+        return re.sub(r"(\w)- (?!(?:och|eller|samt)\b)([a-zåäö])", r"\1\2", joined).strip()
 
 
 @dataclass
@@ -76,10 +92,14 @@ class TableArea:
 
 
 def find_table(text: str) -> Optional[int]:
-    """Offset of the score tables' title (the last one followed by a table header)."""
+    """Offset of the score tables' title (the last one followed by a table header); without a
+    title (a scan of some pages), the first table header."""
     folded = fold_in_place(text)
     starts = [m.start() for m in TABLE_TITLE.finditer(folded) if "uppn" in folded[m.end():m.end() + 800]]
-    return starts[-1] if starts else None
+    if not starts:
+        header = AREA_HEADER.search(folded)
+        return header.start() if header else None
+    return starts[-1]
 
 
 def read_tables(text: str) -> dict[int, TableArea]:
@@ -92,15 +112,30 @@ def read_tables(text: str) -> dict[int, TableArea]:
     if end > 0:
         region, folded = region[:end], folded[:end]
     headers = [m for m in AREA_HEADER.finditer(folded)]
-    areas: dict[int, TableArea] = {}
+    bodies: dict[int, tuple[str, list[str]]] = {}
     for i, header in enumerate(headers):
         number = int(header.group(1))
-        if number in areas:
-            continue
         body = region[header.end(): headers[i + 1].start() if i + 1 < len(headers) else len(region)]
+        if number in bodies:  # the header row repeated on the next page: the same table goes on
+            bodies[number][1].append(body)
+            continue
         name = " ".join(region[header.start(2):header.end(2)].strip(" |[(").split())
-        areas[number] = _read_area(number, name, body)
-    return areas
+        bodies[number] = (name, [body])
+    return {number: _read_area(number, name, "\n".join(parts)) for number, (name, parts) in bodies.items()}
+
+
+_OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+_OCR_NUMBER = re.compile(r"^[\dlIO|o]{1,3}$")
+# What OCR makes of a "%" standing after a row's three numbers: "20", "90", "Ho", "HN", "°/o" ...
+_PERCENT_MISREAD = re.compile(r"^[\dHNhnoO%°/]{1,3}$")
+_OCR_PERCENT = re.compile(r"^(\d{1,3})\s?(?:[%°]|o/o|°/o|0/0|9%|96|%o)$")
+
+
+def _tolerant(token: str) -> Optional[str]:
+    """The number OCR most likely misread (``l5`` → ``15``), or None."""
+    if _OCR_NUMBER.match(token) and any(c.isdigit() for c in token) and not token.isdigit():
+        return token.translate(_OCR_DIGITS)
+    return None
 
 
 def _tokens(body: str) -> list[tuple[str, bool]]:
@@ -131,11 +166,22 @@ def _read_area(number: int, name: str, body: str) -> TableArea:
     last_minor = 0
 
     def close_run() -> None:
-        nonlocal run
-        run = []
+        nonlocal run, original, tolerant
+        run, original, tolerant = [], [], False
 
-    for raw, line_start in _tokens(body):
+    tolerant = False
+
+    def add_cells(tokens: list[str], original: list[str]) -> None:
+        nonlocal tolerant
+        tokens = [t for t in tokens if t != "?"] if len(tokens) > 3 and "?" in tokens[:-3] else tokens
+        items.append(("cells", Cells(tuple(tokens), tuple(original) if tolerant else ())))
+        tolerant = False
+
+    original: list[str] = []
+    tokens = _tokens(body)
+    for position, (raw, line_start) in enumerate(tokens):
         token = raw.strip(_EDGES)
+        following = tokens[position + 1][0].strip(_EDGES) if position + 1 < len(tokens) else ""
         qid = QID.match(token)
         short = QID_NO_AREA.match(token) if line_start else None
         if qid and int(qid.group(1)) == number and int(qid.group(2)) > last_minor:
@@ -150,18 +196,44 @@ def _read_area(number: int, name: str, body: str) -> TableArea:
             close_run()
             continue
         kind = _kind(token) if token else "text"
-        if kind == "text":
+        if len(run) >= 3 and kind in ("number", "text") and _PERCENT_MISREAD.match(token) and not line_start \
+                and not (kind == "number" and _kind(following) == "percent") \
+                and all(NUMBER.match(t) for t in run[-3:]) and int(run[-1]) <= 100:
+            # three numbers and then the "%" misread: the report's arithmetic must confirm the row
+            tolerant = True
+            add_cells([*run[:-1], f"{run[-1]} %"], [*original, token])
             close_run()
+            continue
+        fixed = _tolerant(token) if kind == "text" else None
+        ocr_percent = _OCR_PERCENT.match(token) if kind == "text" else None
+        if ocr_percent and len(run) >= 2:
+            kind, fixed = "percent", f"{ocr_percent.group(1)} %"
+        elif fixed is not None:
+            kind = "number"
+        elif kind == "number" and len(run) == 2 and int(token) > 100 and token.endswith(("0", "6")):
+            # "47%" read as "470" (or "476"): the third number of a row is its percentage
+            kind, fixed = "percent", f"{token[:-1]} %"
+        if kind == "text":
+            aborted = list(original)  # numbers a word follows belong to the question's text
+            close_run()
+            if raw and items and not re.fullmatch(r"[|\[\](){}]+", raw):
+                owner = next((r for k, r in reversed(items) if k == "id"), None)
+                if owner is not None and raw.casefold() not in ("uppnått", "max", "procent"):
+                    owner.words.extend([*aborted, raw])
             continue
         if token == "%":
             if run and NUMBER.match(run[-1]):
                 run[-1] = f"{run[-1]} %"
-                items.append(("cells", Cells(tuple(run))))
+                original[-1] = f"{original[-1]} %"
+                add_cells(run, original)
                 close_run()
             continue
-        run.append(token)
+        if fixed is not None:
+            tolerant = True
+        run.append(fixed if fixed is not None else token)
+        original.append(token)
         if kind == "percent":
-            items.append(("cells", Cells(tuple(run))))
+            add_cells(run, original)
             close_run()
 
     groups = [(i, c) for i, (kind, c) in enumerate(items) if kind == "cells"]

@@ -83,7 +83,7 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         chapter = ev.text.areas.get(fa.number)
         text_url = f"{report_url(ev)}#omrade-{fa.number}" if chapter is not None else None
         area_sections.append(AreaSection(number=fa.number, name=fa.label, max=fa.max, score=score, comparison=comp,
-                                  text_url=text_url, text_counts=_text_counts(chapter),
+                                  text_url=text_url, text_counts="" if ev.data.text_unconfirmed else _text_counts(chapter),
                                   weak=weak, area_finding=area_finding, named=models.named_for(ev, fa.number),
                                   self_named=[n for n in ev.data.named_role_models
                                               if n.area == fa.number and n.municipality.code == ev.municipality.code],
