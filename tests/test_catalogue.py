@@ -135,7 +135,8 @@ def test_an_evaluation_known_only_from_a_title_page_invites_the_reader_to_add_it
     html, text, links = page(built_site, "kommuner/tranas/2017")
     assert "Rapport finns, poäng ej inlagda" in text
     assert "Har du rapporten? Så lägger du till den" in text
-    assert "uppgift saknas av 800 poäng" in text
+    assert "Tranås utvärderades 2017 med Kommunkompassen 2016; totalpoängen finns inte på webbplatsen." in text
+    assert "Totalpoäng: uppgift saknas" in text and "uppgift saknas av 800" not in text
     assert "Lars Strid (senior konsult, SKL), Anders Bergenek (Halmstad)" in text
     assert "Kommunkompassen 2016 (osäkert)" in text
     assert "Källan anger inte versionen; sammanställningen anger version 2016 som trolig" in text

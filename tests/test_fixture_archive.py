@@ -87,14 +87,15 @@ def test_tied_totals_share_a_rank_and_the_next_rank_skips(fixture_site):
     assert "(5 med angiven totalpoäng)" in fixture_site.page("omraden/2010/")
     for url in ("kommuner/arjeplog/2012/", "kommuner/arvidsjaur/2013/"):
         assert fact(fixture_site.page(url), "Placering") == \
-            "2 av 5 (delad) bland utvärderingar med Kommunkompassen 2010 som har en totalpoäng"
-    assert fact(fixture_site.page("kommuner/avesta/2011/"), "Placering").startswith("4 av 5 ")
+            "2:a (delad) av 5 utvärderingar med Kommunkompassen 2010 som har en totalpoäng enligt källan, varav 1 med " \
+            "osäker version"
+    assert fact(fixture_site.page("kommuner/avesta/2011/"), "Placering").startswith("4:e av 5 ")
 
 
 def test_an_uncertain_version_is_ranked_and_flagged(fixture_site):
     page = fixture_site.page("kommuner/bjuv/2015/")
     assert fact(page, "Version") == "Kommunkompassen 2010 (osäkert) [1]"
-    assert fact(page, "Placering").startswith("1 av 5 ")
+    assert fact(page, "Placering").startswith("1:a av 5 ")
     assert "Testkällan anger inte versionen; 2010 års version gällde utvärderingsåret." in text(page)
     records = rows(fixture_site.page("statistik/"), "Högsta totalpoäng enligt källan i varje version")
     assert ["Kommunkompassen 2010", "Bjuv 2015 (versionen osäker)", "600", "5"] in records
@@ -105,7 +106,9 @@ def test_an_uncertain_version_is_ranked_and_flagged(fixture_site):
 
 def test_a_derived_total_is_marked_and_not_ranked(fixture_site):
     page = fixture_site.page("kommuner/askersund/2014/")
-    assert text(page).startswith("# Askersund 2014 430 (härlett) [1] av 800 poäng")
+    assert text(page).startswith("# Askersund 2014 Askersund fick 430 av 800 poäng i Kommunkompassen 2010 (2014), "
+                                 "ett värde som inte står i källan utan är härlett.")
+    assert "430 (härlett) [1] av 800 poäng" in text(page)
     assert "<dt>Placering</dt>" not in page
     assert "Totalpoäng (härlett): Summan av områdenas poäng; rapporten trycker ingen totalpoäng." in text(page)
     assert "Askersund" not in fixture_site.page("omraden/2010/").split("## Totalpoäng")[1]
@@ -127,7 +130,7 @@ def test_an_unknown_cell_says_so_with_its_note(fixture_site):
 
 def test_a_catalogue_only_entry_shows_what_is_missing_and_invites_a_report(fixture_site):
     page = text(fixture_site.page("kommuner/boden/2017/"))
-    assert "uppgift saknas av 800 poäng" in page
+    assert "Totalpoäng: uppgift saknas" in text(page) and "uppgift saknas av 800" not in page
     assert "Rapport finns, poäng ej inlagda" in page and "Har du rapporten? Så lägger du till den" in page
     assert "Placering" not in page
 

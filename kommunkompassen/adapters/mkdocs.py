@@ -103,7 +103,7 @@ def on_page_content(html, page, config, files):
 
 def on_page_context(context, page, config, nav):
     trim_toc(page.file.src_uri, page.toc)
-    if page.file.generated_by is not None and not page.meta.get("description"):
+    if not page.meta.get("description"):  # hand-written pages may set their own in front matter
         # Text, escaped where main.html prints it; the theme would print it as markup.
         page.meta["description"] = description_from_html(page.content or "")
     return context

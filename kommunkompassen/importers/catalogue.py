@@ -253,8 +253,10 @@ def areas_field(raw: Optional[list], status: Optional[str], framework: Optional[
         number = int(item["area"])
         fw_area = framework.area(number) if framework else None
         notes = []
-        if fw_area is not None and fw_area.name and item.get("name") and item["name"] != fw_area.name:
-            notes.append(f"Källan kallar området {quote(item['name'])}.")
+        # The compilation adds its own remarks in brackets ("[as printed on page; …]"): not the source's words.
+        name = re.sub(r"\s*\[[^\]]*\]", "", item.get("name") or "").strip()
+        if fw_area is not None and fw_area.name and name and name != fw_area.name:
+            notes.append(f"Källan kallar området {quote(name)}.")
         if status.startswith("derived"):
             out[str(number)] = {"score": recorded(item["score"], "derived", " ".join(
                 [derived_note(status, item["score"]), *notes]))}

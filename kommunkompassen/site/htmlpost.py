@@ -48,10 +48,15 @@ def inline_toc(content: str, entries: Iterable[tuple[str, str]]) -> str:
     if len(entries) < 3 or 'class="kk-report-areas"' in content:  # the report page lists its areas itself
         return content
     items = "".join(f'<li><a href="#{html.escape(anchor, quote=True)}">{title}</a></li>' for anchor, title in entries)
-    nav = (f'<nav class="kk-inline-toc" aria-label="Innehåll på sidan" data-search-exclude><p class="kk-inline-toc__title">På sidan</p>'
-           f"<ul>{items}</ul></nav>")
-    end = content.find("</h1>")
-    if end < 0:
-        return nav + content
-    end += len("</h1>")
+    # Closed by default: on a phone the page's first lines (its lead) stay above the fold.
+    nav = (f'<nav class="kk-inline-toc" aria-label="Innehåll på sidan" data-search-exclude><details>'
+           f'<summary>Innehåll på sidan ({len(entries)} avsnitt)</summary><ul>{items}</ul></details></nav>')
+    lead = re.search(r'<p class="kk-lead">.*?</p>', content, re.S)
+    if lead:
+        end = lead.end()
+    else:
+        end = content.find("</h1>")
+        if end < 0:
+            return nav + content
+        end += len("</h1>")
     return content[:end] + nav + content[end:]

@@ -27,6 +27,7 @@ from kommunkompassen.site.comparison import comparison_for
 from kommunkompassen.site.formatting import number
 from kommunkompassen.site.index import SiteIndex
 from kommunkompassen.site.templating import Notes, relative_url, render
+from kommunkompassen.site.verdict import rank_text, verdict
 from kommunkompassen.site.views import AreaRow, AreaSection, QuestionRow, WeakQuestion
 
 
@@ -97,6 +98,7 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
             share = q.percent.value if q.percent.known else question_share(ev, fq.id)
             question_rows.append(QuestionRow(id=fq.id, slug=question_slug(fq.id), text=fq.text, q=q, share=share,
                                       url=question_url(fw.id, fq.id)))
+    total_rank = index.rankings.total_ranks[fw.id].get(ev.key)
     total_diff = None
     if comparison and ev.data.total and ev.data.total.known and comparison.total and comparison.total.known:
         total_diff = round(ev.data.total.value - comparison.total.value)
@@ -107,11 +109,13 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         link=lambda url: relative_url(ev.url, url),
         municipality_url=municipality_url(ev.municipality.slug),
         framework_url=framework_url(fw.id),
-        total_rank=index.rankings.total_ranks[fw.id].get(ev.key),
+        total_rank=total_rank,
+        rank_text=rank_text,
+        verdict=verdict(ev, total_rank),
         comparison=comparison,
         other_comparisons=other_comparisons,
         area_rows=area_rows,
-        area_ranks=any(r.rank for r in area_rows),
+        area_ranks=any(r.rank and r.rank.shown for r in area_rows),  # no rank among fewer than MIN_POOL
         total_difference=total_diff,
         question_rows=question_rows,
         area_sections=area_sections,

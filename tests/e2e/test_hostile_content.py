@@ -20,7 +20,8 @@ def hostile_pages(site) -> list[str]:
     for path in sorted(site.rglob("index.html")):
         if "Fientlig" in path.read_text(encoding="utf-8"):
             parts = path.parent.relative_to(site).parts
-            kind = "/".join(parts[:1] + ("*",) * (len(parts) - 1))  # kommuner/amal/2019 -> kommuner/*/*
+            # kommuner/amal/2019 -> kommuner/*/*; the named pages below an evaluation are kinds of their own
+            kind = "/".join(p if i == 0 or p in ("rapport", "forbattringsplan") else "*" for i, p in enumerate(parts))
             chosen.setdefault(kind, "".join(f"{p}/" for p in parts))
     return sorted(chosen.values())
 
