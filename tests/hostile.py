@@ -79,7 +79,7 @@ def hostile_yaml(data: dict) -> dict:
     data["kortfakta_title"] = _text(next(n))
     data["kortfakta"] = [{"label": _text(next(n)), "value": _text(next(n))} for _ in PAYLOADS]
     data["sources"] = [
-        {"title": _text(next(n)), "publisher": _text(next(n)), "file": _text(next(n)), "used_for": _text(next(n))}
+        {"title": _text(next(n)), "publisher": _text(next(n)), "file": "rapport.pdf", "used_for": _text(next(n))}
         for _ in range(3)
     ] + [
         {"title": _text(next(n)), "url": "https://example.org/\"onmouseover=\"window.__pwned=30\"",

@@ -69,11 +69,18 @@ def test_evaluation_page_shows_total_rank_and_area_table(site):
     assert "387" in text and "av 800 poäng" in text
     assert "Märit Melbi (SKL), Linda Persson-Melin (SKL), Anna Marnell (Katrineholms kommun)" in text
     rows = table_rows(html, "Poäng per område för Bengtsfors 2015")
-    # Placering: among the 2010-version evaluations whose files state that score.
-    rank = lambda *path: sourcefacts.competition_rank("2010", "bengtsfors-2015", *path)  # noqa: E731
-    assert rows[1] == ["1. Offentlighet och demokrati", "46", "54", "−8", rank("areas", "1", "score")]
-    assert rows[7] == ["7. Verksamhetsutveckling", "27", "54", "−27", rank("areas", "7", "score")]
-    assert rows[-1] == ["Totalt", "387", "472", "−85", rank("total")]
+    # Placering: among the 2010-version evaluations whose files state that score, and only among
+    # at least five (MIN_POOL); the column is there when some area has such a pool.
+    def rank(*path):
+        place, pool = map(int, sourcefacts.competition_rank("2010", "bengtsfors-2015", *path).split(" av "))
+        suffix = ":a" if place % 10 in (1, 2) and place % 100 not in (11, 12) else ":e"
+        return f"{place}{suffix} av {pool}" if pool >= 5 else "–"
+
+    areas = [rank("areas", str(n), "score") for n in range(1, 9)]
+    column = (lambda r: [r]) if any(r != "–" for r in areas) else (lambda r: [])
+    assert rows[1] == ["1. Offentlighet och demokrati", "46", "54", "−8", *column(areas[0])]
+    assert rows[7] == ["7. Verksamhetsutveckling", "27", "54", "−27", *column(areas[6])]
+    assert rows[-1][:4] == ["Totalt", "387", "472", "−85"]
 
 
 def test_evaluation_page_sub_question_table_equals_report(site):
