@@ -176,7 +176,7 @@ class Rankings:
         """Role models by the site's rule (``rolemodels.py``), with their pools built once."""
         from kommunkompassen.domain.rolemodels import RoleModels
 
-        return RoleModels(self.archive)
+        return RoleModels(self.archive, self.by_framework)
 
     @cached_property
     def by_municipality(self) -> dict[str, list[Evaluation]]:

@@ -25,6 +25,7 @@ from typing import Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
 from kommunkompassen.domain.crosswalk import CAUTION, Counterpart
+from kommunkompassen.domain.language import collation_key
 from kommunkompassen.domain.model import NamedRoleModel
 
 BAR = 60  # percent of max
@@ -174,18 +175,13 @@ def self_named(ev: Evaluation, area: int, qid: Optional[str]) -> Optional[NamedR
 class RoleModels:
     """Every pool of candidates (evaluations with a stated share) of one archive, built once."""
 
-    def __init__(self, archive: Archive):
+    def __init__(self, archive: Archive, by_framework: dict[str, list[Evaluation]]):
         self.archive = archive
-
-    @cached_property
-    def by_framework(self) -> dict[str, list[Evaluation]]:
-        groups: dict[str, list[Evaluation]] = {fid: [] for fid in self.archive.frameworks}
-        for ev in self.archive.evaluations:
-            groups[ev.framework.id].append(ev)
-        return groups
+        self.by_framework = by_framework  # the evaluations of each version (``Rankings.by_framework``)
 
     def _sorted(self, items: list[Candidate]) -> list[Candidate]:
-        return sorted(items, key=lambda c: (-c.share.value, c.evaluation.municipality.name, c.evaluation.year))
+        return sorted(items, key=lambda c: (-c.share.value, collation_key(c.evaluation.municipality.name),
+                                            c.evaluation.year))
 
     @cached_property
     def question_pools(self) -> dict[tuple[str, str], list[Candidate]]:

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from pydantic import ValidationError
-
 from kommunkompassen import routes
 from kommunkompassen.domain.archive import Archive, Evaluation
 from kommunkompassen.domain.language import collation_key
@@ -23,9 +21,10 @@ from kommunkompassen.domain.reporttext import parse_report_text
 from kommunkompassen.loading.catalogue_files import load_facts, load_undated
 from kommunkompassen.loading.crosswalks import crosswalk_files, load_crosswalks
 from kommunkompassen.loading.municipalities import check_shapes, read_municipalities
-from kommunkompassen.loading.problems import DataError, Problem, from_validation_error, with_lines
+from kommunkompassen.loading.problems import DataError, Problem, with_lines
 from kommunkompassen.loading.rules import check_evaluation, check_report_text
-from kommunkompassen.loading.yamlio import load_yaml_lines, read_text
+from kommunkompassen.loading.validated import read_validated
+from kommunkompassen.loading.yamlio import read_text
 
 FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-(\d{4})$")
 FRAMEWORK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # it becomes a folder of the site
@@ -68,15 +67,9 @@ def load_frameworks(paths: DataPaths) -> tuple[dict[str, Framework], list[Proble
     for path in sorted(paths.frameworks.glob("*.yaml")):
         file = paths.relative(path)
         before = len(problems)
-        lines: dict[str, int] = {}
-        try:
-            raw, lines = load_yaml_lines(path)
-            fw = Framework.model_validate(raw)
-        except ValidationError as exc:
-            problems.extend(with_lines(from_validation_error(file, exc), file, lines))
-            continue
-        except ValueError as exc:
-            problems.append(Problem(file, "", str(exc)))
+        fw, _, found = read_validated(path, file, Framework)
+        if fw is None:
+            problems.extend(found)
             continue
         if fw.id != path.stem:
             problems.append(Problem(file, "id", f"{fw.id!r} ska vara samma som filnamnet ({path.stem!r})"))
@@ -127,14 +120,9 @@ def load_evaluation(
     if not FILE_NAME.match(stem):
         return None, [Problem(file, "", "filnamnet ska vara '<kommun>-<år>.yaml' med små ASCII-bokstäver, "
                               "siffror och bindestreck")]
-    lines: dict[str, int] = {}
-    try:
-        raw, lines = load_yaml_lines(yaml_path)
-        data = EvaluationData.model_validate(raw)
-    except ValidationError as exc:
-        return None, with_lines(from_validation_error(file, exc), file, lines)
-    except ValueError as exc:
-        return None, [Problem(file, "", str(exc))]
+    data, lines, found = read_validated(yaml_path, file, EvaluationData)
+    if data is None:
+        return None, found
     if data.framework.value in broken_frameworks:
         return None, []
     problems.extend(with_lines(check_evaluation(file, data, frameworks, municipalities), file, lines))

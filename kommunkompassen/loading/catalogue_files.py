@@ -17,7 +17,7 @@ from kommunkompassen.domain.archive import UndatedView
 from kommunkompassen.domain.model import FactsFile, ProgrammeFact, UndatedFile
 from kommunkompassen.domain.municipalities import Municipalities
 from kommunkompassen.loading.problems import Problem, from_validation_error, show, with_lines
-from kommunkompassen.loading.yamlio import load_yaml_lines
+from kommunkompassen.loading.yamlio import Lines, load_yaml_lines
 
 UNDATED = Path(str(routes.UNDATED))
 FACTS = Path(str(routes.FACTS))
@@ -29,7 +29,7 @@ def _read(root: Path, relative: Path, model: type[M]) -> tuple[Optional[M], list
     path = root / relative
     if not path.exists():
         return None, []
-    lines: dict[str, int] = {}
+    lines = Lines()
     try:
         raw, lines = load_yaml_lines(path)
         if raw is None:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from kommunkompassen.domain.crosswalk import CrosswalkData, Crosswalks
 from kommunkompassen.domain.model import Framework
-from kommunkompassen.loading.problems import Problem, from_validation_error, show, with_lines
-from kommunkompassen.loading.yamlio import line_of, load_yaml_lines
+from kommunkompassen.loading.problems import Problem, show
+from kommunkompassen.loading.validated import read_validated
+from kommunkompassen.loading.yamlio import line_of
 
 
 def check_crosswalk(file: str, cw: CrosswalkData, frameworks: dict[str, Framework], stem: str) -> list[tuple[str, str]]:
@@ -41,12 +40,8 @@ def check_crosswalk(file: str, cw: CrosswalkData, frameworks: dict[str, Framewor
             found.append((f"{where}.from", f"område {p.from_} finns inte i {fa.name}"))
         if area_b is None:
             found.append((f"{where}.to", f"område {p.to} finns inte i {fb.name}"))
-        for side, key in (("from", p.from_), ("to", p.to)):
-            previous = seen[side].setdefault("areas", {}).get(key)
-            if previous is not None:
-                found.append((f"{where}.{side}", f"område {key} finns redan i par {previous}; ett område får "
-                              "ett par per korstabell"))
-            seen[side]["areas"][key] = i
+        found += _once(seen, "areas", p, i, where, "område {key} finns redan i par {previous}; ett område får "
+                       "ett par per korstabell")
         if area_a is not None and area_b is not None and p.basis == "same_name" \
                 and not set(area_a.names) & set(area_b.names):
             found.append((f"{where}.basis", f"'same_name', men områdena heter {show(area_a.label)} och "
@@ -59,12 +54,8 @@ def check_crosswalk(file: str, cw: CrosswalkData, frameworks: dict[str, Framewor
             found.append((f"{where}.from", f"delfrågan {p.from_} finns inte i {fa.name}"))
         if qb is None:
             found.append((f"{where}.to", f"delfrågan {p.to} finns inte i {fb.name}"))
-        for side, key in (("from", p.from_), ("to", p.to)):
-            previous = seen[side].setdefault("questions", {}).get(key)
-            if previous is not None:
-                found.append((f"{where}.{side}", f"delfrågan {key} finns redan i par {previous}; en delfråga får "
-                              "ett par per korstabell"))
-            seen[side]["questions"][key] = i
+        found += _once(seen, "questions", p, i, where, "delfrågan {key} finns redan i par {previous}; en delfråga "
+                       "får ett par per korstabell")
         if qa is None or qb is None:
             continue
         if p.basis == "identical" and (qa.text != qb.text or qa.max != qb.max):
@@ -76,6 +67,17 @@ def check_crosswalk(file: str, cw: CrosswalkData, frameworks: dict[str, Framewor
                           f"{qa.max} p, {p.to}: {qb.max} p)"))
         elif p.basis == "other_max" and qa.max == qb.max:
             found.append((f"{where}.basis", f"'other_max', men båda har maxpoängen {qa.max}"))
+    return found
+
+
+def _once(seen: dict, kind: str, pair, i: int, where: str, message: str) -> list[tuple[str, str]]:
+    """Each side of a pair appears in one pair only: the repeats, as (field, message)."""
+    found = []
+    for side, key in (("from", pair.from_), ("to", pair.to)):
+        previous = seen[side].setdefault(kind, {}).get(key)
+        if previous is not None:
+            found.append((f"{where}.{side}", message.format(key=key, previous=previous)))
+        seen[side][kind][key] = i
     return found
 
 
@@ -96,15 +98,9 @@ def load_crosswalks(folder: Path, relative, frameworks: dict[str, Framework],
             if not path.name.startswith("."):
                 problems.append(Problem(file, "", "okänd fil; här hör bara korstabeller '<version>-<version>.yaml' hemma"))
             continue
-        lines: dict[str, int] = {}
-        try:
-            raw, lines = load_yaml_lines(path)
-            cw = CrosswalkData.model_validate(raw)
-        except ValidationError as exc:
-            problems.extend(with_lines(from_validation_error(file, exc), file, lines))
-            continue
-        except ValueError as exc:
-            problems.append(Problem(file, "", str(exc)))
+        cw, lines, found = read_validated(path, file, CrosswalkData)
+        if cw is None:
+            problems.extend(found)
             continue
         if {cw.versions.from_, cw.versions.to} & broken:
             continue

@@ -23,7 +23,7 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
-def with_lines(problems: Iterable[Problem], file: str, lines: dict[str, int]) -> list[Problem]:
+def with_lines(problems: Iterable[Problem], file: str, lines) -> list[Problem]:
     """Each problem of ``file`` that names a field gets the line the field (or what holds it) is on."""
     out = []
     for p in problems:

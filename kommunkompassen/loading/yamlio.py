@@ -170,45 +170,62 @@ def _expanded_size(node, depth: int, memo: dict, active: set) -> int:
     return size
 
 
-def _check_graph(root) -> dict[str, int]:
-    """Scalar keys only, bounded depth and expanded size; returns the line of every value by path.
+class Lines:
+    """The line of every value of a document by dotted path (``areas.2.score`` -> 14), worked
+    out only when a problem asks for one: a file without problems never pays for the walk.
 
     A value reached again through an alias is not walked again: its fields are named by the
     line of the first place it is written.
     """
-    _expanded_size(root, 0, {}, set())
-    lines: dict[str, int] = {}
-    seen: set[int] = set()
-    stack = [(root, "", 0)]
-    while stack:
-        node, path, line = stack.pop()
-        if path:
-            lines.setdefault(path, line)
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.tag == "tag:yaml.org,2002:merge":
-                    stack.append((value, path, line))
-                else:
-                    stack.append((value, f"{path}.{key.value}" if path else key.value, _line(key)))
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                stack.append((item, f"{path}.{i}" if path else str(i), _line(item)))
-    return lines
+
+    def __init__(self, root=None) -> None:
+        self._root = root
+        self._lines: dict[str, int] | None = None if root is not None else {}
+
+    def _walk(self) -> dict[str, int]:
+        if self._lines is None:
+            lines: dict[str, int] = {}
+            seen: set[int] = set()
+            stack = [(self._root, "", 0)]
+            while stack:
+                node, path, line = stack.pop()
+                if path:
+                    lines.setdefault(path, line)
+                if id(node) in seen:
+                    continue
+                seen.add(id(node))
+                if isinstance(node, yaml.MappingNode):
+                    for key, value in node.value:
+                        if key.tag == "tag:yaml.org,2002:merge":
+                            stack.append((value, path, line))
+                        else:
+                            stack.append((value, f"{path}.{key.value}" if path else key.value, _line(key)))
+                elif isinstance(node, yaml.SequenceNode):
+                    for i, item in enumerate(node.value):
+                        stack.append((item, f"{path}.{i}" if path else str(i), _line(item)))
+            self._lines, self._root = lines, None
+        return self._lines
+
+    def __contains__(self, path: str) -> bool:
+        return path in self._walk()
+
+    def __getitem__(self, path: str) -> int:
+        return self._walk()[path]
+
+    def get(self, path: str, default=None):
+        return self._walk().get(path, default)
 
 
-def parse_yaml(text: str) -> tuple[Any, dict[str, int]]:
+def parse_yaml(text: str) -> tuple[Any, Lines]:
     """Parse YAML text into (value, {dotted path: line}). Raises ``ValueError`` (Swedish)."""
     _nesting_before_parsing(text)
     loader = _DataLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}
-        lines = _check_graph(node)
-        return loader.construct_document(node), lines
+            return None, Lines()
+        _expanded_size(node, 0, {}, set())  # scalar keys, depth and size, before anything is built
+        return loader.construct_document(node), Lines(node)
     except DuplicateKeyError:
         raise
     except yaml.YAMLError as exc:
@@ -222,7 +239,7 @@ def parse_yaml(text: str) -> tuple[Any, dict[str, int]]:
         loader.dispose()
 
 
-def load_yaml_lines(path: Path) -> tuple[Any, dict[str, int]]:
+def load_yaml_lines(path: Path) -> tuple[Any, Lines]:
     """One YAML file's value and the line of every value in it (``areas.2.score`` -> 14)."""
     return parse_yaml(read_text(path))
 
@@ -232,7 +249,7 @@ def load_yaml(path: Path) -> Any:
     return load_yaml_lines(path)[0]
 
 
-def line_of(field: str, lines: dict[str, int]) -> int:
+def line_of(field: str, lines) -> int:
     """The line where ``field`` (or the nearest enclosing value) is written; 0 if unknown."""
     while field:
         if field in lines:
