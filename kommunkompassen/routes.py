@@ -137,6 +137,11 @@ def area_distribution_chart(framework_id: str, number: int) -> str:
 ALL_TOTALS_CHART = "grafik/statistik-totalpoang.svg"
 
 
+def narrow_chart(name: str) -> str:
+    """The same chart drawn for a phone: ``…-omraden.svg`` -> ``…-omraden-smal.svg``."""
+    return name.removesuffix(".svg") + "-smal.svg"
+
+
 # The repository on GitHub (also mkdocs.yml's repo_url): links that open an edit or a new file,
 # which GitHub turns into a pull request.
 REPOSITORY = "https://github.com/kommunkompassen/kommunkompassen"

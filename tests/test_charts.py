@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+import pytest
 import sourcefacts
 
-from kommunkompassen.charts.drawing import Series, areas_spec, distribution_spec, ensure_drawn, prune, timeline_spec
+from kommunkompassen.charts.drawing import (
+    MIN_TEXT,
+    Series,
+    all_totals_spec,
+    areas_spec,
+    distribution_spec,
+    ensure_drawn,
+    laid_out,
+    prune,
+    timeline_spec,
+)
+from kommunkompassen.charts.specs import chart_specs, shows_distribution
+from kommunkompassen.domain.ranking import MIN_POOL
 from kommunkompassen.site.index import build_index
 
 
 def test_unchanged_charts_are_not_drawn_again(tmp_path):
     specs = [areas_spec(f"a{i}.svg", f"Kommun {i}", ["1. Ett"], [i], None, None, 100) for i in range(3)]
     paths, drawn = ensure_drawn(specs, tmp_path, workers=1)
-    assert drawn == 3
+    assert drawn == 6  # each chart twice: for wide screens and for phones
+    assert sorted(paths) == sorted(f"a{i}{end}" for i in range(3) for end in (".svg", "-smal.svg"))
     before = {name: p.read_bytes() for name, p in paths.items()}
     _, drawn_again = ensure_drawn(specs, tmp_path, workers=1)
     assert drawn_again == 0
     changed = specs[:2] + [areas_spec("a2.svg", "Kommun 2", ["1. Ett"], [99], None, None, 100)]
     paths, drawn_changed = ensure_drawn(changed, tmp_path, workers=1)
-    assert drawn_changed == 1
+    assert drawn_changed == 2
     assert paths["a0.svg"].read_bytes() == before["a0.svg"]
     assert paths["a2.svg"].read_bytes() != before["a2.svg"]
 
@@ -27,7 +41,7 @@ def test_parallel_drawing_gives_the_same_bytes(tmp_path):
              for i in range(16)]
     serial, _ = ensure_drawn(specs, tmp_path / "serial", workers=1)
     parallel, drawn = ensure_drawn(specs, tmp_path / "parallel", workers=2)
-    assert drawn == 16
+    assert drawn == 32
     assert all(serial[s.name].read_bytes() == parallel[s.name].read_bytes() for s in specs)
 
 
@@ -50,9 +64,13 @@ def test_site_charts_for_the_real_data(archive):
     assert bengtsfors.data["values"] == [46, 39, 57, 60, 43, 56, 27, 59]
     assert bengtsfors.data["comparison"] == [54, 57, 68, 57, 58, 57, 54, 67]
     assert bengtsfors.data["comparison_label"] == "Genomsnitt 63 kommuner"
-    amal_2019 = next(p for p in specs[("municipality", "amal")].data["points"] if p[0] == 2019)
+    # Åmål has one known total (2019), so it gets a sentence instead of a timeline.
+    assert ("municipality", "amal") not in specs
+    timelines = [spec for key, spec in specs.items() if key[0] == "municipality"]
+    assert timelines
     drawing = sourcefacts.frameworks()["2016"]["drawing"]  # as data/frameworks/2016.yaml says
-    assert amal_2019 == [2019, 453, {k: drawing[k] for k in ("label", "marker", "colour")}, "stated"]
+    in_2016 = [p for spec in timelines for p in spec.data["points"] if p[2]["label"] == drawing["label"]]
+    assert in_2016 and all(p[2] == {k: drawing[k] for k in ("label", "marker", "colour")} for p in in_2016)
 
 
 def test_a_derived_total_is_marked_in_the_timeline():
@@ -68,8 +86,87 @@ def test_the_cache_keeps_only_the_charts_a_build_uses(tmp_path):
     (tmp_path / "karta-abc.svg").write_text("<svg/>", encoding="utf-8")  # the map prunes its own files
     edited = specs[:2] + [areas_spec("a2.svg", "Kommun 2", ["1. Ett"], [42], None, None, 100)]
     new_paths, drawn = ensure_drawn(edited, tmp_path, workers=1)
-    assert drawn == 1
-    assert prune(tmp_path, set(new_paths.values())) == 1
+    assert drawn == 2
+    assert prune(tmp_path, set(new_paths.values())) == 2
     assert not paths["a2.svg"].exists() and new_paths["a2.svg"].exists()
     assert sorted(p.name for p in tmp_path.glob("*.svg")) == sorted(
         [p.name for p in new_paths.values()] + ["karta-abc.svg"])
+
+
+V2010, V2020 = Series("2010", "o", "#0072B2"), Series("2020", "^", "#009E73")
+EVERY_KIND = {
+    "areas with a comparison": areas_spec("a.svg", "Kommun", [f"{n}. Ett långt områdesnamn med många ord nummer {n}"
+                                                               for n in range(1, 9)],
+                                          [40, 55, 61, None, 70, 35, 90, 100], "Genomsnitt 63 kommuner",
+                                          [54, 57, 68, 57, None, 57, 54, 67], 100),
+    "areas": areas_spec("b.svg", "Kommun", [f"{n}. Område" for n in range(1, 9)], [40] * 8, None, None, 100),
+    "timeline across versions": timeline_spec("t.svg", "Kommun", [(2008, None, OLD, "unknown"),
+                                                                  (2013, 384, V2010, "derived"),
+                                                                  (2016, 450, V2010, "stated"),
+                                                                  (2021, 790, V2020, "stated")], 800),
+    "distribution": distribution_spec("d.svg", "Kommunkompassen 2016", [420.0, 453.0, 470, 510, 800], 800, 50,
+                                      "totalpoäng"),
+    "all totals": all_totals_spec("s.svg", [(2006, 426, OLD, "stated", "A"), (2010, 384, V2010, "derived", "B"),
+                                            (2016, 430, V2016, "uncertain", "C"), (2024, 800, V2020, "stated", "D"),
+                                            (2017, 0, V2016, "stated", "E")], 800),
+}
+
+
+def _boxes(spec, narrow):
+    import matplotlib.pyplot as plt
+
+    fig = laid_out(spec, narrow)
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        renderer = FigureCanvasAgg(fig).get_renderer()  # text measured as drawn
+        fig.draw(renderer)
+        ax = fig.axes[0]
+        lo_x, hi_x = sorted(ax.get_xlim())
+        lo_y, hi_y = sorted(ax.get_ylim())
+        # Tick labels exist for ticks outside the axis' range too; only those inside are drawn.
+        hidden = {id(t) for t in ax.get_xticklabels() if not lo_x <= t.get_position()[0] <= hi_x}
+        hidden |= {id(t) for t in ax.get_yticklabels() if not lo_y <= t.get_position()[1] <= hi_y}
+        texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_fontsize"))
+                 if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
+        legend = ax.get_legend()
+        return (fig.bbox, ax.get_window_extent(renderer),
+                legend.get_window_extent(renderer) if legend else None,
+                [(t.get_text(), t.get_fontsize(), t.get_window_extent(renderer)) for t in texts])
+    finally:
+        plt.close(fig)
+
+
+@pytest.mark.parametrize("narrow", [False, True], ids=["wide", "phone"])
+@pytest.mark.parametrize("kind", EVERY_KIND)
+def test_every_chart_keeps_its_text_whole_large_and_its_legend_off_the_data(kind, narrow):
+    figure, plot, legend, texts = _boxes(EVERY_KIND[kind], narrow)
+    assert texts
+    for text, size, box in texts:
+        assert size >= MIN_TEXT, f"{text!r} is {size} px"
+        assert (box.x0 >= figure.x0 - 0.5 and box.x1 <= figure.x1 + 0.5 and box.y0 >= figure.y0 - 0.5
+                and box.y1 <= figure.y1 + 0.5), f"{text!r} is cut off at the chart's edge"
+    if legend is not None:
+        assert not legend.overlaps(plot), "the legend lies on the plot, where it reads as data"
+
+
+def test_a_version_change_is_drawn_and_named_in_the_timeline():
+    _, _, _, texts = _boxes(EVERY_KIND["timeline across versions"], False)
+    assert "ny version: 2020" in [t for t, _, _ in texts]
+    assert "Version 2010" in [t for t, _, _ in texts] and "Version 2020" in [t for t, _, _ in texts]
+
+
+def test_no_distribution_of_fewer_than_the_minimum_or_of_one_bar():
+    assert not shows_distribution([400.0, 420, 430, 440][: MIN_POOL - 1], 800, 16)
+    assert not shows_distribution([400.0, 410, 420, 430, 440, 449][:MIN_POOL], 800, 16)  # all in 400–450
+    assert shows_distribution([400.0, 410, 420, 430, 460][:MIN_POOL], 800, 16)
+    assert shows_distribution([90.0, 95, 99, 100, 70], 100, 10)  # 100 of 100 sits in the last bar
+
+
+def test_a_municipality_gets_a_timeline_only_with_two_known_totals(fixture_archive):
+    specs = chart_specs(build_index(fixture_archive).rankings)
+    known = {fixture_archive.municipalities.by_code[code].slug:
+             sum(1 for ev in evs if ev.data.total is not None and ev.data.total.known)
+             for code, evs in fixture_archive.by_municipality().items()}
+    assert {n >= 2 for n in known.values()} == {True, False}, "the fixture needs both cases"
+    assert {slug for slug in known if ("municipality", slug) in specs} == {s for s, n in known.items() if n >= 2}

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from kommunkompassen import routes
 from kommunkompassen.domain.language import decimal_text
 
 # Okabe–Ito colours (safe for colour-blind readers); series also differ by hatch and marker.
@@ -24,7 +25,7 @@ PURPLE = "#CC79A7"
 SKY = "#56B4E9"
 GREY = "#BBBBBB"
 
-WIDTH_IN, HEIGHT_IN, DPI = 8.0, 4.5, 72
+DPI = 72  # px per inch: sizes are in px, text in px
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,6 @@ class ChartSpec:
     alt: str
     caption: str
     data: dict = field(default_factory=dict)
-    width: int = int(WIDTH_IN * DPI)
-    height: int = int(HEIGHT_IN * DPI)
     heading: str = ""  # the chart's title on the page
     version: str = ""  # which version(s) of Kommunkompassen its numbers come from
 
@@ -50,6 +49,27 @@ class ChartSpec:
     @property
     def src(self) -> str:
         return self.name
+
+    @property
+    def narrow_src(self) -> str:
+        """The same chart drawn for a phone's width."""
+        return routes.narrow_chart(self.name)
+
+    @property
+    def width(self) -> int:
+        return chart_size(self)[0]
+
+    @property
+    def height(self) -> int:
+        return chart_size(self)[1]
+
+    @property
+    def narrow_width(self) -> int:
+        return chart_size(self, narrow=True)[0]
+
+    @property
+    def narrow_height(self) -> int:
+        return chart_size(self, narrow=True)[1]
 
     @property
     def table_src(self) -> str:
@@ -165,6 +185,27 @@ def _bins(values: list[float], maximum: int, width: int) -> list[tuple[int, int,
 
 # --- drawing -------------------------------------------------------------------------
 
+# Charts are drawn twice: a wide one for screens from a tablet up and a narrow one for phones
+# (the page picks one with <picture>). Each is shown at its own size or smaller, never
+# enlarged, and its smallest text is MIN_TEXT px at that size (sizes in px; 72 px per inch).
+WIDE, NARROW = 576, 350
+MIN_TEXT = 11  # px: tick labels, value labels, legends
+LABEL_TEXT = 12  # px: axis titles
+INK = "#222222"
+SOFT_INK = "#444444"
+
+
+def chart_size(spec: ChartSpec, narrow: bool = False) -> tuple[int, int]:
+    """A chart's width and height in px (its SVG's viewBox, and the size it is shown at)."""
+    if spec.kind == "areas":
+        n = len(spec.data["labels"])
+        per_area = (58 if spec.data["comparison_label"] else 44) if narrow else (
+            40 if spec.data["comparison_label"] else 34)
+        return (NARROW, (90 if spec.data["comparison_label"] else 60) + n * per_area) if narrow else (WIDE, 80 + n * per_area)
+    if spec.kind == "scatter":
+        return (NARROW, 430) if narrow else (WIDE, 380)
+    return (NARROW, 300) if narrow else (WIDE, 324)
+
 
 def _pyplot():
     import matplotlib
@@ -180,99 +221,168 @@ def _pyplot():
         "text.parse_math": False,
         "text.usetex": False,
         "font.family": "DejaVu Sans",
-        "font.size": 10,
+        "font.size": MIN_TEXT,
+        "axes.labelsize": LABEL_TEXT,
+        "xtick.labelsize": MIN_TEXT,
+        "ytick.labelsize": MIN_TEXT,
+        "legend.fontsize": MIN_TEXT,
+        "text.color": INK,
+        "axes.labelcolor": INK,
+        "xtick.color": INK,
+        "ytick.color": INK,
         "axes.spines.top": False,
         "axes.spines.right": False,
     })
     return plt
 
 
-def draw(spec: ChartSpec) -> bytes:
+def laid_out(spec: ChartSpec, narrow: bool = False):
+    """The chart as a matplotlib figure (close it with ``matplotlib.pyplot.close``)."""
     plt = _pyplot()
-    import io
-
-    fig = plt.figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+    width, height = chart_size(spec, narrow)
+    fig = plt.figure(figsize=(width / DPI, height / DPI), dpi=DPI)
     try:
         {"areas": _draw_areas, "timeline": _draw_timeline, "distribution": _draw_distribution,
-         "scatter": _draw_scatter}[spec.kind](fig, spec)
+         "scatter": _draw_scatter}[spec.kind](fig, spec, narrow)
+    except BaseException:
+        plt.close(fig)
+        raise
+    return fig
+
+
+def draw(spec: ChartSpec, narrow: bool = False) -> bytes:
+    import io
+
+    fig = laid_out(spec, narrow)
+    try:
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     finally:
-        plt.close(fig)
+        _pyplot().close(fig)
     return buffer.getvalue()
 
 
-def _draw_areas(fig, spec: ChartSpec) -> None:
+def _axes(fig, left: float, bottom: float, right: float, top: float):
+    """Axes placed by margins in px from each edge of the figure."""
+    w, h = fig.get_size_inches() * DPI
+    return fig.add_axes((left / w, bottom / h, 1 - (left + right) / w, 1 - (bottom + top) / h))
+
+
+def _draw_areas(fig, spec: ChartSpec, narrow: bool) -> None:
     d = spec.data
-    labels = [_wrap(label) for label in d["labels"]]
-    ax = fig.add_axes((0.34, 0.11, 0.62, 0.78))
-    n = len(labels)
+    n = len(d["labels"])
     has_cmp = bool(d["comparison_label"])
-    height = 0.38 if has_cmp else 0.6
-    ys = list(range(n))
+    maximum = d["maximum"]
+    if narrow:
+        # The area's name on its own line above its bars: the bars get the whole width.
+        ax = _axes(fig, 8, 44, 12, 48 if has_cmp else 6)
+        step = 1.0
+        bar = 0.22 if has_cmp else 0.32
+        label_y = [i * step for i in range(n)]
+        own_y = [y + 0.42 for y in label_y]
+        cmp_y = [y + 0.42 + bar + 0.03 for y in label_y]
+        for y, label in zip(label_y, d["labels"]):
+            ax.text(0, y + 0.12, label if len(label) <= 50 else label[:48].rstrip() + "…", va="center",
+                    ha="left", fontsize=MIN_TEXT, color=INK)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.set_ylim(n * step - 0.05, -0.15)
+    else:
+        ax = _axes(fig, 200, 46, 24, 30 if has_cmp else 10)
+        bar = 0.38 if has_cmp else 0.6
+        ys = list(range(n))
+        own_y = [y - (bar / 2 if has_cmp else 0) for y in ys]
+        cmp_y = [y + bar / 2 for y in ys]
+        ax.set_yticks(ys)
+        ax.set_yticklabels([_wrap(label) for label in d["labels"]])
+        ax.set_ylim(n - 0.5, -0.5)
     values = [v if v is not None else 0 for v in d["values"]]
-    ax.barh([y - (height / 2 if has_cmp else 0) for y in ys], values, height=height, color=BLUE,
-            label=spec.title)
-    for y, v in zip(ys, d["values"]):
-        ax.text((v or 0) + 1, y - (height / 2 if has_cmp else 0), _fmt(v), va="center", fontsize=9)
+    ax.barh(own_y, values, height=bar, color=BLUE, label=spec.title)
+    for y, v in zip(own_y, d["values"]):
+        ax.text((v or 0) + maximum / 100, y, _fmt(v), va="center", fontsize=MIN_TEXT)
     if has_cmp:
         comps = [c if c is not None else 0 for c in d["comparison"]]
-        ax.barh([y + height / 2 for y in ys], comps, height=height, color="white", edgecolor=ORANGE,
-                hatch="///", linewidth=1.2, label=d["comparison_label"])
-        for y, c in zip(ys, d["comparison"]):
-            ax.text((c or 0) + 1, y + height / 2, _fmt(c), va="center", fontsize=9, color="#6b4a00")
-        ax.legend(loc="lower left", fontsize=8, frameon=False, bbox_to_anchor=(0.0, 1.01), ncol=2)
-    ax.set_yticks(ys)
-    ax.set_yticklabels(labels, fontsize=8)
-    ax.invert_yaxis()
-    maximum = d["maximum"]
-    ax.set_xlim(0, maximum * 1.08)
-    ax.set_xticks([round(maximum * i / 5) for i in range(6)])
+        ax.barh(cmp_y, comps, height=bar, color="white", edgecolor=ORANGE, hatch="///", linewidth=1.2,
+                label=d["comparison_label"])
+        for y, c in zip(cmp_y, d["comparison"]):
+            ax.text((c or 0) + maximum / 100, y, _fmt(c), va="center", fontsize=MIN_TEXT, color="#6b4a00")
+        # Above the bars, never among them.
+        ax.legend(loc="lower left", frameon=False, bbox_to_anchor=(0.0, 1.0), ncol=1 if narrow else 2,
+                  borderaxespad=0.2, handlelength=1.5)
+    ax.set_xlim(0, maximum * (1.16 if narrow else 1.1))
+    ax.set_xticks([round(maximum * i / (4 if narrow else 5)) for i in range(5 if narrow else 6)])
     ax.set_xlabel(f"Poäng (max {maximum})")
 
 
-def _draw_timeline(fig, spec: ChartSpec) -> None:
+def _legend_outside(ax, narrow: bool, handles: list, ncol: int) -> None:
+    """The legend beside the plot (wide) or above it (narrow), never over the data."""
+    if narrow:
+        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(-0.02, 1.01), frameon=False, ncol=ncol,
+                  borderaxespad=0.2, handletextpad=0.3, columnspacing=1.0)
+    else:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, borderaxespad=0.2,
+                  handletextpad=0.3)
+
+
+def _version_break(ax, x: float, label: str) -> None:
+    """A dashed line where the version changes, named along the line from the bottom."""
+    ax.axvline(x, color="#555555", linestyle="--", linewidth=1.2)
+    # Right of the line: in an SVG with text as text the baseline sits at the anchor, and the
+    # letters of a rotated text rise to the left of it, so the anchor is set one line's height right.
+    ax.annotate(f"ny version: {label}", (x, 0.02), xycoords=ax.get_xaxis_transform(), textcoords="offset points",
+                xytext=(MIN_TEXT + 2, 0), rotation=90, fontsize=MIN_TEXT, color=SOFT_INK, ha="left", va="bottom")
+
+
+def _draw_timeline(fig, spec: ChartSpec, narrow: bool) -> None:
     points = spec.data["points"]
-    ax = fig.add_axes((0.10, 0.14, 0.86, 0.76))
+    labels = {p[2]["label"] for p in points}
+    ax = _axes(fig, 58, 34, 22, 44) if narrow else _axes(fig, 64, 34, 130, 12)
     years = [p[0] for p in points]
     seen = []
     maximum = spec.data["maximum"]
     for year, total, series, status in points:
         if total is None:
-            ax.annotate("uppgift\nsaknas", (year, maximum * 30 / 800), ha="center", fontsize=8, color="#555555")
+            ax.annotate("uppgift\nsaknas", (year, maximum * 30 / 800), ha="center", fontsize=MIN_TEXT,
+                        color=SOFT_INK)
             continue
-        first = series["label"] not in seen
-        seen.append(series["label"])
+        if series not in seen:
+            seen.append(series)
         colour = series["colour"]
         ax.plot([year], [total], marker=series["marker"], markersize=9, linestyle="none",
                 color=colour, markerfacecolor="white" if status in STATUS_WORDS else colour,
-                markeredgewidth=1.5, label=f"Version {series['label']}" if first else None)
+                markeredgewidth=1.5)
         label = _fmt(total) + (f" ({STATUS_WORDS[status]})" if status in STATUS_WORDS else "")
-        ax.annotate(label, (year, total), textcoords="offset points", xytext=(0, 9), ha="center", fontsize=9)
+        ax.annotate(label, (year, total), textcoords="offset points", xytext=(0, 9), ha="center",
+                    fontsize=MIN_TEXT)
     known = [(p[0], p[1]) for p in points if p[1] is not None]
     if len(known) > 1:
         ax.plot([k[0] for k in known], [k[1] for k in known], color="#777777", linewidth=1, linestyle=":")
     for (y0, _, f0, _), (y1, _, f1, _) in zip(points, points[1:]):
         if f0 != f1:
-            x = (y0 + y1) / 2
-            ax.axvline(x, color="#555555", linestyle="--", linewidth=1)
-            ax.text(x, maximum * 780 / 800, " ny version", fontsize=8, color="#333333", va="top")
+            _version_break(ax, (y0 + y1) / 2, f1["label"])
     lo, hi = (min(years), max(years)) if years else (2000, 2025)
     ax.set_xlim(lo - 2, hi + 2)
-    ax.set_ylim(0, maximum)
+    ax.set_ylim(0, maximum * 1.06)
+    ax.set_yticks([round(maximum * i / 4) for i in range(5)])
     ax.set_ylabel(f"Totalpoäng (max {maximum})")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.get_major_locator().set_params(integer=True, nbins=4 if narrow else 8)
     if seen:
-        ax.legend(loc="lower right", fontsize=8, frameon=False)
+        # The legend shows each version's filled symbol, whatever its first point is.
+        from matplotlib.lines import Line2D
+
+        handles = [Line2D([], [], marker=s["marker"], markersize=9, linestyle="none", color=s["colour"],
+                          markeredgewidth=1.5, label=f"Version {s['label']}") for s in seen]
+        _legend_outside(ax, narrow, handles, ncol=min(len(labels), 3))
 
 
-def _draw_scatter(fig, spec: ChartSpec) -> None:
+def _draw_scatter(fig, spec: ChartSpec, narrow: bool) -> None:
     points = spec.data["points"]
-    ax = fig.add_axes((0.10, 0.14, 0.86, 0.76))
     maximum = spec.data["maximum"]
     series: dict[str, dict] = {}
     for _, _, s, _, _ in points:
         series.setdefault(s["label"], s)
+    # The legend under the axis: beside the plot it would take a third of the width.
+    ax = _axes(fig, 58, 150, 22, 12) if narrow else _axes(fig, 64, 110, 16, 12)
     for label, s in sorted(series.items()):
         for hollow in (False, True):
             xs = [p[0] for p in points if p[2]["label"] == label and (p[3] in STATUS_WORDS) == hollow]
@@ -283,11 +393,13 @@ def _draw_scatter(fig, spec: ChartSpec) -> None:
                         label=f"Version {label}" + (" (härlett/osäkert)" if hollow else ""))
     years = [p[0] for p in points]
     ax.set_xlim(min(years) - 1, max(years) + 1)
-    ax.set_ylim(0, maximum)
+    ax.set_ylim(0, maximum * 1.04)
+    ax.set_yticks([round(maximum * i / 4) for i in range(5)])
     ax.set_ylabel(f"Totalpoäng (max {maximum})")
     ax.set_xlabel("Utvärderingsår")
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="lower right", fontsize=8, frameon=False, ncol=2)
+    ax.xaxis.get_major_locator().set_params(integer=True, nbins=4 if narrow else 8)
+    ax.legend(loc="upper left", bbox_to_anchor=(-0.1 if narrow else -0.08, -0.16 if narrow else -0.2),
+              frameon=False, ncol=1 if narrow else 2, borderaxespad=0.2, handletextpad=0.3, columnspacing=1.2)
 
 
 def chart_table(spec: ChartSpec) -> str:
@@ -322,20 +434,23 @@ def _num(value) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _draw_distribution(fig, spec: ChartSpec) -> None:
+def _draw_distribution(fig, spec: ChartSpec, narrow: bool) -> None:
     bins = spec.data["bins"]
-    ax = fig.add_axes((0.10, 0.16, 0.86, 0.74))
+    ax = _axes(fig, 50, 48, 12, 14) if narrow else _axes(fig, 64, 48, 20, 14)
     centers = [(lo + hi) / 2 for lo, hi, _ in bins]
     counts = [n for _, _, n in bins]
     width = (bins[0][1] - bins[0][0]) * 0.9 if bins else 1
     ax.bar(centers, counts, width=width, color=BLUE)
     for x, n in zip(centers, counts):
         if n:
-            ax.text(x, n, str(n), ha="center", va="bottom", fontsize=9)
-    ax.set_xlim(0, spec.data["maximum"])
+            ax.text(x, n, str(n), ha="center", va="bottom", fontsize=MIN_TEXT)
+    maximum = spec.data["maximum"]
+    ax.set_xlim(0, maximum)
+    ax.set_xticks([round(maximum * i / 4) for i in range(5)])
+    ax.set_ylim(0, max(counts or [1]) * 1.15)
     ax.set_xlabel(spec.data["unit"].capitalize())
     ax.set_ylabel("Antal utvärderingar")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.get_major_locator().set_params(integer=True, nbins=4)
 
 
 def _wrap(text: str, width: int = 30) -> str:
@@ -353,9 +468,9 @@ def _wrap(text: str, width: int = 30) -> str:
 # --- cache and parallel drawing ----------------------------------------------------------
 
 
-def _draw_to(args: tuple[ChartSpec, str]) -> str:
-    spec, path = args
-    data = draw(spec)
+def _draw_to(args: tuple[ChartSpec, bool, str]) -> str:
+    spec, narrow, path = args
+    data = draw(spec, narrow)
     tmp = Path(path).with_suffix(".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
@@ -363,10 +478,13 @@ def _draw_to(args: tuple[ChartSpec, str]) -> str:
 
 
 def ensure_drawn(specs: list[ChartSpec], cache_dir: Path, workers: Optional[int] = None) -> tuple[dict[str, Path], int]:
-    """Path of every chart in the cache, drawing the missing ones. Returns (paths, drawn)."""
+    """Path of every chart in the cache, wide and narrow, drawing the missing ones.
+    Returns (paths by site name, how many files were drawn)."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    paths = {spec.name: cache_dir / f"{spec.key}.svg" for spec in specs}
-    missing = [(spec, str(paths[spec.name])) for spec in specs if not paths[spec.name].exists()]
+    jobs = [(spec, narrow, name, cache_dir / f"{spec.key}{'-smal' if narrow else ''}.svg")
+            for spec in specs for narrow, name in ((False, spec.name), (True, spec.narrow_src))]
+    paths = {name: path for _, _, name, path in jobs}
+    missing = [(spec, narrow, str(path)) for spec, narrow, _, path in jobs if not path.exists()]
     if len(missing) >= 16 and (workers is None or workers > 1):
         import multiprocessing
         import os

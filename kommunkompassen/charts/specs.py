@@ -16,7 +16,7 @@ from kommunkompassen.charts.drawing import (
     timeline_spec,
 )
 from kommunkompassen.domain.model import Framework
-from kommunkompassen.domain.ranking import Rankings
+from kommunkompassen.domain.ranking import MIN_POOL, Rankings
 from kommunkompassen.site.comparison import comparison_for
 
 # Histogram bins: this many per scale (50 points of 800, 10 of 100).
@@ -26,6 +26,13 @@ AREA_BINS = 10
 
 def series(framework: Framework) -> Series:
     return Series(framework.drawing.label, framework.drawing.marker, framework.drawing.colour)
+
+
+def shows_distribution(values: list[float], maximum: int, bins: int) -> bool:
+    """A distribution is drawn among as many values as a rank needs, and never as one bar."""
+    width = _bin_width(maximum, bins)
+    last = -(-maximum // width) - 1
+    return len(values) >= MIN_POOL and len({min(int(v // width), last) for v in values}) >= 2
 
 
 def chart_specs(rankings: Rankings) -> dict[tuple, ChartSpec]:
@@ -55,18 +62,18 @@ def chart_specs(rankings: Rankings) -> dict[tuple, ChartSpec]:
         mu = archive.municipalities.by_code[code]
         points = [(ev.year, ev.data.total.value if ev.data.total and ev.data.total.known else None,
                    series(ev.framework), ev.data.total.status if ev.data.total else "unknown") for ev in evs]
-        if any(p[1] is not None for p in points):
+        if sum(p[1] is not None for p in points) >= 2:  # a line needs two points; one is a sentence
             specs[("municipality", mu.slug)] = timeline_spec(routes.municipality_totals_chart(mu.slug), mu.name,
                                                              points, max(ev.framework.max_total for ev in evs))
     for fid, fw in archive.frameworks.items():
         totals = [r.value for r in rankings.total_ranks[fid].values()]
-        if totals:
+        if shows_distribution(totals, fw.max_total, TOTAL_BINS):
             specs[("totals", fid)] = distribution_spec(routes.framework_totals_chart(fid), fw.name,
                                                        totals, fw.max_total, _bin_width(fw.max_total, TOTAL_BINS),
                                                        "totalpoäng", f"version {fw.drawing.label}")
         for area in fw.areas:
             values = [r.value for r in rankings.area_rankings[(fid, area.number)]]
-            if values:
+            if shows_distribution(values, area.max, AREA_BINS):
                 specs[("area", fid, area.number)] = distribution_spec(
                     routes.area_distribution_chart(fid, area.number), f"område {area.number} i {fw.name}",
                     values, area.max, _bin_width(area.max, AREA_BINS), "poäng", f"version {fw.drawing.label}")

@@ -265,6 +265,7 @@ def municipality_page(index: SiteIndex, mu) -> str:
                   kolada_url=routes.kolada_url(mu.code),
                   versions={ev.framework.id for ev in evaluations}, notes=Notes(),
                   chart=index.charts.get(("municipality", mu.slug)),
+                  known_totals=sum(1 for ev in evaluations if ev.data.total is not None and ev.data.total.known),
                   link=lambda target: relative_url(url, target))
 
 

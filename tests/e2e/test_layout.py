@@ -104,3 +104,53 @@ def test_a_skip_link_passes_the_maps_links(server, tab):
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.closest('.kk-map') === null")
     assert page.evaluate("() => location.hash") == "#tabell"
+
+
+# Every kind of chart, on a page that has one (found in the built site, not named here).
+CHART_TEXT_MIN = 11  # px, as displayed
+
+READ_CHARTS = """async () => {
+  const images = [...document.querySelectorAll('.kk-chart img')];
+  images.forEach(img => { img.loading = 'eager'; });
+  await Promise.all(images.map(img => img.decode()));
+  return images.map(img => ({src: img.currentSrc, shown: img.getBoundingClientRect().width}));
+}"""
+
+
+def _chart_pages(built_site) -> dict[str, str]:
+    def first(pattern: str) -> str:
+        found = sorted((built_site / "grafik").glob(pattern))
+        assert found, f"no chart {pattern} in the built site"
+        return found[0].name
+
+    timeline = first("kommuner/*-totalpoang.svg").removesuffix("-totalpoang.svg")
+    distribution = first("omraden/*-totalpoang.svg").removesuffix("-totalpoang.svg")
+    return {"areas": PAGE_KINDS["evaluation"], "timeline": f"kommuner/{timeline}/",
+            "distribution": f"omraden/{distribution}/", "all totals": "statistik/"}
+
+
+def _smallest_text(svg: str) -> tuple[float, float]:
+    """The smallest font size in an SVG and the width of its viewBox (the units text is in)."""
+    import re
+
+    sizes = [float(s) for s in re.findall(r"font-size: ([0-9.]+)px", svg)]
+    view_width = float(re.search(r'viewBox="0 0 ([0-9.]+) ', svg).group(1))
+    return min(sizes), view_width
+
+
+@pytest.mark.parametrize("width", ["phone", "computer"])
+def test_chart_text_is_at_least_11_px_as_shown(server, sized, built_site, width):
+    page = sized(WIDTHS[width])
+    seen = {}
+    for kind, path in _chart_pages(built_site).items():
+        page.goto(server.url(path))
+        charts = page.evaluate(READ_CHARTS)
+        assert charts, f"no chart on {path}"
+        for chart in charts:
+            name = chart["src"].removeprefix(server.base)
+            smallest, view_width = _smallest_text((built_site / name).read_text(encoding="utf-8"))
+            shown = smallest * chart["shown"] / view_width
+            seen[name] = round(shown, 1)
+            assert shown >= CHART_TEXT_MIN - 0.05, f"{kind} chart {name}: text {shown:.1f} px at {width} width"
+    # The phone gets the charts drawn for its width.
+    assert all(name.endswith("-smal.svg") == (width == "phone") for name in seen), seen
