@@ -9,10 +9,17 @@ from types import SimpleNamespace
 from projectcopy import ROOT
 
 
+EDIT = re.compile(r'<a href="([^"]+)" title="([^"]+)" aria-label="[^"]+" class="md-content__button md-icon" rel="edit"')
+
+
 def edit_link(html: str) -> str:
-    match = re.search(r'<a href="([^"]+)"[^>]*class="md-content__button md-icon"[^>]*rel="edit"', html)
+    match = EDIT.search(html)
     assert match, "sidan saknar Redigera-länk"
     return match.group(1)
+
+
+def edit_title(html: str) -> str:
+    return EDIT.search(html).group(2)
 
 
 def test_redigera_on_an_evaluation_page_opens_its_yaml_file(built_site):
@@ -30,6 +37,14 @@ def test_redigera_on_a_report_text_page_opens_its_markdown_file(built_site):
 def test_redigera_on_a_hand_written_page_opens_its_markdown(built_site):
     html = (built_site / "om-webbplatsen" / "index.html").read_text(encoding="utf-8")
     assert edit_link(html).endswith("/edit/main/docs/om-webbplatsen.md")
+    assert edit_title(html) == "Föreslå en ändring av texten på GitHub"
+
+
+def test_the_pencil_says_it_corrects_the_data_and_is_not_on_pages_made_from_many_files(built_site):
+    evaluation = (built_site / "kommuner" / "amal" / "2019" / "index.html").read_text(encoding="utf-8")
+    assert edit_title(evaluation) == "Rätta en uppgift: ändra datafilen bakom sidan på GitHub"
+    for page in ("index.html", "kommuner/amal/index.html", "utvarderingar/index.html", "statistik/index.html"):
+        assert 'rel="edit"' not in (built_site / page).read_text(encoding="utf-8"), page
 
 
 def test_the_json_schema_is_published(built_site):

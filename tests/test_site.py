@@ -137,8 +137,13 @@ def test_report_text_has_its_own_page_linked_from_each_area(site, archive):
     assert len(amal.text.areas[1].strengths) == 7  # the bullets under "### Styrkor" in area 1
     assert ('href="rapport/#omrade-1">Rapportens text om området</a>: 7 styrkor och '
             f'{len(amal.text.areas[1].improvements)} förbättringsområden.') in html
-    strength = amal.text.areas[3].strengths[0]
-    assert strength[:60] not in overview.text
+    # The evaluation page shows an area's first three strengths in short; the report page all, in full.
+    strengths = [" ".join(t.split()) for t in amal.text.areas[3].strengths]
+    strength = strengths[0]
+    assert len(strength) > 160 and strength[:60] in overview.text and strength not in overview.text
+    assert strengths[1] in overview.text and strengths[2] in overview.text
+    assert strengths[3] not in overview.text
+    assert f"Alla {len(strengths)} styrkor i rapporten" in overview.text
     report = parse(page_text(site, "kommuner/amal/2019/rapport"))
     assert "Åmål 2019: rapportens text" in report.text
     assert " ".join(strength.split())[:60] in report.text
@@ -237,3 +242,13 @@ def test_invalid_data_fails_the_build_and_publishes_nothing(tmp_path):
     assert (f"data/evaluations/bengtsfors-2015.yaml: rad {line}: total: totalen 400 stämmer inte med summan av "
             "områdena (387)") in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_a_report_bullet_in_short_is_its_first_sentence_within_160_characters():
+    from kommunkompassen.site.pages import short_item
+
+    assert short_item("Webbsändningar av KF. Aktuella handlingar är kopplade till tjänsten.") == "Webbsändningar av KF"
+    assert short_item("Protokoll, kallelser m.m. samt information i Åmålsmagasinet.") == (
+        "Protokoll, kallelser m.m. samt information i Åmålsmagasinet")
+    long = "Ett " + "mycket " * 40 + "långt påstående"
+    assert len(short_item(long)) <= 160 and short_item(long).endswith("mycket…")

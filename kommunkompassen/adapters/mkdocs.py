@@ -78,7 +78,9 @@ def _add_generated(files: Files, config) -> Files:
             else:
                 raise PluginError(f"{routes.DOCS}/{path} krockar med en sida som genereras från data/; ta bort filen")
         generated = File.generated(config, path, abs_src_path=str(content))
-        generated.edit_uri = route.edit if route is not None else None
+        # The pencil where a reader can correct what the page says: the data file behind it. The
+        # start page is text around lists from data; its file would only confuse a reader.
+        generated.edit_uri = route.edit if route is not None and route.url != routes.start_route().url else None
         generated.kk_search_boost = route.search_boost if route is not None else None
         files.append(generated)
     release(build)
@@ -86,10 +88,17 @@ def _add_generated(files: Files, config) -> Files:
     return files
 
 
+# What the pencil (overrides/partials/actions.html) says it does.
+EDIT_DATA_TITLE = "Rätta en uppgift: ändra datafilen bakom sidan på GitHub"
+EDIT_TEXT_TITLE = "Föreslå en ändring av texten på GitHub"
+
+
 def on_page_markdown(markdown, page, config, files):
     boost = getattr(page.file, "kk_search_boost", None)
     if boost:  # read by the search plugin when it indexes the page
         page.meta["search"] = {**page.meta.get("search", {}), "boost": boost}
+    edit = page.file.edit_uri or ""
+    page.meta["kk_edit_title"] = (EDIT_DATA_TITLE if edit.startswith(f"{routes.DATA}/") else EDIT_TEXT_TITLE)
     return markdown
 
 

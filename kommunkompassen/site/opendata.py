@@ -360,7 +360,7 @@ def datapackage(archive: Archive, files: dict[str, str], site_url: str = "") -> 
     package = {
         "profile": "data-package",
         "name": "kommunkompassen",
-        "title": "Kommunkompassen – alla utvärderingar",
+        "title": "Kommunkompassens utvärderingar",
         "description": ("Poäng, fakta och källor för alla kända utvärderingar av Sveriges kommuner med SKR:s "
                         "Kommunkompassen. Ett värde som källan inte anger är en tom cell (CSV) eller null med "
                         "status och anmärkning (JSON)."),

@@ -6,6 +6,7 @@ contents and search see them, everything else as escaped HTML from Jinja templat
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import Optional
@@ -26,6 +27,8 @@ from kommunkompassen.routes import area_url, framework_url, municipality_url, qu
 from kommunkompassen.site.comparison import comparison_for
 from kommunkompassen.site.formatting import number
 from kommunkompassen.site.index import SiteIndex
+from kommunkompassen.site.pagemeta import shorten
+from kommunkompassen.site.statistics import counts, evaluated_codes
 from kommunkompassen.site.templating import Notes, relative_url, render
 from kommunkompassen.site.verdict import rank_text, verdict
 from kommunkompassen.site.views import AreaRow, AreaSection, QuestionRow, WeakQuestion
@@ -88,7 +91,7 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
                                   weak=weak, area_finding=area_finding, named=models.named_for(ev, fa.number),
                                   self_named=[n for n in ev.data.named_role_models
                                               if n.area == fa.number and n.municipality.code == ev.municipality.code],
-                                  url=area_url(fw.id, fa.number)))
+                                  url=area_url(fw.id, fa.number), **_in_short(ev, chapter)))
     question_rows = []
     for fa in fw.areas:
         for fq in fa.questions:
@@ -129,6 +132,29 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         area_chart=index.charts.get(("areas", ev.key)),
         json_url=evaluation_json_url(ev),
     )
+
+
+# On the evaluation page each area shows this many of the report's strengths and improvement
+# areas, each cut to its first sentence; the report page has them all, in full.
+IN_SHORT = 3
+IN_SHORT_LENGTH = 160
+
+
+def short_item(text: str, limit: int = IN_SHORT_LENGTH) -> str:
+    """A bullet of the report in short: its first sentence, at most ``limit`` characters."""
+    text = " ".join(text.split())
+    first = re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", text, maxsplit=1)[0]
+    return shorten(first.rstrip("."), limit)
+
+
+def _in_short(ev: Evaluation, chapter) -> dict:
+    if chapter is None or ev.data.text_unconfirmed:  # text not yet checked against the report: not quoted here
+        return {}
+    s, i = chapter.strengths, chapter.improvements
+    return dict(strengths=tuple(short_item(t) for t in s[:IN_SHORT]),
+                improvements=tuple(short_item(t) for t in i[:IN_SHORT]),
+                more_strengths=max(0, len(s) - IN_SHORT), more_improvements=max(0, len(i) - IN_SHORT),
+                improvements_title=chapter.improvements_title)
 
 
 def _text_counts(chapter) -> str:
@@ -177,7 +203,7 @@ def evaluations_page(index: SiteIndex) -> str:
     archive = index.archive
     rows = sorted(archive.evaluations, key=lambda e: (collation_key(e.municipality.name), e.year))
     return render("evaluations.md.j2", rows=rows, notes=Notes(), undated=archive.undated,
-                  municipality_count=len({e.municipality.code for e in rows}),
+                  counts=counts(archive),
                   link=lambda url: relative_url("utvarderingar/", url))
 
 
@@ -203,7 +229,7 @@ def municipalities_page(index: SiteIndex) -> str:
 
 def without_evaluation_page(index: SiteIndex) -> str:
     archive = index.archive
-    evaluated = set(archive.by_municipality()) | {u.municipality.code for u in archive.undated}
+    evaluated = evaluated_codes(archive)
     rows = [m for m in archive.municipalities if m.code not in evaluated]
     return render("without.md.j2", rows=rows, total_count=len(archive.municipalities),
                   counties=sorted({m.county for m in rows}, key=collation_key),

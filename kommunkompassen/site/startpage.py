@@ -8,6 +8,7 @@ from kommunkompassen.domain.language import collation_key
 from kommunkompassen.domain.ranking import stated
 from kommunkompassen.loading.problems import DataError, Problem
 from kommunkompassen.site.index import SiteIndex
+from kommunkompassen.site.statistics import counts
 from kommunkompassen.site.templating import relative_url, render
 
 LATEST = 6
@@ -48,7 +49,7 @@ def fill_start_page(markdown: str, index: SiteIndex, file: str = "docs/index.md"
         if ranked and ranked[0].shown:  # no "highest" among fewer than MIN_POOL
             highest.append(dict(fw=fw, ranked=ranked))
     context = dict(latest=latest, highest=highest, archive=archive, stated=stated,
-                   municipality_count=len(archive.by_municipality()),
+                   counts=counts(archive),
                    link=lambda url: relative_url("", url))
     for marker, template in MARKERS.items():
         if marker in markdown:

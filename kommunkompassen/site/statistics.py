@@ -41,6 +41,40 @@ def evaluated_codes(archive: Archive) -> set[str]:
     return set(archive.by_municipality()) | {u.municipality.code for u in archive.undated}
 
 
+@dataclass(frozen=True)
+class Counts:
+    """How much the site knows, counted once for every page that says it."""
+
+    dated: int  # evaluations with a year (each has its page)
+    undated: int  # evaluations known without a year (listed on the municipality's page)
+    municipalities: int  # with at least one known evaluation, dated or not
+    all_municipalities: int
+    by_completeness: dict[str, int]  # dated evaluations by how much of the report the site has
+
+    @property
+    def known(self) -> int:
+        return self.dated + self.undated
+
+    @property
+    def complete(self) -> int:
+        return self.by_completeness.get("full_text", 0)
+
+    @property
+    def with_scores(self) -> int:
+        """Some scores but not the whole report."""
+        return sum(self.by_completeness.get(k, 0) for k in ("total", "areas", "questions"))
+
+    @property
+    def catalogue_only(self) -> int:
+        return self.by_completeness.get("catalogue", 0)
+
+
+def counts(archive: Archive) -> Counts:
+    done = Counter(ev.completeness for ev in archive.evaluations)
+    return Counts(len(archive.evaluations), len(archive.undated), len(evaluated_codes(archive)),
+                  len(archive.municipalities), {k: done[k] for k in COMPLETENESS})
+
+
 def with_stated_total(evaluations: list[Evaluation]) -> list[Evaluation]:
     return [ev for ev in evaluations if stated(ev.data.total) is not None]
 

@@ -52,6 +52,11 @@ class AreaSection:
     named: list  # municipalities the report names as role models in the area
     self_named: object  # the report's sentence holding this evaluation up as an example, or None
     url: str
+    strengths: tuple[str, ...] = ()  # the report's first strengths, each in short
+    improvements: tuple[str, ...] = ()
+    more_strengths: int = 0  # how many more the report page has
+    more_improvements: int = 0
+    improvements_title: str = "Förbättringsområden"
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ def workbook(tables: dict[str, str], numeric: set[str]) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
-    book.properties.creator = "Kommunkompassen – alla utvärderingar"
+    book.properties.creator = "Kommunkompassens utvärderingar"
     book.properties.title = "Kommunkompassen – öppna data"
     buffer = io.BytesIO()
     book.save(buffer)
