@@ -37,6 +37,19 @@ PAGES = {
     "municipality list": "kommuner/",
     "good example": "goda-exempel/",
     "statistics": "statistik/",
+    "improvement plan": "kommuner/amal/2019/forbattringsplan/",
+    "evaluation list": "utvarderingar/",
+    "missing reports": "utvarderingar/saknade-rapporter/",
+    "without evaluation": "kommuner/utan-utvardering/",
+    "versions": "omraden/",
+    "version": "omraden/2016/",
+    "area": "omraden/2016/1/",
+    "sub-question": "goda-exempel/2016/8-3/",
+    "open data": "data/",
+    "about the site": "om-webbplatsen/",
+    "about Kommunkompassen": "om-kommunkompassen/",
+    "accessibility statement": "tillganglighet/",
+    "not found": "404.html",  # what GitHub Pages sends (status 404) for an unknown address
 }
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt")
 
@@ -92,7 +105,12 @@ def lighthouse(url: str, mobile: bool, chromium: str) -> dict[str, float]:
     if out.returncode != 0:
         raise SystemExit(f"lighthouse failed for {url}: {out.stderr[-800:]}")
     report = json.loads(out.stdout)
-    return {k: round(v["score"] * 100) for k, v in report["categories"].items() if v.get("score") is not None}
+    scores = {k: round(v["score"] * 100) for k, v in report["categories"].items() if v.get("score") is not None}
+    # Which accessibility audits fail, so a score under 100 says what to fix.
+    refs = report["categories"]["accessibility"]["auditRefs"]
+    failing = [r["id"] for r in refs if r.get("weight") and (report["audits"][r["id"]].get("score") or 0) < 1
+               and report["audits"][r["id"]].get("scoreDisplayMode") == "binary"]
+    return {**scores, "failing": failing}
 
 
 def main() -> int:
@@ -112,13 +130,15 @@ def main() -> int:
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT,
                            check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         server, port = serve(site)
-        print(f"{'page':<20} {'a11y desktop':>12} {'perf mobile':>12} {'a11y mobile':>12} {'best pract.':>12}")
+        print(f"{'page':<24} {'a11y desktop':>12} {'perf mobile':>12} {'a11y mobile':>12} {'best pract.':>12}")
         try:
             for kind in args.pages.split(","):
                 url = f"http://127.0.0.1:{port}{PREFIX}{PAGES[kind]}"
                 desktop, mobile = lighthouse(url, False, chromium), lighthouse(url, True, chromium)
-                print(f"{kind:<20} {desktop['accessibility']:>12} {mobile['performance']:>12} "
-                      f"{mobile['accessibility']:>12} {mobile['best-practices']:>12}", flush=True)
+                failing = sorted(set(desktop["failing"]) | set(mobile["failing"]))
+                print(f"{kind:<24} {desktop['accessibility']:>12} {mobile['performance']:>12} "
+                      f"{mobile['accessibility']:>12} {mobile['best-practices']:>12}"
+                      + (f"  failing: {', '.join(failing)}" if failing else ""), flush=True)
         finally:
             server.shutdown()
     return 0

@@ -148,6 +148,11 @@ def test_report_text_has_its_own_page_linked_from_each_area(site, archive):
     assert "Åmål 2019: rapportens text" in report.text
     assert " ".join(strength.split())[:60] in report.text
     assert "Vad är Kommunkompassen?" in report.text  # the report's introduction, as printed
+    # The page opens with the municipality's own text; the version's standard introduction comes last.
+    own = report.text.index("Åmåls kommun i förhållande till Kommunkompassen")
+    intro = report.text.index("Rapportens inledning om Kommunkompassen, densamma i alla rapporter")
+    assert own < report.text.index("Område 1: Offentlighet och demokrati") < \
+        report.text.index("Område 8: Kommunen som samhällsbyggare") < intro
 
 
 def test_open_data_tables_equal_the_reports(site):

@@ -97,6 +97,9 @@ class Framework(_Strict):
     drawing: FrameworkDrawing
     areas: list[FrameworkArea] = Field(min_length=1, max_length=MAX_AREAS)
     sources: list[FrameworkSource] = []
+    # Chapters every report of this version opens with, about Kommunkompassen itself rather than
+    # the municipality: the report page shows them after the municipality's own text.
+    introduction_titles: list[Text] = []
 
     def area(self, number: int) -> Optional[FrameworkArea]:
         return next((a for a in self.areas if a.number == number), None)

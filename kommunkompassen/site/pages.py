@@ -180,13 +180,17 @@ def report_page(ev: Evaluation) -> str:
     area_sections = [dict(number=fa.number, name=fa.label, max=fa.max, score=ev.area_score(fa.number),
                           chapter=ev.text.areas.get(fa.number)) for fa in ev.framework.areas]
     url = report_url(ev)
+    # The municipality's own chapters first, the version's standard introduction after the areas.
+    chapters = list(zip(chapter_ids([c.title for c in ev.text.preamble]), ev.text.preamble))
+    intro = set(ev.framework.introduction_titles)
     return render(
         "report.md.j2",
         ev=ev,
         notes=Notes(),
         link=lambda target: relative_url(url, target),
         area_sections=area_sections,
-        chapter_ids=chapter_ids([c.title for c in ev.text.preamble]),
+        own_chapters=[(i, c) for i, c in chapters if c.title not in intro],
+        introduction=[(i, c) for i, c in chapters if c.title in intro],
         section_anchor=section_anchor,
     )
 
