@@ -106,8 +106,8 @@ def lighthouse(url: str, mobile: bool, chromium: str) -> dict[str, float]:
         raise SystemExit(f"lighthouse failed for {url}: {out.stderr[-800:]}")
     report = json.loads(out.stdout)
     scores = {k: round(v["score"] * 100) for k, v in report["categories"].items() if v.get("score") is not None}
-    # Which accessibility audits fail, so a score under 100 says what to fix.
-    refs = report["categories"]["accessibility"]["auditRefs"]
+    # Which accessibility and best-practice audits fail, so a score under 100 says what to fix.
+    refs = [r for c in ("accessibility", "best-practices") for r in report["categories"][c]["auditRefs"]]
     failing = [r["id"] for r in refs if r.get("weight") and (report["audits"][r["id"]].get("score") or 0) < 1
                and report["audits"][r["id"]].get("scoreDisplayMode") == "binary"]
     return {**scores, "failing": failing}

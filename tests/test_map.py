@@ -111,3 +111,49 @@ def test_the_map_is_drawn_the_same_every_time():
     svg = accessible_svg(first, "Titel", "Beskrivning", entries)
     assert svg.startswith("<svg ") and "<?xml" not in svg and "<metadata>" not in svg
     assert len(named_links(svg)) == 3
+
+
+def _points(d: str) -> list[list[tuple[float, float]]]:
+    """The absolute points of each sub-path of an SVG path of M, L, l and z (as a browser reads it)."""
+    tokens = re.findall(r"[MLlz]|-?\d*\.?\d+", d)
+    paths, x, y, command, i = [], 0.0, 0.0, "", 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t in "MLlz":
+            command, i = t, i + 1
+            if t == "z":
+                x, y = paths[-1][0]
+            continue
+        a, b = float(tokens[i]), float(tokens[i + 1])
+        i += 2
+        if command == "M":
+            x, y = a, b
+            paths.append([(x, y)])
+            command = "L"
+        elif command == "L":
+            x, y = a, b
+            paths[-1].append((x, y))
+        else:
+            x, y = x + a, y + b
+            paths[-1].append((round(x, 1), round(y, 1)))
+    return paths
+
+
+def test_map_paths_are_written_short_and_keep_every_point_to_a_tenth():
+    from kommunkompassen.charts.swedenmap import compact_path
+
+    original = "M 186.04 485.0 \nL 185.44 484.81 \nL 185.4 484.8 \nL 184.6 484.9 \nL 186.0 485.0 \nz\nM 10 10 L 11.06 9.96 z"
+    short = compact_path(original)
+    assert short == "M186 485l-.6-.2-.8 .1 1.4 .1zM10 10l1.1 0z"
+    assert _points(short) == [[(186.0, 485.0), (185.4, 484.8), (184.6, 484.9), (186.0, 485.0)],
+                              [(10.0, 10.0), (11.1, 10.0)]]
+    assert len(short) < len(original) / 2
+
+
+def test_the_map_on_the_page_has_the_same_shapes_as_drawn(built_site):
+    from kommunkompassen.charts.swedenmap import compact_path
+
+    svg = inline_svg(map_page(built_site))
+    paths = re.findall(r' d="([^"]+)"', svg)
+    assert len(paths) > 290  # every municipality, the enlarged county's and the legend's shapes
+    assert all(compact_path(p) == p for p in paths if "C" not in p)  # already as short as it gets

@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 from projectcopy import ROOT
 
-
 EDIT = re.compile(r'<a href="([^"]+)" title="([^"]+)" aria-label="[^"]+" class="md-content__button md-icon" rel="edit"')
 
 

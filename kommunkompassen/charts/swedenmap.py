@@ -206,17 +206,81 @@ def draw_map(shapes: list[Shape], entries: dict[str, MapEntry], most: int = 800)
     return buffer.getvalue()
 
 
+_PATH_TOKEN = re.compile(r"[MLZmlz]|-?\d+(?:\.\d*)?|-?\.\d+")
+
+
+def _tenths(n: int) -> str:
+    """A number of tenths as SVG writes it shortest: 12 -> "1.2", -6 -> "-.6", 10 -> "1"."""
+    sign, n = ("-" if n < 0 else ""), abs(n)
+    whole, tenth = divmod(n, 10)
+    if not tenth:
+        return f"{sign}{whole}"
+    return f"{sign}{whole if whole else ''}.{tenth}"
+
+
+def compact_path(d: str) -> str:
+    """A path of straight lines (``M``, ``L``, ``Z``) in relative steps of 0.1 px with no repeated
+    points: ``M 186.0 485.0 L 185.4 484.8 z`` -> ``M186 485l-.6-.2z``. A path with curves (the
+    legend's symbols) only gets its numbers rounded to 0.1."""
+    tokens = _PATH_TOKEN.findall(d)
+    if any(t.isalpha() and t not in "MLZmlz" for t in re.findall(r"[A-Za-z]", d)) or any(
+            t in "ml" for t in tokens):
+        return re.sub(r"(\.\d)\d+", r"\1", d)
+    out: list[str] = []
+    x = y = start_x = start_y = 0  # in tenths
+    after_number = False  # the last thing written is a number (the next needs a separator)
+    need_l = False  # the next line step must write its "l"
+
+    def number(n: int) -> None:
+        nonlocal after_number
+        text = _tenths(n)
+        if after_number and not text.startswith("-"):
+            out.append(" ")
+        out.append(text)
+        after_number = True
+
+    def letter(c: str) -> None:
+        nonlocal after_number
+        out.append(c)
+        after_number = False
+
+    i, command = 0, ""
+    while i < len(tokens):
+        t = tokens[i]
+        if t.isalpha():
+            command, i = t.upper(), i + 1
+            if command == "Z":
+                letter("z")
+                x, y, need_l = start_x, start_y, True  # a closed path continues from its start
+            continue
+        nx, ny = round(float(tokens[i]) * 10), round(float(tokens[i + 1]) * 10)
+        i += 2
+        if command == "M":
+            letter("M")
+            number(nx)
+            number(ny)
+            start_x, start_y, need_l, command = nx, ny, True, "L"  # more pairs after M are lines
+        elif (nx, ny) != (x, y):
+            if need_l:
+                letter("l")
+                need_l = False
+            number(nx - x)
+            number(ny - y)
+        x, y = nx, ny
+    return "".join(out)
+
+
 def accessible_svg(svg: bytes, title: str, description: str, entries: dict[str, MapEntry]) -> str:
     """The SVG ready to inline: no XML prologue, a title and description, a name on every link.
 
     The enlarged county repeats links of the whole map, so its links are for the mouse only
-    (out of the tab order and hidden from screen readers). Path coordinates are rounded to
-    0.1 px, which halves the size.
+    (out of the tab order and hidden from screen readers). Paths are written compactly
+    (``compact_path``), which more than halves the page.
     """
     text = svg.decode("utf-8")
     text = text[text.index("<svg"):]
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)
-    text = re.sub(r'd="[^"]*"', lambda m: re.sub(r"(\.\d)\d+", r"\1", m.group(0)), text)
+    text = re.sub(r' d="([^"]*)"', lambda m: f' d="{compact_path(m.group(1))}"', text)
     text = re.sub(r"<svg ", '<svg class="kk-map-svg" role="group" aria-labelledby="karta-titel" '
                   'aria-describedby="karta-beskrivning" ', text, count=1)
     head_end = text.index(">") + 1

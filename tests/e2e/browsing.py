@@ -30,6 +30,9 @@ PAGE_KINDS = {
     "about the site": "om-webbplatsen/",
     "accessibility statement": "tillganglighet/",
     "open data": "data/",
+    "improvement plan": "kommuner/amal/2019/forbattringsplan/",
+    "statistics": "statistik/",
+    "version": "omraden/2016/",
 }
 
 
