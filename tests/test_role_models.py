@@ -17,6 +17,7 @@ import yaml
 from conftest import ROOT
 
 from kommunkompassen.domain.crosswalk import CAUTION
+from kommunkompassen.domain.ranking import MIN_POOL
 from kommunkompassen.domain.rolemodels import BAR, MARGIN, RULE, area_share, question_share
 from kommunkompassen.loading.archive import load_archive
 
@@ -150,11 +151,16 @@ def test_empty_states_say_what_is_true(site):
     assert RULE in site.page("goda-exempel/")
 
 
-def test_area_pages_name_a_highest_only_among_two_or_more(site):
+def test_area_pages_name_a_highest_and_ranks_only_among_the_minimum(site):
+    assert MIN_POOL <= 6
+    highest = site.page("omraden/2010/7/")
     assert "Högst poäng bland de 6 utvärderingarna med Kommunkompassen 2010 som har poäng för området: " \
-           "Dals-Ed 2011 (90 av 100)." in text(site.page("omraden/2010/7/"))
-    assert "Bara en utvärdering med Kommunkompassen 2016 har poäng för området, så någon högsta poäng går inte " \
-           "att ange ännu." in text(site.page("omraden/2016/8/"))
+           "Dals-Ed 2011 (90 av 100)." in text(highest)
+    assert ">Placering</th>" in highest
+    one = site.page("omraden/2016/8/")
+    assert "Bara en utvärdering med Kommunkompassen 2016 har poäng för området; placeringar och högsta poäng " \
+           f"visas först när minst {MIN_POOL} har det." in text(one)
+    assert ">Placering</th>" not in one and "Högst poäng" not in text(one)
 
 
 def test_the_improvement_plan_names_the_best_similar_role_model_the_gap_and_its_strengths(site):
