@@ -87,8 +87,10 @@ def test_the_added_pairs_are_counted_and_have_pages(grown, grown_facts):
     real = len(list((ROOT / "data" / "evaluations").glob("*.yaml")))
     assert len(grown_facts.evaluations()) == real + 2
     start = (site / "index.html").read_text(encoding="utf-8")
-    codes = {e.code for e in grown_facts.evaluations()}
-    assert f"Webbplatsen har {real + 2} utvärderingar av {len(codes)} kommuner." in start
+    known = real + 2 + len(grown_facts.undated())
+    assert (f"Webbplatsen känner till <strong>{known} utvärderingar</strong> av {len(grown_facts.evaluated_codes())} "
+            f"av Sveriges {len(grown_facts.municipalities())} kommuner, {len(grown_facts.undated())} av dem utan "
+            f"känt år. Av de {real + 2} med känt år") in start
     copy = f"{renamed_slug()}-{RENAMED[3]}"
     rank = grown_facts.competition_rank("2016", "amal-2019", "total")
     assert rank == grown_facts.competition_rank("2016", copy, "total")  # the copy ties with Åmål

@@ -179,7 +179,10 @@ def test_rankings_use_stated_totals_only_and_say_how_many_they_cover(built_site)
 def test_lists_say_how_much_of_each_evaluation_is_known(built_site, archive):
     _, text, _ = page(built_site, "utvarderingar")
     evs = sourcefacts.evaluations()
-    assert f"{sourcefacts.utvarderingar(len(evs))} av {sourcefacts.kommuner(len({e.code for e in evs}))}" in text
+    undated = sourcefacts.undated()
+    # One count for the site (the start page says the same): dated and undated, every municipality with one.
+    assert (f"{len(evs) + len(undated)} kända utvärderingar av {sourcefacts.kommuner(len(sourcefacts.evaluated_codes()))}"
+            + (f"; de {len(evs)} med känt år står i tabellen." if undated else ".")) in text
     known = Counter(e.completeness for e in archive.evaluations)
     assert f"rapport finns, poäng ej inlagda: {known['catalogue']}" in text
     assert f"hela rapporten: {known['full_text']}" in text and known["full_text"] >= 2  # Bengtsfors 2015, Åmål 2019

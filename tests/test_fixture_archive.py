@@ -35,7 +35,9 @@ def fact(markup: str, label: str) -> str:
 
 def test_the_start_page_counts_evaluations_and_lists_the_latest_and_highest(fixture_site):
     start = fixture_site.page("")
-    assert "Webbplatsen har 8 utvärderingar av 7 kommuner." in start
+    assert ("Webbplatsen känner till 8 utvärderingar av 7 av Sveriges 290 kommuner. Av dem har ingen hela "
+            "rapporten här ännu; poäng (totalt, per område eller per delfråga) finns för 7 och för 1 bara uppgiften "
+            "att en rapport finns.") in text(start)
     latest = re.findall(r"<li>(.*?)</li>", re.search(r'<ul class="kk-latest">(.*?)</ul>', start, re.S).group(1))
     assert [text(li) for li in latest[:3]] == [
         "Arvika 2021 : 610 av 800 poäng (Kommunkompassen 2020)",
@@ -52,7 +54,7 @@ def test_the_start_page_counts_evaluations_and_lists_the_latest_and_highest(fixt
 
 def test_the_lists_and_statistics_count_every_evaluation_and_how_much_is_known(fixture_site):
     listing = text(fixture_site.page("utvarderingar/"))
-    assert "8 utvärderingar av 7 kommuner." in listing
+    assert "8 kända utvärderingar av 7 kommuner. Klicka" in listing
     assert ("rapport finns, poäng ej inlagda: 1; totalpoäng: 3; poäng per område: 1; poäng per delfråga: 3; "
             "hela rapporten: 0") in listing
     stats = fixture_site.page("statistik/")
