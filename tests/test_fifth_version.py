@@ -1,7 +1,7 @@
 """A framework version is data: a fifth version with its own areas and maxima builds the whole site.
 
-The fixture version "2026" has six areas of 50 points (300 in all) and its own symbol; one
-evaluation uses it. Nothing in the code knows these numbers: pages, charts, the map, open
+The fixture version "2026" has six areas of 50 points (300 in all) and its own symbol; two
+evaluations of one municipality use it. Nothing in the code knows these numbers: pages, charts, the map, open
 data, statistics, the schema and the scaffold all take them from the framework file.
 """
 
@@ -56,6 +56,9 @@ EVALUATION = {
     },
     "sources": [{"title": "Testkälla", "url": "https://example.org/test-2027.pdf", "used_for": "Allt."}],
 }
+# An earlier evaluation of the same municipality: its timeline has two points of the version.
+EARLIER = {**EVALUATION, "year": 2026, "total": 120, "areas": {str(n): {"score": 20} for n in range(1, 7)},
+           "sources": [{"title": "Testkälla", "url": "https://example.org/test-2026.pdf", "used_for": "Allt."}]}
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +72,8 @@ def fifth(tmp_path_factory) -> tuple[Path, Path]:
             yaml.safe_dump(FIFTH, allow_unicode=True, sort_keys=False), encoding="utf-8")
         (project / "data" / "evaluations" / f"{SLUG}-2027.yaml").write_text(
             yaml.safe_dump(EVALUATION, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (project / "data" / "evaluations" / f"{SLUG}-2026.yaml").write_text(
+            yaml.safe_dump(EARLIER, allow_unicode=True, sort_keys=False), encoding="utf-8")
         mkdocs_build(project, site)
 
     site = shared_once(tmp_path_factory, "fifth-site", build)
@@ -103,8 +108,10 @@ def test_charts_use_the_versions_scale_and_symbol(fifth):
     assert "Poäng (max 50)" in areas
     timeline = (site / f"grafik/kommuner/{SLUG}-totalpoang.svg").read_text(encoding="utf-8")
     assert "Version 2026" in timeline and "Totalpoäng (max 300)" in timeline
-    distribution = (site / "grafik/omraden/2026-totalpoang.svg").read_text(encoding="utf-8")
-    assert "Totalpoäng" in distribution
+    assert "120" in timeline and "161" in timeline
+    # Two totals are too few for a distribution: the version's page says so instead of a chart.
+    assert not (site / "grafik/omraden/2026-totalpoang.svg").exists()
+    assert "Ett diagram över fördelningen visas när minst 5 utvärderingar har poäng (nu 2)." in page(site, "omraden/2026")
 
 
 def test_the_map_legend_names_the_fifth_version(fifth):
