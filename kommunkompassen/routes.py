@@ -72,6 +72,7 @@ WORKBOOK = "data/kommunkompassen.xlsx"
 ALL_JSON = "data/utvarderingar.json"
 DATAPACKAGE = "data/datapackage.json"
 SCHEMA_URL_PATH = "data/utvardering.schema.json"
+FEED = "data/utvarderingar.atom"  # Atom feed of evaluations added or changed
 
 
 def kolada_url(code: str) -> str:
@@ -137,6 +138,18 @@ def area_distribution_chart(framework_id: str, number: int) -> str:
 ALL_TOTALS_CHART = "grafik/statistik-totalpoang.svg"
 
 
+# Share cards (PNG, 1200 x 630): the picture a link to a page previews with.
+SITE_CARD = "grafik/kort/webbplatsen.png"
+
+
+def evaluation_card(key: str) -> str:
+    return f"grafik/kort/{key}.png"
+
+
+def municipality_card(slug: str) -> str:
+    return f"grafik/kort/kommuner/{slug}.png"
+
+
 def narrow_chart(name: str) -> str:
     """The same chart drawn for a phone: ``…-omraden.svg`` -> ``…-omraden-smal.svg``."""
     return name.removesuffix(".svg") + "-smal.svg"
@@ -185,6 +198,8 @@ class Route:
     source: str
     edit: Optional[str] = None
     search_boost: Optional[float] = None  # ranks the page above others that match as well
+    card: Optional[str] = None  # the share card a link to the page previews with (else SITE_CARD)
+    card_alt: str = ""
 
     @property
     def in_nav(self) -> bool:

@@ -45,7 +45,7 @@ def copy_chart_cache(project: Path) -> None:
     if not source.is_dir():
         return
     target.mkdir(parents=True, exist_ok=True)
-    for path in source.glob("*.svg"):
+    for path in [*source.glob("*.svg"), *source.glob("*.png")]:
         try:
             shutil.copy2(path, target / path.name)
         except FileNotFoundError:

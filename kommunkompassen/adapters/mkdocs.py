@@ -67,9 +67,12 @@ def _add_generated(files: Files, config) -> Files:
     root = _root(config)
     memory = _memory
     build = SiteBuild.load(root, site_url=config.site_url or "", cache=memory.load if memory else None)
+    site_card = build.index.cards.get(routes.SITE_CARD)
+    site_card_alt = site_card.alt if site_card is not None else ""
     for file in files:
         if file.is_documentation_page():
             file.edit_uri = f"{routes.DOCS}/{file.src_uri}"
+            file.kk_card, file.kk_card_alt = routes.SITE_CARD, site_card_alt
     for route, (path, content) in build.write(_output_folder(), memory.documents if memory else None):
         existing = files.get_file_from_path(path)
         if existing is not None:
@@ -82,6 +85,10 @@ def _add_generated(files: Files, config) -> Files:
         # start page is text around lists from data; its file would only confuse a reader.
         generated.edit_uri = route.edit if route is not None and route.url != routes.start_route().url else None
         generated.kk_search_boost = route.search_boost if route is not None else None
+        if route is not None and route.card:
+            generated.kk_card, generated.kk_card_alt = route.card, route.card_alt
+        else:
+            generated.kk_card, generated.kk_card_alt = routes.SITE_CARD, site_card_alt
         files.append(generated)
     release(build)
     log.info(build.summary())
@@ -97,6 +104,9 @@ def on_page_markdown(markdown, page, config, files):
     boost = getattr(page.file, "kk_search_boost", None)
     if boost:  # read by the search plugin when it indexes the page
         page.meta["search"] = {**page.meta.get("search", {}), "boost": boost}
+    # The share card a link to the page previews with (overrides/main.html, Open Graph tags).
+    page.meta["kk_card"] = getattr(page.file, "kk_card", None) or routes.SITE_CARD
+    page.meta["kk_card_alt"] = getattr(page.file, "kk_card_alt", "")
     edit = page.file.edit_uri or ""
     page.meta["kk_edit_title"] = (EDIT_DATA_TITLE if edit.startswith(f"{routes.DATA}/") else EDIT_TEXT_TITLE)
     return markdown

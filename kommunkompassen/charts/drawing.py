@@ -468,21 +468,32 @@ def _wrap(text: str, width: int = 30) -> str:
 # --- cache and parallel drawing ----------------------------------------------------------
 
 
-def _draw_to(args: tuple[ChartSpec, bool, str]) -> str:
+def _variants(spec) -> list[tuple[bool, str, str]]:
+    """(narrow, site name, cache file name) of every file a spec is drawn as: a chart wide and
+    narrow (SVG), a share card once (PNG)."""
+    from kommunkompassen.charts.cards import CardSpec
+
+    if isinstance(spec, CardSpec):
+        return [(False, spec.name, f"{spec.key}.png")]
+    return [(False, spec.name, f"{spec.key}.svg"), (True, spec.narrow_src, f"{spec.key}-smal.svg")]
+
+
+def _draw_to(args: tuple) -> str:
     spec, narrow, path = args
-    data = draw(spec, narrow)
+    from kommunkompassen.charts.cards import CardSpec, draw_card
+
+    data = draw_card(spec) if isinstance(spec, CardSpec) else draw(spec, narrow)
     tmp = Path(path).with_suffix(".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
     return path
 
 
-def ensure_drawn(specs: list[ChartSpec], cache_dir: Path, workers: Optional[int] = None) -> tuple[dict[str, Path], int]:
-    """Path of every chart in the cache, wide and narrow, drawing the missing ones.
-    Returns (paths by site name, how many files were drawn)."""
+def ensure_drawn(specs: list, cache_dir: Path, workers: Optional[int] = None) -> tuple[dict[str, Path], int]:
+    """Path of every chart (wide and narrow) and share card in the cache, drawing the missing
+    ones. Returns (paths by site name, how many files were drawn)."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    jobs = [(spec, narrow, name, cache_dir / f"{spec.key}{'-smal' if narrow else ''}.svg")
-            for spec in specs for narrow, name in ((False, spec.name), (True, spec.narrow_src))]
+    jobs = [(spec, narrow, name, cache_dir / file) for spec in specs for narrow, name, file in _variants(spec)]
     paths = {name: path for _, _, name, path in jobs}
     missing = [(spec, narrow, str(path)) for spec, narrow, _, path in jobs if not path.exists()]
     if len(missing) >= 16 and (workers is None or workers > 1):
@@ -501,13 +512,13 @@ def ensure_drawn(specs: list[ChartSpec], cache_dir: Path, workers: Optional[int]
 
 
 def prune(cache_dir: Path, keep: set[Path], prefix: str = "") -> int:
-    """Remove cached SVGs (named ``prefix…``) that this build did not use; returns how many.
+    """Remove cached SVGs and PNGs (named ``prefix…``) that this build did not use; returns how many.
 
     Every data edit leaves the old version of a chart behind; without pruning the cache grows
     with every edit. The map's files (``karta-…``) are pruned by the map, not here.
     """
     removed = 0
-    for path in cache_dir.glob(f"{prefix}*.svg"):
+    for path in [*cache_dir.glob(f"{prefix}*.svg"), *cache_dir.glob(f"{prefix}*.png")]:
         if path not in keep and (prefix or not path.name.startswith("karta-")):
             path.unlink(missing_ok=True)
             removed += 1

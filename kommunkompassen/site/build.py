@@ -17,8 +17,10 @@ from kommunkompassen import routes
 from kommunkompassen.charts.drawing import chart_table, ensure_drawn, prune
 from kommunkompassen.domain.archive import Archive
 from kommunkompassen.loading.archive import LoadCache
+from kommunkompassen.loading.history import data_file_dates
 from kommunkompassen.loading.yamlio import read_text
 from kommunkompassen.site.checks import checked_archive
+from kommunkompassen.site.feed import atom_feed
 from kommunkompassen.site.index import SiteIndex, build_index
 from kommunkompassen.site.output import inside, paused_gc, render_to, write_if_changed
 from kommunkompassen.site.overview import draw_sweden_map
@@ -39,6 +41,7 @@ class SiteBuild:
     site_url: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     evaluation_count: int = 0
+    history: dict = field(default_factory=dict)  # data file -> FileDates, for the feed
 
     @classmethod
     def load(cls, root: Path, site_url: str = "", cache: Optional[LoadCache] = None) -> "SiteBuild":
@@ -58,12 +61,12 @@ class SiteBuild:
                 return svg
 
             index = build_index(archive, draw_map)
-            paths, drawn = ensure_drawn(list(index.charts.values()), chart_cache)
+            paths, drawn = ensure_drawn([*index.charts.values(), *index.cards.values()], chart_cache)
             prune(chart_cache, set(paths.values()))
             t2 = time.perf_counter()
         return cls(root, archive, index, paths, drawn, site_url,
                    {"load": t1 - t0, "charts": t2 - t1 - sum(map_seconds), "map": sum(map_seconds)},
-                   len(archive.evaluations))
+                   len(archive.evaluations), data_file_dates(root))
 
     def start_page(self) -> Optional[str]:
         """The hand-written start page with its markers filled in, if the project has one."""
@@ -79,6 +82,7 @@ class SiteBuild:
         """The open data, and each chart's numbers as CSV beside its SVG."""
         out = generated_data(self.archive, self.site_url, memo)
         out.update({spec.table_src: chart_table(spec) for spec in self.index.charts.values()})
+        out[routes.FEED] = atom_feed(self.archive, self.history, self.site_url)
         return out
 
     def write(self, folder: Path, memo: Optional[dict] = None) -> Iterator[tuple[Optional[routes.Route], Generated]]:
@@ -108,7 +112,7 @@ class SiteBuild:
 
     def summary(self) -> str:
         return (f"Kommunkompassen: {self.evaluation_count} utvärderingar, "
-                f"{len(self.chart_paths)} diagram ({self.charts_drawn} ritade nu), "
+                f"{len(self.chart_paths)} diagram och delningsbilder ({self.charts_drawn} ritade nu), "
                 + ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items()))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import Callable, Iterator, Optional
 
@@ -29,6 +30,11 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], s
     pages are never all in memory at once) and can share them between processes.
     """
     archive = index.archive
+
+    def with_card(route: routes.Route, card: str) -> routes.Route:
+        spec = index.cards.get(card)
+        return replace(route, card=card, card_alt=spec.alt) if spec is not None else route
+
     lists = [
         (routes.EVALUATIONS_PAGE, partial(pages.evaluations_page, index)),
         (routes.MUNICIPALITIES_PAGE, partial(pages.municipalities_page, index)),
@@ -41,14 +47,15 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], s
     ]
     jobs: list[tuple[routes.Route, Callable[[], str]]] = [(routes.list_route(url), job) for url, job in lists]
     for ev in archive.evaluations:
-        slug = ev.municipality.slug
-        jobs.append((routes.evaluation_route(slug, ev.year), partial(pages.evaluation_page, index, ev)))
+        slug, card = ev.municipality.slug, routes.evaluation_card(ev.key)
+        jobs.append((with_card(routes.evaluation_route(slug, ev.year), card), partial(pages.evaluation_page, index, ev)))
         if pages.report_url(ev):
-            jobs.append((routes.report_route(slug, ev.year), partial(pages.report_page, ev)))
+            jobs.append((with_card(routes.report_route(slug, ev.year), card), partial(pages.report_page, ev)))
         if pages.has_plan(ev):
-            jobs.append((routes.plan_route(slug, ev.year), partial(pages.plan_page, index, ev)))
+            jobs.append((with_card(routes.plan_route(slug, ev.year), card), partial(pages.plan_page, index, ev)))
     for mu in archive.municipalities:
-        jobs.append((routes.municipality_route(mu.slug), partial(pages.municipality_page, index, mu)))
+        jobs.append((with_card(routes.municipality_route(mu.slug), routes.municipality_card(mu.slug)),
+                     partial(pages.municipality_page, index, mu)))
     for plain, rows in archive.municipalities.ambiguous_slugs().items():
         jobs.append((routes.municipality_route(plain), partial(pages.ambiguous_page, plain.capitalize(), rows)))
     for fw in archive.frameworks.values():

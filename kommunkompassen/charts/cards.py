@@ -1,0 +1,133 @@
+"""Share cards: the picture a link to a page previews with (Open Graph, Twitter), as PNG.
+
+A card is 1200 × 630 px, the size Facebook, LinkedIn, Mastodon and X show large. It is drawn
+with matplotlib at build time from plain data (``CardSpec``), cached by the hash of that data
+and this package's drawing code like the charts, and byte-identical between builds (Agg
+rendering with matplotlib's own DejaVu fonts, no date or software name in the file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+from kommunkompassen.domain.language import decimal_text
+
+WIDTH, HEIGHT = 1200, 630
+DPI = 100
+INK = "#1a1a1a"
+SOFT_INK = "#4a4a4a"
+TRACK = "#e6e8f0"
+BAND = "#3f51b5"  # the site's indigo (mkdocs.yml palette)
+LABEL_CHARS = 46
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a card: its label, value (None: not given by the sources) and scale's end."""
+
+    label: str
+    value: Optional[float]
+    maximum: float
+    colour: str = "#0072B2"
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """What a card shows: a title ("Åmål 2019"), a headline ("453 av 800 poäng"), a line under
+    it, and bars (areas of an evaluation, or a municipality's totals over time)."""
+
+    name: str  # output path under the site, e.g. "grafik/kort/amal-2019.png"
+    title: str
+    headline: str
+    detail: str
+    bars: tuple[Bar, ...] = ()
+    bars_title: str = ""
+    empty: str = ""  # said where the bars would be when there are none
+    footer: str = ""
+    alt: str = field(default="", compare=False)
+
+    @property
+    def key(self) -> str:
+        payload = json.dumps({"card": asdict(self), "code": code_hash()}, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+
+
+def code_hash() -> str:
+    from pathlib import Path
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def short(label: str, limit: int = LABEL_CHARS) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def draw_card(spec: CardSpec) -> bytes:
+    """The card as PNG bytes."""
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"text.parse_math": False, "text.usetex": False, "font.family": "DejaVu Sans",
+                         "text.color": INK})
+    fig = plt.figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI, facecolor="white")
+    try:
+        _draw(fig, spec)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+def _draw(fig, spec: CardSpec) -> None:
+    # Text in figure pixels from the top-left corner; fontsize in points (1 pt = DPI/72 px).
+    def text(x: float, y: float, value: str, size: float, **kw) -> None:
+        fig.text(x / WIDTH, 1 - y / HEIGHT, value, fontsize=size, va="top", ha="left", **kw)
+
+    _box(fig, 0, HEIGHT - 14, WIDTH, 14, BAND)
+    text(56, 42, "Kommunkompassens utvärderingar", 17, color=SOFT_INK)
+    text(56, 84, short(spec.title, 30), 44, weight="bold")
+    text(56, 170, spec.headline, 28)
+    text(56, 222, short(spec.detail, 72), 17, color=SOFT_INK)
+    if spec.footer:
+        text(56, HEIGHT - 58, short(spec.footer, 100), 15, color=SOFT_INK)
+    if not spec.bars:
+        if spec.empty:
+            text(56, 300, spec.empty, 20, color=SOFT_INK)
+        return
+    top, left, right = 282, 56, WIDTH - 56
+    bottom = HEIGHT - (92 if spec.footer else 56)
+    if spec.bars_title:
+        text(left, top, spec.bars_title, 16, color=SOFT_INK, weight="bold")
+        top += 34
+    n = len(spec.bars)
+    row = (bottom - top) / n
+    bar_left = left + 560
+    bar_w = right - bar_left - 110
+    for i, bar in enumerate(spec.bars):
+        y = top + i * row
+        size = min(16, row * 0.55 * 72 / DPI)
+        fig.text(left / WIDTH, 1 - (y + row / 2) / HEIGHT, short(bar.label), fontsize=size, va="center", ha="left")
+        thick = max(4.0, row * 0.62)
+        y0 = HEIGHT - (y + row / 2 + thick / 2)
+        _box(fig, bar_left, y0, bar_w, thick, TRACK)
+        share = 0 if bar.value is None or not bar.maximum else max(0.0, min(1.0, bar.value / bar.maximum))
+        if share:
+            _box(fig, bar_left, y0, bar_w * share, thick, bar.colour)
+        shown = "uppgift saknas" if bar.value is None else f"{decimal_text(bar.value)} av {decimal_text(bar.maximum)}"
+        fig.text((bar_left + bar_w + 12) / WIDTH, 1 - (y + row / 2) / HEIGHT, shown, fontsize=size,
+                 va="center", ha="left", color=INK if bar.value is not None else SOFT_INK)
+
+
+def _box(fig, x: float, y: float, w: float, h: float, colour: str) -> None:
+    """A filled rectangle in figure pixels (origin bottom-left)."""
+    from matplotlib.patches import Rectangle
+
+    fig.add_artist(Rectangle((x / WIDTH, y / HEIGHT), w / WIDTH, h / HEIGHT, transform=fig.transFigure,
+                             facecolor=colour, edgecolor="none"))
