@@ -150,6 +150,16 @@ def municipality_card(slug: str) -> str:
     return f"grafik/kort/kommuner/{slug}.png"
 
 
+def embed_url(page_url: str) -> str:
+    """A chart's embed page, below the page that shows it: ``kommuner/amal/2019/inbadda/``."""
+    return f"{page_url}inbadda/"
+
+
+def embed_file(page_url: str) -> str:
+    """The embed page's file: a plain HTML page, not one of the site's pages with navigation."""
+    return f"{embed_url(page_url)}index.html"
+
+
 def narrow_chart(name: str) -> str:
     """The same chart drawn for a phone: ``…-omraden.svg`` -> ``…-omraden-smal.svg``."""
     return name.removesuffix(".svg") + "-smal.svg"

@@ -40,6 +40,7 @@ class ChartSpec:
     data: dict = field(default_factory=dict)
     heading: str = ""  # the chart's title on the page
     version: str = ""  # which version(s) of Kommunkompassen its numbers come from
+    page: str = ""  # the address of the page that shows it (its embed page lies below)
 
     @property
     def key(self) -> str:
@@ -70,6 +71,16 @@ class ChartSpec:
     @property
     def narrow_height(self) -> int:
         return chart_size(self, narrow=True)[1]
+
+    @property
+    def embed_url(self) -> str:
+        """The chart's embed page, for an <iframe> on another site."""
+        return routes.embed_url(self.page)
+
+    @property
+    def embed_src(self) -> str:
+        """The embed page's file (a link to it from a page of the site)."""
+        return routes.embed_file(self.page)
 
     @property
     def table_src(self) -> str:
@@ -402,25 +413,43 @@ def _draw_scatter(fig, spec: ChartSpec, narrow: bool) -> None:
               frameon=False, ncol=1 if narrow else 2, borderaxespad=0.2, handletextpad=0.3, columnspacing=1.2)
 
 
+def chart_rows(spec: ChartSpec, swedish: bool = False) -> tuple[list[str], list[list[str]]]:
+    """A chart's numbers as a header and rows, one row per mark: column names as in the CSV, or
+    in Swedish for a reader (the embed page's table)."""
+    d = spec.data
+    num = (lambda v: "uppgift saknas" if v is None else decimal_text(v)) if swedish else _num
+    if spec.kind == "areas":
+        has_cmp = bool(d["comparison_label"])
+        header = (["Område", "Poäng", *([d["comparison_label"]] if has_cmp else [])] if swedish
+                  else ["area", "score", *(["comparison"] if has_cmp else [])])
+        rows = [[label, num(v), *([num(c)] if has_cmp else [])]
+                for label, v, c in zip(d["labels"], d["values"], d["comparison"] or [None] * len(d["values"]))]
+    elif spec.kind == "timeline":
+        header = ["År", "Totalpoäng", "Status", "Version"] if swedish else ["year", "total", "status", "version"]
+        rows = [[str(y), num(t), _status(st, t) if swedish else st, s["label"]] for y, t, s, st in d["points"]]
+    elif spec.kind == "scatter":
+        header = (["Utvärdering", "År", "Totalpoäng", "Status", "Version"] if swedish
+                  else ["evaluation", "year", "total", "status", "version"])
+        rows = [[title, str(y), num(t), _status(st, t) if swedish else st, s["label"]]
+                for y, t, s, st, title in d["points"]]
+    else:
+        header = ["Från", "Till", "Antal utvärderingar"] if swedish else ["from", "to", "count"]
+        rows = [[str(lo), str(hi), str(n)] for lo, hi, n in d["bins"]]
+    return header, rows
+
+
+def _status(status: str, value) -> str:
+    if value is None:
+        return "uppgift saknas"
+    return {"derived": "härlett", "uncertain": "osäkert"}.get(status, "enligt källan")
+
+
 def chart_table(spec: ChartSpec) -> str:
     """A chart's numbers as CSV (UTF-8 with BOM, like the other tables), one row per mark."""
     import csv
     import io
 
-    d = spec.data
-    if spec.kind == "areas":
-        header = ["area", "score", *(["comparison"] if d["comparison_label"] else [])]
-        rows = [[label, _num(v), *([_num(c)] if d["comparison_label"] else [])]
-                for label, v, c in zip(d["labels"], d["values"], d["comparison"] or [None] * len(d["values"]))]
-    elif spec.kind == "timeline":
-        header = ["year", "total", "status", "version"]
-        rows = [[str(y), _num(t), st, s["label"]] for y, t, s, st in d["points"]]
-    elif spec.kind == "scatter":
-        header = ["evaluation", "year", "total", "status", "version"]
-        rows = [[title, str(y), _num(t), st, s["label"]] for y, t, s, st, title in d["points"]]
-    else:
-        header = ["from", "to", "count"]
-        rows = [[str(lo), str(hi), str(n)] for lo, hi, n in d["bins"]]
+    header, rows = chart_rows(spec)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)

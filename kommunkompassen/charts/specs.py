@@ -6,6 +6,8 @@ Scales, symbols and colours come from the framework files (``max_total``, each a
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kommunkompassen import routes
 from kommunkompassen.charts.drawing import (
     ChartSpec,
@@ -83,7 +85,22 @@ def chart_specs(rankings: Rankings) -> dict[tuple, ChartSpec]:
     if len(points) > 1:  # no chart for one point
         specs[("all-totals",)] = all_totals_spec(routes.ALL_TOTALS_CHART, points,
                                                  max(fw.max_total for fw in archive.frameworks.values()))
-    return specs
+    evaluation_pages = {ev.key: ev.url for ev in archive.evaluations}
+    return {key: replace(spec, page=chart_page(key, evaluation_pages)) for key, spec in specs.items()}
+
+
+def chart_page(key: tuple, evaluation_pages: dict[str, str]) -> str:
+    """The address of the page that shows the chart ``key`` (its embed page lies below it)."""
+    kind = key[0]
+    if kind == "areas":
+        return evaluation_pages[key[1]]
+    if kind == "municipality":
+        return routes.municipality_url(key[1])
+    if kind == "totals":
+        return routes.framework_url(key[1])
+    if kind == "area":
+        return routes.area_url(key[1], key[2])
+    return routes.STATISTICS_PAGE
 
 
 def _bin_width(maximum: int, bins: int) -> int:
