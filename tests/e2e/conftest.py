@@ -7,9 +7,21 @@ installs it. A missing browser fails the tests with a message; they never skip.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from e2e.browsing import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT, SiteServer, open_tab
+
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script (tests/e2e/node_modules, installed by scripts/install-test-deps.sh)."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core is not installed ({AXE}): {INSTALL_HINT}", pytrace=False)
+    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

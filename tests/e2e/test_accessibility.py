@@ -6,23 +6,13 @@ scripts/install-test-deps.sh with the versions in tests/e2e/package-lock.json).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from e2e.browsing import INSTALL_HINT, PAGE_KINDS
+from e2e.browsing import PAGE_KINDS
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    if not AXE.exists():
-        pytest.fail(f"axe-core is not installed ({AXE}): {INSTALL_HINT}", pytrace=False)
-    return AXE.read_text(encoding="utf-8")
 
 
 def violations(page, axe_source: str) -> list[str]:

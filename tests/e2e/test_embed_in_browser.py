@@ -8,7 +8,7 @@ import re
 import pytest
 from test_embed import SITE_URL
 
-from e2e.test_accessibility import axe_source, violations  # noqa: F401 - axe_source is a fixture
+from e2e.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
