@@ -63,6 +63,7 @@ EXAMPLES_PAGE = "goda-exempel/"
 MAP_PAGE = "karta/"
 STATISTICS_PAGE = "statistik/"
 DATA_PAGE = "data/"
+COMPARE_PAGE = "jamfor/"  # any two or three evaluations side by side (a script reads ?u=key,key)
 
 # Open data, under the site root.
 EVALUATIONS_CSV = "data/utvarderingar.csv"
@@ -73,6 +74,8 @@ ALL_JSON = "data/utvarderingar.json"
 DATAPACKAGE = "data/datapackage.json"
 SCHEMA_URL_PATH = "data/utvardering.schema.json"
 FEED = "data/utvarderingar.atom"  # Atom feed of evaluations added or changed
+COMPARE_DATA = "data/jamforelse.json"  # what the comparison page's script needs besides each evaluation's JSON
+COMPARE_SCRIPT = "javascripts/jamfor.js"  # docs/javascripts/jamfor.js
 
 
 def kolada_url(code: str) -> str:
@@ -112,6 +115,16 @@ def question_slug(qid: str) -> str:
 
 def question_url(framework_id: str, qid: str) -> str:
     return f"goda-exempel/{framework_id}/{question_slug(qid)}/"
+
+
+def compare_url(keys: tuple[str, ...] | list[str]) -> str:
+    """A ready-made comparison, readable without a script: ``jamfor/amal-2004--amal-2019/``."""
+    return f"{COMPARE_PAGE}{'--'.join(keys)}/"
+
+
+def compare_permalink(keys: tuple[str, ...] | list[str]) -> str:
+    """Any comparison, as the comparison page's script reads it: ``jamfor/?u=amal-2019,koping-2017``."""
+    return f"{COMPARE_PAGE}?u={','.join(keys)}"
 
 
 def evaluation_json_url(key: str) -> str:
@@ -184,7 +197,7 @@ def github_new_file_url(path: PurePosixPath | str) -> str:
 # The pages listed in the navigation (mkdocs.yml `nav`); every other generated page is
 # reached by links only, so the sidebar does not grow with the archive.
 IN_NAV = frozenset({EVALUATIONS_PAGE, MUNICIPALITIES_PAGE, FRAMEWORKS_PAGE, EXAMPLES_PAGE, MAP_PAGE,
-                    STATISTICS_PAGE})
+                    STATISTICS_PAGE, COMPARE_PAGE})
 # Generated pages reached by links only (gitignore-style globs over source paths), so the
 # sidebar does not grow with the archive. A test checks them against every route's `in_nav`.
 NOT_IN_NAV = (
@@ -193,10 +206,11 @@ NOT_IN_NAV = (
     "/goda-exempel/*/",
     "/kommuner/utan-utvardering.md",
     "/utvarderingar/saknade-rapporter.md",
+    "/jamfor/*/",
 )
 # Addresses whose page is an index of its folder (``x/index.md``) although pages lie below it.
 _INDEX_PAGES = frozenset({EVALUATIONS_PAGE, MUNICIPALITIES_PAGE, FRAMEWORKS_PAGE, EXAMPLES_PAGE, MAP_PAGE,
-                          STATISTICS_PAGE})
+                          STATISTICS_PAGE, COMPARE_PAGE})
 
 
 @dataclass(frozen=True)
@@ -210,6 +224,7 @@ class Route:
     search_boost: Optional[float] = None  # ranks the page above others that match as well
     card: Optional[str] = None  # the share card a link to the page previews with (else SITE_CARD)
     card_alt: str = ""
+    searched: bool = True  # False: left out of the site's search (it repeats other pages)
 
     @property
     def in_nav(self) -> bool:
@@ -265,6 +280,10 @@ def area_route(framework_id: str, number: int) -> Route:
 
 def question_route(framework_id: str, qid: str) -> Route:
     return leaf_route(question_url(framework_id, qid))
+
+
+def compare_route(keys: tuple[str, ...]) -> Route:
+    return Route(compare_url(keys), f"{compare_url(keys)}index.md", searched=False)
 
 
 def start_route() -> Route:

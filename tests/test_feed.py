@@ -123,11 +123,8 @@ def test_the_published_feed_has_every_evaluation_and_links_to_its_page(built_sit
         assert (built_site / href.removeprefix(base) / "index.html").exists(), href
 
 
-def test_the_feed_is_linked_from_the_start_page_the_data_page_and_every_head(built_site):
+def test_the_feed_is_linked_from_the_start_page_and_the_data_page(built_site):
     start = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'href="data/utvarderingar.atom">Följ nya och ändrade utvärderingar (Atom-flöde)</a>' in start
     data = (built_site / "data" / "index.html").read_text(encoding="utf-8")
     assert '<a href="utvarderingar.atom">utvarderingar.atom</a>' in data
-    page = (built_site / "kommuner" / "amal" / "2019" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="Nya och ändrade utvärderingar" '
-                     r'href="(\.\./)+data/utvarderingar\.atom">', page)

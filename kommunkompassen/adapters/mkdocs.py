@@ -85,6 +85,7 @@ def _add_generated(files: Files, config) -> Files:
         # start page is text around lists from data; its file would only confuse a reader.
         generated.edit_uri = route.edit if route is not None and route.url != routes.start_route().url else None
         generated.kk_search_boost = route.search_boost if route is not None else None
+        generated.kk_searched = route.searched if route is not None else True
         if route is not None and route.card:
             generated.kk_card, generated.kk_card_alt = route.card, route.card_alt
         else:
@@ -104,6 +105,8 @@ def on_page_markdown(markdown, page, config, files):
     boost = getattr(page.file, "kk_search_boost", None)
     if boost:  # read by the search plugin when it indexes the page
         page.meta["search"] = {**page.meta.get("search", {}), "boost": boost}
+    if not getattr(page.file, "kk_searched", True):
+        page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
     # The share card a link to the page previews with (overrides/main.html, Open Graph tags).
     page.meta["kk_card"] = getattr(page.file, "kk_card", None) or routes.SITE_CARD
     page.meta["kk_card_alt"] = getattr(page.file, "kk_card_alt", "")

@@ -20,6 +20,7 @@ from kommunkompassen.loading.archive import LoadCache
 from kommunkompassen.loading.history import data_file_dates
 from kommunkompassen.loading.yamlio import read_text
 from kommunkompassen.site.checks import checked_archive
+from kommunkompassen.site.compare import compare_data
 from kommunkompassen.site.embed import embed_pages
 from kommunkompassen.site.feed import atom_feed
 from kommunkompassen.site.index import SiteIndex, build_index
@@ -85,6 +86,7 @@ class SiteBuild:
         out.update({spec.table_src: chart_table(spec) for spec in self.index.charts.values()})
         out[routes.FEED] = atom_feed(self.archive, self.history, self.site_url)
         out.update(embed_pages(self.index, self.site_url))
+        out[routes.COMPARE_DATA] = compare_data(self.archive)
         return out
 
     def write(self, folder: Path, memo: Optional[dict] = None) -> Iterator[tuple[Optional[routes.Route], Generated]]:

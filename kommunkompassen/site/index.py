@@ -15,6 +15,7 @@ from kommunkompassen.charts.cards import CardSpec
 from kommunkompassen.charts.drawing import ChartSpec
 from kommunkompassen.charts.specs import chart_specs
 from kommunkompassen.domain.archive import Archive
+from kommunkompassen.domain.pairs import default_comparisons
 from kommunkompassen.domain.ranking import Rankings
 from kommunkompassen.site.statistics import counts
 
@@ -25,6 +26,7 @@ class SiteIndex:
     rankings: Rankings
     charts: Mapping[tuple, ChartSpec]
     sweden_map: Optional[str] = None  # the map's inline SVG, drawn by the build
+    comparisons: Mapping[str, list] = field(default_factory=lambda: MappingProxyType({}))  # ready-made, by municipality
     cards: Mapping[str, CardSpec] = field(default_factory=lambda: MappingProxyType({}))  # share cards by their path under the site
 
 
@@ -34,4 +36,5 @@ def build_index(archive: Archive, draw_map: Optional[Callable[[Rankings], str]] 
     charts = MappingProxyType(chart_specs(rankings))
     known = counts(archive)
     cards = MappingProxyType(card_specs(archive, known.known, known.municipalities))
-    return SiteIndex(archive, rankings, charts, draw_map(rankings) if draw_map else None, cards)
+    comparisons = MappingProxyType(default_comparisons(archive))
+    return SiteIndex(archive, rankings, charts, draw_map(rankings) if draw_map else None, comparisons, cards)

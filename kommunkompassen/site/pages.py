@@ -296,6 +296,7 @@ def municipality_page(index: SiteIndex, mu) -> str:
                   versions={ev.framework.id for ev in evaluations}, notes=Notes(),
                   chart=index.charts.get(("municipality", mu.slug)),
                   known_totals=sum(1 for ev in evaluations if ev.data.total is not None and ev.data.total.known),
+                  comparisons=[(routes.compare_url(c.keys), c) for c in index.comparisons.get(mu.code, [])],
                   link=lambda target: relative_url(url, target))
 
 

@@ -33,7 +33,18 @@ PAGE_KINDS = {
     "improvement plan": "kommuner/amal/2019/forbattringsplan/",
     "statistics": "statistik/",
     "version": "omraden/2016/",
+    "comparison": "jamfor/?u=amal-2019,bengtsfors-2015",
 }
+
+
+# Pages that write part of themselves with a script set data-ready on this element when done.
+SCRIPTED = "#kk-jamforelse"
+
+
+def settle(page) -> None:
+    """Wait until a page's own script has written what it fetches (the comparison's table)."""
+    page.wait_for_function(f"!document.querySelector('{SCRIPTED}') || "
+                           f"document.querySelector('{SCRIPTED}').dataset.ready === '1'")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

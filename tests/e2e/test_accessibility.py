@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from e2e.browsing import PAGE_KINDS
+from e2e.browsing import PAGE_KINDS, settle
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +29,7 @@ def violations(page, axe_source: str) -> list[str]:
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_no_wcag_violation_on_a_computer_screen(server, tab, axe_source, kind):
     tab.page.goto(server.url(PAGE_KINDS[kind]))
+    settle(tab.page)
     found = violations(tab.page, axe_source)
     assert found == [], f"{kind}:\n" + "\n".join(found)
 
@@ -36,6 +37,7 @@ def test_no_wcag_violation_on_a_computer_screen(server, tab, axe_source, kind):
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_no_wcag_violation_on_a_phone(server, phone, axe_source, kind):
     phone.page.goto(server.url(PAGE_KINDS[kind]))
+    settle(phone.page)
     found = violations(phone.page, axe_source)
     assert found == [], f"{kind} on a phone:\n" + "\n".join(found)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from e2e.browsing import PAGE_KINDS
+from e2e.browsing import PAGE_KINDS, settle
 
 pytestmark = pytest.mark.browser
 
@@ -55,6 +55,7 @@ MEASURE = """() => {
 def test_no_sideways_scroll_no_table_under_the_contents_no_tiny_control(server, sized, kind, width):
     page = sized(WIDTHS[width])
     page.goto(server.url(PAGES[kind]))
+    settle(page)
     found = page.evaluate(MEASURE)
     assert found["scroll"] <= 0, f"{kind} scrolls sideways by {found['scroll']} px at {width} width"
     assert found["outside"] == [], f"tables outside the text column on {kind} at {width} width"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from e2e.browsing import PAGE_KINDS
+from e2e.browsing import PAGE_KINDS, settle
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +27,7 @@ def swedish(text: str) -> str:
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_every_kind_of_page_renders(server, tab, kind):
     response = tab.page.goto(server.url(PAGE_KINDS[kind]))
+    settle(tab.page)
     assert response.status == 200
     heading = tab.page.locator("article h1")
     assert heading.count() == 1 and heading.is_visible()
@@ -173,6 +174,7 @@ def test_keyboard_alone_reaches_the_main_links_and_sorts_a_table(server, tab):
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_phone_screen_has_no_sideways_scrolling(server, phone, kind):
     phone.page.goto(server.url(PAGE_KINDS[kind]))
+    settle(phone.page)
     width, visible = phone.page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert width <= visible, f"{kind} is {width} px wide on a 375 px phone"

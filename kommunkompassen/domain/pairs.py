@@ -1,0 +1,95 @@
+"""The comparisons each municipality's page offers ready-made: its own evaluations over time,
+and its latest evaluation beside the most similar evaluated municipality's.
+
+"Most similar" is derived, and says how: among other municipalities' latest evaluations with a
+total, the same version of Kommunkompassen first, then the same SKR municipality group, then the
+same county, then the nearest population, the nearest year and the name.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+from kommunkompassen.domain.archive import Archive, Evaluation
+from kommunkompassen.domain.language import collation_key, decimal_text
+from kommunkompassen.domain.ranking import stated
+from kommunkompassen.domain.rolemodels import similarity
+
+OVER_TIME_COLUMNS = 3  # the latest three
+
+
+@dataclass(frozen=True)
+class DefaultComparison:
+    kind: str  # "over_time" or "similar"
+    evaluations: tuple[Evaluation, ...]
+    reason: str  # why these, in a sentence
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(ev.key for ev in self.evaluations)
+
+
+def _has_numbers(ev: Evaluation) -> bool:
+    return (ev.data.total is not None and ev.data.total.known) or any(a.score.known for a in ev.data.areas.values())
+
+
+def _reason(ev: Evaluation, other: Evaluation) -> str:
+    a, b = ev.municipality, other.municipality
+    same = ev.framework.id == other.framework.id
+    kind = similarity(ev, other)
+    criteria = [f"samma version ({ev.framework.name})" if same else "ingen annan med samma version har totalpoäng"]
+    if kind == "group":
+        criteria.append(f"samma kommungrupp ({a.skr_group_2017})")
+    elif kind == "county":
+        criteria.append(f"samma län ({a.county})")
+    sentence = f"{b.name} liknar {a.name} mest av de utvärderade kommunerna med totalpoäng: {' och '.join(criteria)}."
+    if a.population and b.population:
+        sentence += (f" Folkmängd: {a.name} {decimal_text(a.population)}, {b.name} {decimal_text(b.population)}"
+                     + (f" ({a.population_year})." if a.population_year else "."))
+    return sentence + (" Urvalet: samma version först, sedan samma kommungrupp, samma län, närmast i folkmängd "
+                       "och närmast i år.")
+
+
+def most_similar(ev: Evaluation, latest: dict[str, Evaluation]) -> Optional[Evaluation]:
+    """The most similar other municipality's latest evaluation with a stated total."""
+    candidates = [other for code, other in latest.items() if code != ev.municipality.code]
+    if not candidates:
+        return None
+
+    def order(other: Evaluation):
+        a, b = ev.municipality.population, other.municipality.population
+        distance = abs(math.log(a) - math.log(b)) if a and b else math.inf
+        kind = similarity(ev, other)
+        return (other.framework.id != ev.framework.id, {"group": 0, "county": 1}.get(kind, 2), distance,
+                abs(other.year - ev.year), collation_key(other.municipality.name))
+
+    return min(candidates, key=order)
+
+
+def default_comparisons(archive: Archive) -> dict[str, list[DefaultComparison]]:
+    """Municipality code -> its ready-made comparisons (none where there is nothing to compare)."""
+    groups = archive.by_municipality()
+    latest = {}
+    for code, evs in groups.items():
+        with_total = [e for e in evs if stated(e.data.total) is not None]
+        if with_total:
+            latest[code] = with_total[-1]
+    out: dict[str, list[DefaultComparison]] = {}
+    for code, evs in groups.items():
+        found = []
+        over_time = evs[-OVER_TIME_COLUMNS:]
+        if len(over_time) >= 2 and any(_has_numbers(e) for e in over_time):
+            years = [str(e.year) for e in over_time]
+            found.append(DefaultComparison("over_time", tuple(over_time),
+                                           f"{evs[0].municipality.name}s utvärderingar {', '.join(years[:-1])} och "
+                                           f"{years[-1]}" + (" (de tre senaste)" if len(evs) > len(over_time) else "")
+                                           + "."))
+        own = latest.get(code) or next((e for e in reversed(evs) if _has_numbers(e)), None)
+        other = most_similar(own, latest) if own is not None else None
+        if own is not None and other is not None:
+            found.append(DefaultComparison("similar", (own, other), _reason(own, other)))
+        if found:
+            out[code] = found
+    return out
