@@ -74,7 +74,7 @@ ALL_JSON = "data/utvarderingar.json"
 DATAPACKAGE = "data/datapackage.json"
 SCHEMA_URL_PATH = "data/utvardering.schema.json"
 FEED = "data/utvarderingar.atom"  # Atom feed of evaluations added or changed
-COMPARE_DATA = "data/jamforelse.json"  # what the comparison page's script needs besides each evaluation's JSON
+COMPARE_DATA = "jamfor/jamforelse.json"  # what the comparison page's script needs besides each evaluation's JSON (not open data)
 COMPARE_SCRIPT = "javascripts/jamfor.js"  # docs/javascripts/jamfor.js
 
 

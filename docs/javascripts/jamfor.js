@@ -1,5 +1,5 @@
 /* The comparison page (jamfor/): any two or three evaluations side by side, kept in the address
-   as ?u=key,key[,key]. Reads data/jamforelse.json (titles, versions, the crosswalk's plan) and each
+   as ?u=key,key[,key]. Reads jamfor/jamforelse.json (titles, versions, the crosswalk's plan) and each
    evaluation's data/utvarderingar/<key>.json. Aligns the rows as kommunkompassen/domain/alignment.py
    does and writes the same table as kommunkompassen/site/templates/_compare_table.html.j2; a browser
    test holds the two to the same text. Without a script the form stays hidden and the ready-made

@@ -1,5 +1,5 @@
 """Comparison pages: ready-made comparisons (readable without a script), the comparison page
-with its picker, and the data the page's script reads (``data/jamforelse.json``).
+with its picker, and the data the page's script reads (``jamfor/jamforelse.json``).
 
 The script (``docs/javascripts/jamfor.js``) aligns the rows with the same plan as
 ``domain.alignment`` and writes the same table as ``_compare_table.html.j2``; a browser test
