@@ -49,6 +49,9 @@ PAGES = {
     "about the site": "om-webbplatsen/",
     "about Kommunkompassen": "om-kommunkompassen/",
     "accessibility statement": "tillganglighet/",
+    "comparison": "jamfor/?u=amal-2019,bengtsfors-2015",
+    "comparison picker": "jamfor/",
+    "chart embed": "kommuner/amal/2019/inbadda/",
     "not found": "404.html",  # what GitHub Pages sends (status 404) for an unknown address
 }
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt")

@@ -100,6 +100,8 @@ def test_a_municipality_card_lists_its_evaluations_and_totals(fixture_site):
 def test_a_card_says_which_totals_are_derived_and_what_the_sources_do_not_give(fixture_site):
     derived = fixture_site.index.cards["grafik/kort/askersund-2014.png"]
     assert derived.headline == "430 av 800 poäng (härledd)"
+    municipality = fixture_site.index.cards["grafik/kort/kommuner/askersund.png"]
+    assert "2014 (Kommunkompassen 2010) 430 av 800 (härlett)" in municipality.alt
     without = fixture_site.index.cards["grafik/kort/boden-2017.png"]
     assert without.headline == "Totalpoäng saknas i källorna"
 

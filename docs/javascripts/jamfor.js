@@ -176,6 +176,7 @@
   }
   function say(text, busy) {
     out.innerHTML = '<p class="kk-note">' + esc(text) + "</p>";
+    if (!busy) out.style.minHeight = "";
     out.dataset.ready = busy ? "0" : "1";
   }
 
@@ -212,6 +213,7 @@
       h += '<p>Poängen kommer från utvärderingarnas sidor, där källorna står. En uppgift som källorna inte ger står som ”uppgift saknas”. ' +
            "Adressen i webbläsaren är en permanent länk till den här jämförelsen.</p>";
       out.innerHTML = h;
+      out.style.minHeight = "";
       out.dataset.ready = "1";
       document.title = "Jämförelse: " + titles.join(", ") + " - " + document.title.split(" - ").slice(-1)[0];
     }).catch(function () {

@@ -13,6 +13,7 @@ from kommunkompassen.domain.archive import Archive, Evaluation
 from kommunkompassen.domain.language import decimal_text
 
 STATUS_WORDS = {"derived": "härledd", "uncertain": "osäker"}
+VALUE_WORDS = {"derived": "härlett", "uncertain": "osäkert"}
 MAX_BARS = 8  # a municipality's latest evaluations, oldest first
 FOOTER = "Källorna anges på sidan."
 
@@ -33,8 +34,9 @@ def evaluation_card(ev: Evaluation) -> CardSpec:
     bars = []
     for area in ev.framework.areas:
         score = ev.area_score(area.number)
-        bars.append(Bar(f"{area.number}. {area.label}", score.value if score is not None and score.known else None,
-                        area.max, ev.framework.drawing.colour))
+        known = score is not None and score.known
+        bars.append(Bar(f"{area.number}. {area.label}", score.value if known else None, area.max,
+                        ev.framework.drawing.colour, VALUE_WORDS.get(score.status, "") if known else ""))
     if not any(b.value is not None for b in bars):
         bars = []
     maxima = sorted({a.max for a in ev.framework.areas})
@@ -48,7 +50,9 @@ def municipality_card(name: str, slug: str, evaluations: list[Evaluation]) -> Ca
     shown = evaluations[-MAX_BARS:]
     bars = tuple(Bar(f"{ev.year} ({ev.framework.name})",
                      ev.data.total.value if ev.data.total is not None and ev.data.total.known else None,
-                     ev.framework.max_total, ev.framework.drawing.colour) for ev in shown)
+                     ev.framework.max_total, ev.framework.drawing.colour,
+                     VALUE_WORDS.get(ev.data.total.status, "") if ev.data.total is not None and ev.data.total.known
+                     else "") for ev in shown)
     n = len(evaluations)
     headline = f"{n} utvärdering{'ar' if n != 1 else ''} med Kommunkompassen"
     years = [str(ev.year) for ev in evaluations]
@@ -72,9 +76,7 @@ def _with_alt(spec: CardSpec) -> CardSpec:
     """The card's text, for a reader who does not see the picture (``og:image:alt``)."""
     parts = [f"{spec.title}: {spec.headline}.", f"{spec.detail}."]
     if spec.bars:
-        parts.append(f"{spec.bars_title}: " + "; ".join(
-            f"{b.label} {'uppgift saknas' if b.value is None else decimal_text(b.value) + ' av ' + decimal_text(b.maximum)}"
-            for b in spec.bars) + ".")
+        parts.append(f"{spec.bars_title}: " + "; ".join(f"{b.label} {b.shown}" for b in spec.bars) + ".")
     elif spec.empty:
         parts.append(spec.empty)
     return CardSpec(spec.name, spec.title, spec.headline, spec.detail, spec.bars, spec.bars_title, spec.empty,

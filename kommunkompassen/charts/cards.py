@@ -33,6 +33,13 @@ class Bar:
     value: Optional[float]
     maximum: float
     colour: str = "#0072B2"
+    note: str = ""  # "härlett" or "osäkert" beside the value
+
+    @property
+    def shown(self) -> str:
+        if self.value is None:
+            return "uppgift saknas"
+        return f"{decimal_text(self.value)} av {decimal_text(self.maximum)}" + (f" ({self.note})" if self.note else "")
 
 
 @dataclass(frozen=True)
@@ -108,8 +115,8 @@ def _draw(fig, spec: CardSpec) -> None:
         top += 34
     n = len(spec.bars)
     row = (bottom - top) / n
-    bar_left = left + 560
-    bar_w = right - bar_left - 110
+    bar_left = left + 500
+    bar_w = right - bar_left - 230  # room for "uppgift saknas" and "384 av 800 (härlett)"
     for i, bar in enumerate(spec.bars):
         y = top + i * row
         size = min(16, row * 0.55 * 72 / DPI)
@@ -120,8 +127,7 @@ def _draw(fig, spec: CardSpec) -> None:
         share = 0 if bar.value is None or not bar.maximum else max(0.0, min(1.0, bar.value / bar.maximum))
         if share:
             _box(fig, bar_left, y0, bar_w * share, thick, bar.colour)
-        shown = "uppgift saknas" if bar.value is None else f"{decimal_text(bar.value)} av {decimal_text(bar.maximum)}"
-        fig.text((bar_left + bar_w + 12) / WIDTH, 1 - (y + row / 2) / HEIGHT, shown, fontsize=size,
+        fig.text((bar_left + bar_w + 12) / WIDTH, 1 - (y + row / 2) / HEIGHT, bar.shown, fontsize=size,
                  va="center", ha="left", color=INK if bar.value is not None else SOFT_INK)
 
 
