@@ -82,3 +82,24 @@ def test_without_a_script_the_form_is_hidden_and_the_ready_made_pages_work(brows
         assert re.search(r"^Totalpoäng\t", page.locator("table.kk-compare").inner_text(), re.M)
     finally:
         context.close()
+
+
+def test_markup_in_the_data_the_script_reads_shows_as_text(server, tab):
+    """Titles and labels come from files a pull request can change: the script writes them as text."""
+    payload = '<img src=x onerror="window.__pwned=1">'
+
+    def hostile_index(route):
+        data = route.fetch().json()
+        data["evaluations"]["amal-2019"]["title"] = f"Åmål {payload}"
+        first = data["frameworks"]["2016"]["areas"][0]
+        first["label"] = f"Öppenhet {payload}"
+        data["frameworks"]["2016"]["name"] = f"Version {payload}"
+        route.fulfill(json=data)
+
+    tab.page.route("**/jamfor/jamforelse.json", hostile_index)
+    tab.page.goto(server.url(f"{PICKER}?u=amal-2019,bengtsfors-2015"))
+    tab.page.locator("#kk-jamforelse table.kk-compare").wait_for()
+    text = tab.page.locator("#kk-jamforelse").inner_text()
+    assert f"Åmål {payload}" in text and f"Version {payload}" in text
+    assert tab.page.evaluate("() => typeof window.__pwned") == "undefined"
+    assert tab.page.locator("#kk-jamforelse img").count() == 0
