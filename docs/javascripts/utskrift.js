@@ -1,10 +1,8 @@
-/* Print (see stylesheets/utskrift.css).
-   - The page's address under its title and the address of the report text and the improvement
-     plan after their links: on paper a link is only useful as an address. The addresses are
-     the published ones (the page's canonical URL), not those of a local copy.
-   - The sources' exact words (details.kk-quote) are the evidence for a number, so they are
-     open on paper and closed again afterwards. utskrift.css opens them too where the browser
-     styles ::details-content; this covers the browsers that do not. */
+/* Print (see stylesheets/utskrift.css): the page's address under its title, and the addresses
+   of the report text and the improvement plan after their links, since on paper a link is only
+   useful as an address. They are the published addresses (from the page's canonical URL), not
+   those of a local copy. The theme itself opens every <details> of the text for printing (the sources' exact words
+   included) and closes them afterwards; utskrift.css opens the exact words without JavaScript. */
 (function () {
   "use strict";
 
@@ -23,18 +21,6 @@
       } catch (e) { /* an address the browser cannot read stays as it is */ }
     });
   }
-
-  var opened = [];
-  window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details.kk-quote:not([open])").forEach(function (d) {
-      d.open = true;
-      opened.push(d);
-    });
-  });
-  window.addEventListener("afterprint", function () {
-    opened.forEach(function (d) { d.open = false; });
-    opened = [];
-  });
 
   if (typeof document$ !== "undefined" && document$.subscribe) {
     document$.subscribe(addresses);
