@@ -215,7 +215,7 @@ def on_page_context(context, page, config, nav):
 # --- measuring --------------------------------------------------------------------------
 
 
-SUMMARY = re.compile(r"Kommunkompassen: (\d+) utvärderingar, (\d+) diagram \((\d+) ritade nu\), (.*)$", re.M)
+SUMMARY = re.compile(r"Kommunkompassen: (\d+) utvärderingar, (\d+) diagram och delningsbilder \((\d+) ritade nu\), (.*)$", re.M)
 
 
 @dataclass
