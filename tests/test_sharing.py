@@ -58,6 +58,13 @@ def test_an_evaluation_previews_with_its_card_of_total_and_areas(built_site):
         assert f"{area['number']}. {area['name']} {score:g} av {area['max']}" in alt
 
 
+def test_the_start_page_previews_with_the_sites_name_and_card(built_site):
+    tags = head_tags((built_site / "index.html").read_text(encoding="utf-8"))
+    assert tags["og:title"] == "Kommunkompassens utvärderingar"
+    assert tags["og:url"] == SITE_URL
+    assert tags["og:image"] == f"{SITE_URL}grafik/kort/webbplatsen.png"
+
+
 def test_the_report_and_plan_of_an_evaluation_share_its_card(built_site):
     for page in ("rapport", "forbattringsplan"):
         tags = head_tags((built_site / "kommuner" / "amal" / "2019" / page / "index.html").read_text(encoding="utf-8"))
