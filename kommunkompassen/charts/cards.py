@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Optional
 
 from kommunkompassen.domain.language import decimal_text
@@ -59,14 +60,11 @@ class CardSpec:
 
     @property
     def key(self) -> str:
-        payload = json.dumps({"card": asdict(self), "code": code_hash()}, sort_keys=True, ensure_ascii=False)
+        payload = json.dumps({"card": asdict(self), "code": _CODE_HASH}, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 
-def code_hash() -> str:
-    from pathlib import Path
-
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+_CODE_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def short(label: str, limit: int = LABEL_CHARS) -> str:

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Optional
 
 from kommunkompassen import routes
+from kommunkompassen.charts.cards import CardSpec, draw_card
 from kommunkompassen.domain.language import decimal_text
+from kommunkompassen.domain.recorded import STATUS_LABELS
 
 # Okabe–Ito colours (safe for colour-blind readers); series also differ by hatch and marker.
 BLUE = "#0072B2"
@@ -441,7 +443,7 @@ def chart_rows(spec: ChartSpec, swedish: bool = False) -> tuple[list[str], list[
 def _status(status: str, value) -> str:
     if value is None:
         return "uppgift saknas"
-    return {"derived": "härlett", "uncertain": "osäkert"}.get(status, "enligt källan")
+    return STATUS_LABELS.get(status, STATUS_LABELS["stated"])
 
 
 def chart_table(spec: ChartSpec) -> str:
@@ -500,8 +502,6 @@ def _wrap(text: str, width: int = 30) -> str:
 def _variants(spec) -> list[tuple[bool, str, str]]:
     """(narrow, site name, cache file name) of every file a spec is drawn as: a chart wide and
     narrow (SVG), a share card once (PNG)."""
-    from kommunkompassen.charts.cards import CardSpec
-
     if isinstance(spec, CardSpec):
         return [(False, spec.name, f"{spec.key}.png")]
     return [(False, spec.name, f"{spec.key}.svg"), (True, spec.narrow_src, f"{spec.key}-smal.svg")]
@@ -509,8 +509,6 @@ def _variants(spec) -> list[tuple[bool, str, str]]:
 
 def _draw_to(args: tuple) -> str:
     spec, narrow, path = args
-    from kommunkompassen.charts.cards import CardSpec, draw_card
-
     data = draw_card(spec) if isinstance(spec, CardSpec) else draw(spec, narrow)
     tmp = Path(path).with_suffix(".tmp")
     tmp.write_bytes(data)

@@ -17,9 +17,10 @@ from kommunkompassen.domain.alignment import MAX_COLUMNS, Alignment, Cell, align
 from kommunkompassen.domain.archive import Archive
 from kommunkompassen.domain.language import collation_key, decimal_text
 from kommunkompassen.domain.pairs import DefaultComparison
+from kommunkompassen.domain.recorded import STATUS_LABELS
 from kommunkompassen.site.templating import relative_url, render
 
-STATUS_WORDS = {"derived": "härlett", "uncertain": "osäkert"}
+STATUS_WORDS = {s: STATUS_LABELS[s] for s in ("derived", "uncertain")}
 
 
 def cell_text(cell: Cell) -> str:
@@ -48,7 +49,7 @@ def compare_page(archive: Archive, comparison: DefaultComparison) -> str:
     url = routes.compare_url(comparison.keys)
     return render("compare.md.j2", alignment=alignment, reason=comparison.reason, title=comparison_title(alignment),
                   table=compare_table(alignment, lambda target: relative_url(url, target)),
-                  permalink=relative_url(url, routes.COMPARE_PAGE) + "?u=" + ",".join(comparison.keys),
+                  permalink=relative_url(url, routes.compare_permalink(comparison.keys)),
                   link=lambda target: relative_url(url, target))
 
 

@@ -297,6 +297,8 @@ def municipality_page(index: SiteIndex, mu) -> str:
                   chart=index.charts.get(("municipality", mu.slug)),
                   known_totals=sum(1 for ev in evaluations if ev.data.total is not None and ev.data.total.known),
                   comparisons=[(routes.compare_url(c.keys), c) for c in index.comparisons.get(mu.code, [])],
+                  compare_permalink=routes.compare_permalink(
+                      [evaluations[-1].key]) if evaluations else None,
                   link=lambda target: relative_url(url, target))
 
 
