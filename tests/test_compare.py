@@ -11,6 +11,7 @@ from conftest import make_fixture_project
 
 from kommunkompassen import routes
 from kommunkompassen.domain.alignment import align, counterpart_plan
+from kommunkompassen.domain.language import genitive
 from kommunkompassen.domain.pairs import default_comparisons
 from kommunkompassen.loading.archive import load_archive
 from kommunkompassen.site.compare import cell_text, compare_data, compare_page, difference_text
@@ -93,6 +94,7 @@ def test_each_municipality_is_compared_over_time_and_with_the_most_similar(archi
     similar = arvika[1]
     assert similar.keys[0] == "arvika-2021"
     assert "Urvalet: samma version först, sedan samma kommungrupp, samma län, närmast i folkmängd" in similar.reason
+    assert genitive("Höganäs") == "Höganäs" and genitive("Arvika") == "Arvikas"
     # Boden's only evaluation has no numbers: nothing to compare.
     assert "2582" not in defaults
 

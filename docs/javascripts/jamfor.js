@@ -232,7 +232,10 @@
       show(keys);
     });
     window.addEventListener("popstate", function () { show(chosen()); });
-    show(chosen());
+    // A form sent before the script was ready reads ?u=a&u=b: the address becomes the permalink's ?u=a,b.
+    var keys = chosen();
+    if (keys.length && window.location.search !== "?u=" + keys.join(",")) history.replaceState(null, "", "?u=" + keys.join(","));
+    show(keys);
   }).catch(function () {
     say("Jämförelsen kunde inte laddas. De färdiga jämförelserna nedan fungerar ändå.");
   });

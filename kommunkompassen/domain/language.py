@@ -63,3 +63,8 @@ def fold(text: str) -> str:
 def fold_in_place(text: str) -> str:
     """``fold`` one character at a time, so positions in the result are positions in ``text``."""
     return "".join((fold(c)[:1] or c) for c in text)
+
+
+def genitive(name: str) -> str:
+    """Swedish genitive of a name: "Åmål" -> "Åmåls"; a name ending in s, x or z stays: "Höganäs"."""
+    return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"

@@ -1,5 +1,6 @@
-"""The comparisons each municipality's page offers ready-made: its own evaluations over time,
-and its latest evaluation beside the most similar evaluated municipality's.
+"""The comparisons each municipality's page offers ready-made: its own evaluations over time
+(those with a total or an area's score, the latest three), and its latest evaluation beside the
+most similar evaluated municipality's.
 
 "Most similar" is derived, and says how: among other municipalities' latest evaluations with a
 total, the same version of Kommunkompassen first, then the same SKR municipality group, then the
@@ -13,11 +14,11 @@ from dataclasses import dataclass
 from typing import Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
-from kommunkompassen.domain.language import collation_key, decimal_text
+from kommunkompassen.domain.language import collation_key, decimal_text, genitive
 from kommunkompassen.domain.ranking import stated
 from kommunkompassen.domain.rolemodels import similarity
 
-OVER_TIME_COLUMNS = 3  # the latest three
+OVER_TIME_COLUMNS = 3  # the latest three with a value
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,15 @@ def default_comparisons(archive: Archive) -> dict[str, list[DefaultComparison]]:
     out: dict[str, list[DefaultComparison]] = {}
     for code, evs in groups.items():
         found = []
-        over_time = evs[-OVER_TIME_COLUMNS:]
-        if len(over_time) >= 2 and any(_has_numbers(e) for e in over_time):
+        with_numbers = [e for e in evs if _has_numbers(e)]
+        over_time = with_numbers[-OVER_TIME_COLUMNS:]
+        if len(over_time) >= 2:  # a column without any value compares nothing
             years = [str(e.year) for e in over_time]
+            which = (" (de tre senaste med poäng)" if len(with_numbers) > len(over_time)
+                     else " (de med poäng)" if len(with_numbers) < len(evs) else "")
             found.append(DefaultComparison("over_time", tuple(over_time),
-                                           f"{evs[0].municipality.name}s utvärderingar {', '.join(years[:-1])} och "
-                                           f"{years[-1]}" + (" (de tre senaste)" if len(evs) > len(over_time) else "")
-                                           + "."))
+                                           f"{genitive(evs[0].municipality.name)} utvärderingar {', '.join(years[:-1])} och "
+                                           f"{years[-1]}{which}."))
         own = latest.get(code) or next((e for e in reversed(evs) if _has_numbers(e)), None)
         other = most_similar(own, latest) if own is not None else None
         if own is not None and other is not None:

@@ -43,6 +43,7 @@ def test_the_script_writes_the_same_table_as_the_ready_made_pages(server, tab):
 def test_a_choice_is_kept_in_the_address_and_survives_a_reload(server, tab):
     page = tab.page
     page.goto(server.url(PICKER))
+    settle(page)
     page.select_option("#kk-u1", "amal-2019")
     page.select_option("#kk-u2", "bengtsfors-2015")
     page.get_by_role("button", name="Jämför").click()
@@ -65,6 +66,13 @@ def test_a_choice_is_kept_in_the_address_and_survives_a_reload(server, tab):
     page.wait_for_url(re.compile(r"u=amal-2019,bengtsfors-2015$"))
     page.wait_for_function(f"{headers} === 3")
     assert page.locator("#kk-u3").input_value() == ""
+
+
+def test_a_form_sent_before_the_script_was_ready_lands_on_the_permalink(server, tab):
+    tab.page.goto(server.url(f"{PICKER}?u=amal-2019&u=bengtsfors-2015"))
+    settle(tab.page)
+    assert tab.page.url.endswith("jamfor/?u=amal-2019,bengtsfors-2015")
+    assert tab.page.locator("#jamforelse").inner_text() == "Jämförelse: Åmål 2019 och Bengtsfors 2015"
 
 
 def test_a_wrong_address_says_what_is_wrong(server, tab):
