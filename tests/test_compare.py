@@ -93,6 +93,7 @@ def test_each_municipality_is_compared_over_time_and_with_the_most_similar(archi
     assert arvika[0].reason == "Arvikas utvärderingar 2014 och 2021."
     similar = arvika[1]
     assert similar.keys[0] == "arvika-2021"
+    assert "Folkmängd: Arvika 26\u202f045, " in similar.reason  # from the reference file, as on the page
     assert "Urvalet: samma version först, sedan samma kommungrupp, samma län, närmast i folkmängd" in similar.reason
     assert genitive("Höganäs") == "Höganäs" and genitive("Arvika") == "Arvikas"
     # Boden's only evaluation has no numbers: nothing to compare.

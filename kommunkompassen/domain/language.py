@@ -68,3 +68,8 @@ def fold_in_place(text: str) -> str:
 def genitive(name: str) -> str:
     """Swedish genitive of a name: "Åmål" -> "Åmåls"; a name ending in s, x or z stays: "Höganäs"."""
     return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
+
+
+def whole_number(value: int) -> str:
+    """10327589 -> '10 327 589', with thin no-break spaces between the thousands."""
+    return f"{value:,}".replace(",", "\u202f")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
-from kommunkompassen.domain.language import collation_key, decimal_text, genitive
+from kommunkompassen.domain.language import collation_key, genitive, whole_number
 from kommunkompassen.domain.ranking import stated
 from kommunkompassen.domain.rolemodels import similarity
 
@@ -47,7 +47,7 @@ def _reason(ev: Evaluation, other: Evaluation) -> str:
         criteria.append(f"samma län ({a.county})")
     sentence = f"{b.name} liknar {a.name} mest av de utvärderade kommunerna med totalpoäng: {' och '.join(criteria)}."
     if a.population and b.population:
-        sentence += (f" Folkmängd: {a.name} {decimal_text(a.population)}, {b.name} {decimal_text(b.population)}"
+        sentence += (f" Folkmängd: {a.name} {whole_number(a.population)}, {b.name} {whole_number(b.population)}"
                      + (f" ({a.population_year})." if a.population_year else "."))
     return sentence + (" Urvalet: samma version först, sedan samma kommungrupp, samma län, närmast i folkmängd "
                        "och närmast i år.")

@@ -6,7 +6,7 @@ import html
 import re
 from typing import Optional
 
-from kommunkompassen.domain.language import MONTHS, ORDINALS, decimal_text
+from kommunkompassen.domain.language import MONTHS, ORDINALS, decimal_text, whole_number
 from kommunkompassen.domain.recorded import Recorded
 
 COMPLETENESS = {
@@ -25,7 +25,7 @@ def number(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
+        return whole_number(value)
     return decimal_text(value)
 
 
