@@ -85,31 +85,40 @@ def test_the_rows_follow_the_version_of_the_evaluation_with_most_values(archive)
     assert texts(alignment.rows[0]) == ["uppgift saknas", "520 av 800"]
 
 
-def test_each_municipality_is_compared_over_time_and_with_the_most_similar(archive):
+def test_each_municipality_is_compared_with_the_most_similar_only_where_something_aligns(archive):
     defaults = default_comparisons(archive)
-    arvika = defaults["1784"]
-    assert [c.kind for c in arvika] == ["over_time", "similar"]
-    assert arvika[0].keys == ("arvika-2014", "arvika-2021")
-    assert arvika[0].reason == "Arvikas utvärderingar 2014 och 2021."
-    similar = arvika[1]
-    assert similar.keys[0] == "arvika-2021"
-    assert "Folkmängd: Arvika 26\u202f045, " in similar.reason  # from the reference file, as on the page
-    assert "Urvalet: samma version först, sedan samma kommungrupp, samma län, närmast i folkmängd" in similar.reason
+    # Arvika's evaluations are of 2010 and 2020, totals only, and no crosswalk joins the two
+    # versions: neither over time nor with another municipality would anything be compared.
+    assert "1784" not in defaults
+    arjeplog = defaults["2506"]
+    assert [c.kind for c in arjeplog] == ["similar"]
+    assert arjeplog[0].keys == ("arjeplog-2012", "arvidsjaur-2013")
+    assert arjeplog[0].reason.startswith("Arvidsjaur liknar Arjeplog mest av de utvärderade kommunerna med "
+                                         "totalpoäng: samma version (Kommunkompassen 2010) och samma län")
+    assert "Folkmängd: Arjeplog 2\u202f785, " in arjeplog[0].reason  # from the reference file, as on the page
+    # Bjuv's version is inferred from its year: "troligen samma version", never "samma version".
+    assert "troligen samma version (Kommunkompassen 2010; versionen är härledd ur året)" in defaults["1882"][0].reason
     assert genitive("Höganäs") == "Höganäs" and genitive("Arvika") == "Arvikas"
     # Boden's only evaluation has no numbers: nothing to compare.
     assert "2582" not in defaults
 
 
 def test_a_ready_made_comparison_is_a_page_with_its_table(archive):
-    comparison = default_comparisons(archive)["1784"][0]
+    comparison = default_comparisons(archive)["2506"][0]
     page = compare_page(archive, comparison)
-    assert page.startswith("# Jämförelse: Arvika 2014 och Arvika 2021\n")
-    assert '!!! warning "Olika versioner"' in page
-    assert '<caption>Poäng för Arvika 2014, Arvika 2021</caption>' in page
-    assert '<a href="../../kommuner/arvika/2014/">Arvika 2014</a>' in page
-    assert '<a href="../?u=arvika-2014,arvika-2021">Jämför med andra utvärderingar</a>' in page
+    assert page.startswith("# Jämförelse: Arjeplog 2012 och Arvidsjaur 2013\n")
+    assert '!!! warning "Olika versioner"' not in page
+    assert '<caption>Poäng för Arjeplog 2012, Arvidsjaur 2013</caption>' in page
+    assert '<a href="../../kommuner/arjeplog/2012/">Arjeplog 2012</a>' in page
+    assert '<a href="../?u=arjeplog-2012,arvidsjaur-2013">Jämför med andra utvärderingar</a>' in page
     assert "&lt;" not in page.split("<table")[1]  # the table is HTML, not escaped text
-    assert routes.compare_url(comparison.keys) == "jamfor/arvika-2014--arvika-2021/"
+    assert routes.compare_url(comparison.keys) == "jamfor/arjeplog-2012--arvidsjaur-2013/"
+
+
+def test_versions_without_a_crosswalk_say_there_is_no_key_not_no_counterpart(archive):
+    alignment = align([evaluation(archive, "arvika-2014"), evaluation(archive, "arvika-2021")], archive)
+    notes = {c.counterpart for row in alignment.rows if row.kind != "total" for c in row.cells if c.status == "none"}
+    assert notes == {"ingen jämförelsenyckel mellan versionerna"}
 
 
 def test_the_script_gets_every_evaluation_version_and_the_crosswalks_plan(archive):
@@ -123,8 +132,8 @@ def test_the_script_gets_every_evaluation_version_and_the_crosswalks_plan(archiv
 
 
 def test_the_municipality_page_links_its_comparisons(fixture_site):
-    page = fixture_site.page("kommuner/arvika/")
+    page = fixture_site.page("kommuner/arjeplog/")
     assert "## Jämför {#jamfor}" in page
-    assert '<a href="../../jamfor/arvika-2014--arvika-2021/">Arvika över tid: 2014, 2021</a>' in page
+    assert '<a href="../../jamfor/arjeplog-2012--arvidsjaur-2013/">' in page
     boden = fixture_site.page("kommuner/boden/")
     assert "Ingen färdig jämförelse: det finns bara en utvärdering av Boden och ingen känd totalpoäng" in boden

@@ -17,7 +17,6 @@ import yaml
 from conftest import ROOT
 
 from kommunkompassen.domain.crosswalk import CAUTION
-from kommunkompassen.domain.ranking import MIN_POOL
 from kommunkompassen.domain.rolemodels import BAR, MARGIN, RULE, area_share, question_share
 from kommunkompassen.loading.archive import load_archive
 
@@ -102,7 +101,9 @@ def test_ties_are_all_shown_on_the_good_example_page(site):
     headings = [(t.replace("\\-", "-"), s) for t, s in re.findall(r"^### (.+?): (\d+) %", page, re.M)]
     assert headings == [("Dals-Ed 2011", "100"), ("Göteborg 2014", "100"), ("Stockholm 2013", "100"),
                         ("Överkalix 2013", "67"), ("Jokkmokk 2012", "60")]
-    assert "1 (delad)" in text(page.split("## Resultat")[1])
+    results = text(page.split("## Resultat")[1])
+    assert results.index("Dals-Ed 2011") < results.index("Göteborg 2014") < results.index("Stockholm 2013")
+    assert "Placering" not in results and "(delad)" not in results  # ordered, never ranked
     assert RULE in page
 
 
@@ -142,7 +143,7 @@ def test_empty_states_say_what_is_true(site):
     assert "Ingen annan kommuns utvärdering med Kommunkompassen 2010 har poäng för den här delfrågan ännu " \
            "(delfrågan har ingen motsvarighet i en annan version)." in dals_ed  # 8.6 is not in the crosswalk
     stockholm = item(area_box(site.page("kommuner/stockholm/2013/"), 7), "7.4 ")
-    assert f"5 andra kommuners utvärderingar har poäng här, men ingen når minst {BAR} % av max och {MARGIN} " \
+    assert f"5 utvärderingar av andra kommuner har poäng här, men ingen når minst {BAR} % av max och {MARGIN} " \
            "procentenheter över Stockholm 2013 (50 %)." in stockholm
     index = text(site.page("goda-exempel/"))
     assert "7.4 Hur arbetar kommunen med kreativitet och innovationer? : ingen förebild ännu (6 utvärderingar " \
@@ -151,15 +152,13 @@ def test_empty_states_say_what_is_true(site):
     assert RULE in site.page("goda-exempel/")
 
 
-def test_area_pages_name_a_highest_and_ranks_only_among_the_minimum(site):
-    assert MIN_POOL <= 6
-    highest = site.page("omraden/2010/7/")
-    assert "Högst poäng bland de 6 utvärderingarna med Kommunkompassen 2010 som har poäng för området: " \
-           "Dals-Ed 2011 (90 av 100)." in text(highest)
-    assert ">Placering</th>" in highest
+def test_area_pages_list_the_published_scores_and_name_no_highest_or_rank(site):
+    many = site.page("omraden/2010/7/")
+    assert "6 utvärderingar med Kommunkompassen 2010 har poäng för området enligt källan: de som är " \
+           "offentliga, inte alla. Webbplatsen visar därför ingen placering." in text(many)
+    assert ">Placering</th>" not in many and "Högst poäng" not in text(many)
     one = site.page("omraden/2016/8/")
-    assert "Bara en utvärdering med Kommunkompassen 2016 har poäng för området; placeringar och högsta poäng " \
-           f"visas först när minst {MIN_POOL} har det." in text(one)
+    assert "1 utvärdering med Kommunkompassen 2016 har poäng för området enligt källan" in text(one)
     assert ">Placering</th>" not in one and "Högst poäng" not in text(one)
 
 
@@ -172,8 +171,9 @@ def test_the_improvement_plan_names_the_best_similar_role_model_the_gap_and_its_
     assert "Testets styrka ett: ett gemensamt IT-stöd för alla förvaltningar." in first
     assert '<a href="../../../jokkmokk/2012/rapport/#omrade-7-styrkor">' in plan
     assert "Utpekade" not in plan and "Område 7: Göteborg 2014" in text(plan)  # the report's own pointer
-    questions = plan.split("## Svagaste delfrågor")[1]
-    assert text(questions.split("</ol>")[0]).startswith("{#delfragor data-search-exclude} 7.5 Hur arbetar kommunen med IT-stöd")
+    assert "## Svagaste områden" in plan  # every area is scored: "weakest" holds
+    questions = plan.split("{#delfragor")[1]
+    assert text(questions.split("</ol>")[0]).startswith("data-search-exclude} 7.5 Hur arbetar kommunen med IT-stöd")
     assert "8.5 Hur arbetar kommunen med internationella kontakter? : 10 % (1 av 10)." in text(questions)
     assert "Avstånd: 9 poäng." in text(questions)  # Arvidsjaur 10 of 10 against 1 of 10
     assert 'href="../../../../goda-exempel/2010/7-5/"' in plan

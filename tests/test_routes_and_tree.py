@@ -39,7 +39,7 @@ def test_an_unknown_start_page_marker_names_the_file_and_line(archive):
         fill_start_page("# Start\n\n<!-- kk:senaste -->\n<!-- kk:senast -->\n", build_index(archive))
     assert [str(p) for p in exc.value.problems] == [
         "docs/index.md: rad 4: okänd markör '<!-- kk:senast -->'; kända markörer: "
-        "<!-- kk:senaste -->, <!-- kk:hogsta -->, <!-- kk:antal -->"]
+        "<!-- kk:senaste -->, <!-- kk:versioner -->, <!-- kk:antal -->"]
 
 
 def test_the_site_sources_are_written_as_a_plain_folder_without_mkdocs(tmp_path, archive):

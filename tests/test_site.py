@@ -63,24 +63,34 @@ def table_rows(html: str, caption_start: str) -> list[list[str]]:
              for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)] for r in rows]
 
 
-def test_evaluation_page_shows_total_rank_and_area_table(site):
+def test_evaluation_page_opens_with_the_reports_comparison_and_the_area_table(site):
     html = page_text(site, "kommuner/bengtsfors/2015")
     text = parse(html).text
     assert "387" in text and "av 800 poäng" in text
     assert "Märit Melbi (SKL), Linda Persson-Melin (SKL), Anna Marnell (Katrineholms kommun)" in text
+    assert ("Bengtsfors fick 387 av 800 poäng i Kommunkompassen 2010 (2015). Det är 85 poäng under rapportens "
+            "jämförelsevärde: 472 poäng, genomsnitt 63 kommuner. Starkast: område 4, Ledarskap, ansvar och "
+            "delegation (60 poäng). Svagast: område 7, Verksamhetsutveckling (27 poäng).") in text
     rows = table_rows(html, "Poäng per område för Bengtsfors 2015")
-    # Placering: among the 2010-version evaluations whose files state that score, and only among
-    # at least five (MIN_POOL); the column is there when some area has such a pool.
-    def rank(*path):
-        place, pool = map(int, sourcefacts.competition_rank("2010", "bengtsfors-2015", *path).split(" av "))
-        suffix = ":a" if place % 10 in (1, 2) and place % 100 not in (11, 12) else ":e"
-        return f"{place}{suffix} av {pool}" if pool >= 5 else "–"
+    # The report's own average per area; the site never ranks among the published few.
+    assert rows[0] == ["Område", "Poäng", "Rapportens genomsnitt", "Skillnad"]
+    assert rows[1] == ["1. Offentlighet och demokrati", "46", "54", "−8"]
+    assert rows[7] == ["7. Verksamhetsutveckling", "27", "54", "−27"]
+    assert rows[-1] == ["Totalt", "387", "472", "−85"]
+    assert "Placering" not in html
 
-    areas = [rank("areas", str(n), "score") for n in range(1, 9)]
-    column = (lambda r: [r]) if any(r != "–" for r in areas) else (lambda r: [])
-    assert rows[1] == ["1. Offentlighet och demokrati", "46", "54", "−8", *column(areas[0])]
-    assert rows[7] == ["7. Verksamhetsutveckling", "27", "54", "−27", *column(areas[6])]
-    assert rows[-1][:4] == ["Totalt", "387", "472", "−85"]
+
+def test_amals_opening_gives_the_reports_average_for_all_and_its_strengths_first(site):
+    """Åmål 2019 is its second evaluation: compared with all municipalities (473), not first-timers (375)."""
+    html = page_text(site, "kommuner/amal/2019")
+    text = parse(html).text
+    assert ("Åmål fick 453 av 800 poäng i Kommunkompassen 2016 (2019). Det är 20 poäng under rapportens "
+            "jämförelsevärde: 473 poäng, alla kommuner som gjort en eller flera Kompasser. Starkast: område 8, "
+            "Kommunen som samhällsbyggare (81 poäng). Svagast: område 7, Ständiga förbättringar (42 poäng).") in text
+    opening = parse(html.split('class="kk-summary"')[0]).text
+    assert "Styrkor enligt rapporten Strategier eller motsvarande för arbete med näringsliv" in opening
+    assert "Förbättringsområden enligt rapporten Utveckla samordningen med de centrala resurserna" in opening
+    assert "375" not in opening.split("Ur rapportens")[0]
 
 
 def test_evaluation_page_sub_question_table_equals_report(site):
@@ -102,19 +112,25 @@ def test_missing_and_derived_values_say_so(site):
     assert "Utvärderare uppgift saknas" in text
 
 
-def test_values_that_share_a_remark_share_its_number(site):
-    """Grästorp 2014 is compared with the site's average: one remark for all nine averages."""
+def test_the_site_averages_only_five_or_more_and_values_that_share_a_remark_share_its_number(site):
+    """Grästorp 2014 has every area but no average from its source: the site's own average is shown
+    only over at least five other evaluations of the version whose version is stated, with one
+    remark for all nine averages; with fewer, no average at all."""
     html = page_text(site, "kommuner/grastorp/2014")
     rows = table_rows(html, "Poäng per område för Grästorp 2014")
-    refs = {re.search(r"\[(\d+)\]", cell).group(1) for cell in
-            re.findall(r'<td class="kk-num">[^<]*<span class="kk-derived">.*?</td>', html)}
-    assert len(refs) == 1 and len(rows) == 10
-    remarks = [parse(li).text for li in re.findall(r'<li id="anm-\d+">.*?</li>', html)]
     others = [e for e in sourcefacts.evaluations() if e.framework == "2010" and e.key != "grastorp-2014"
+              and not sourcefacts.version_uncertain(e)
               and all(e.stated("areas", str(n), "score") is not None for n in range(1, 9))]
-    said = f"Medelvärde av {len(others)} andra utvärderingar" if len(others) != 1 else "Medelvärde av 1 annan utvärdering"
-    assert sum(said in r for r in remarks) == 1
-    assert any(r.startswith("Webbplatsens genomsnitt, område 1–8 och totalt (härlett):") for r in remarks)
+    remarks = [parse(li).text for li in re.findall(r'<li id="anm-\d+">.*?</li>', html)]
+    if len(others) < 5:
+        assert "Webbplatsens genomsnitt" not in html and "Medelvärde av" not in html
+        assert len(rows) == 10 and rows[0] == ["Område", "Poäng"]
+    else:
+        refs = {re.search(r"\[(\d+)\]", cell).group(1) for cell in
+                re.findall(r'<td class="kk-num">[^<]*<span class="kk-derived">.*?</td>', html)}
+        assert len(refs) == 1 and len(rows) == 10
+        assert sum(f"Medelvärde av {len(others)} andra utvärderingar" in r for r in remarks) == 1
+        assert any(r.startswith("Webbplatsens genomsnitt, område 1–8 och totalt (härlett):") for r in remarks)
     amal = [parse(li).text for li in re.findall(r'<li id="anm-\d+">.*?</li>', page_text(site, "kommuner/amal/2019"))]
     assert "Delfråga 8.1, poäng och procent (uppgift saknas): Raden saknas i skanningen." in amal
 

@@ -73,13 +73,14 @@
     function keyIn(ev, kind, key) {
       if (ev.meta.framework === firstId) return [key, null];
       var pair = index.plan[firstId + ">" + ev.meta.framework];
-      var found = pair ? pair[kind === "area" ? "areas" : "questions"][key] : undefined;
+      if (!pair) return [null, null, "ingen jämförelsenyckel mellan versionerna"];
+      var found = pair[kind === "area" ? "areas" : "questions"][key];
       return found ? found : [null, null];
     }
-    function cell(ev, kind, key, basis) {
+    function cell(ev, kind, key, basis, missing) {
       var fw = index.frameworks[ev.meta.framework], r;
       if (kind === "total") { r = recorded(ev.data.total); return { value: r[0], max: fw.max_total, status: r[1] }; }
-      if (key === null) return { value: null, max: null, status: "none", counterpart: "ingen motsvarighet i " + fw.name };
+      if (key === null) return { value: null, max: null, status: "none", counterpart: missing || "ingen motsvarighet i " + fw.name };
       if (kind === "area") {
         var a = area(fw, key), s = ev.data.areas && ev.data.areas[key];
         r = recorded(s ? s.score : null);
@@ -95,7 +96,7 @@
     function row(kind, key, label) {
       var cells = evs.map(function (ev) {
         var k = kind === "total" ? ["total", null] : keyIn(ev, kind, key);
-        return cell(ev, kind, k[0], k[1]);
+        return cell(ev, kind, k[0], k[1], k[2]);
       });
       return { kind: kind, label: label, cells: cells, onlyIn: null };
     }
@@ -127,8 +128,10 @@
             var s = other.data.areas && other.data.areas[String(a.number)], r = recorded(s ? s.score : null);
             return { value: r[0], max: a.max, status: r[1] };
           }
+          var keyed = index.plan[id + ">" + other.meta.framework] || index.plan[other.meta.framework + ">" + id];
           return { value: null, max: null, status: "none",
-                   counterpart: "ingen motsvarighet i " + index.frameworks[other.meta.framework].name };
+                   counterpart: keyed ? "ingen motsvarighet i " + index.frameworks[other.meta.framework].name
+                                      : "ingen jämförelsenyckel mellan versionerna" };
         });
         if (cells.some(function (c) { return c.value !== null; }))
           rows.push({ kind: "area", label: a.number + ". " + a.label, cells: cells, onlyIn: fw.name });

@@ -367,9 +367,18 @@ def _draw_timeline(fig, spec: ChartSpec, narrow: bool) -> None:
         label = _fmt(total) + (f" ({STATUS_WORDS[status]})" if status in STATUS_WORDS else "")
         ax.annotate(label, (year, total), textcoords="offset points", xytext=(0, 9), ha="center",
                     fontsize=MIN_TEXT)
-    known = [(p[0], p[1]) for p in points if p[1] is not None]
-    if len(known) > 1:
-        ax.plot([k[0] for k in known], [k[1] for k in known], color="#777777", linewidth=1, linestyle=":")
+    # The line joins totals of one version only: it breaks where the version changes.
+    runs: list[list[tuple]] = []
+    for year, total, series, _ in points:
+        if total is None:
+            continue
+        if runs and runs[-1][-1][2] == series:
+            runs[-1].append((year, total, series))
+        else:
+            runs.append([(year, total, series)])
+    for run in runs:
+        if len(run) > 1:
+            ax.plot([k[0] for k in run], [k[1] for k in run], color="#777777", linewidth=1, linestyle=":")
     for (y0, _, f0, _), (y1, _, f1, _) in zip(points, points[1:]):
         if f0 != f1:
             _version_break(ax, (y0 + y1) / 2, f1["label"])

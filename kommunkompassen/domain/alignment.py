@@ -97,13 +97,18 @@ def _recorded(rec) -> tuple[Optional[float], str]:
     return (rec.value if rec.known else None), rec.status
 
 
-def _cell(ev: Evaluation, kind: str, key: Optional[str], counterpart_basis: Optional[str]) -> Cell:
+# Said where two versions have no crosswalk at all: not "no counterpart", but no key to tell.
+NO_KEY = "ingen jämförelsenyckel mellan versionerna"
+
+
+def _cell(ev: Evaluation, kind: str, key: Optional[str], counterpart_basis: Optional[str],
+          missing: Optional[str] = None) -> Cell:
     fw = ev.framework
     if kind == "total":
         value, status = _recorded(ev.data.total)
         return Cell("total", value, fw.max_total, status)
     if key is None:
-        return Cell(None, None, None, "none", f"ingen motsvarighet i {fw.name}")
+        return Cell(None, None, None, "none", missing or f"ingen motsvarighet i {fw.name}")
     if kind == "area":
         area = fw.area(int(key))
         value, status = _recorded(ev.area_score(int(key)))
@@ -141,11 +146,14 @@ def align(evaluations: list[Evaluation], archive: Archive) -> Alignment:
         found = pair.get(key)
         return (found[0], found[1]) if found else (None, None)
 
+    def missing(ev: Evaluation) -> Optional[str]:
+        return None if f"{first.id}>{ev.framework.id}" in plan else NO_KEY
+
     def row(kind: str, key: str, label: str) -> Row:
         cells = []
         for ev in evaluations:
             own_key, basis = ("total", None) if kind == "total" else key_in(ev, kind, key)
-            cells.append(_cell(ev, kind, own_key, basis))
+            cells.append(_cell(ev, kind, own_key, basis, missing(ev)))
         return Row(kind, key, label, tuple(cells))
 
     def has_questions(area_number: int) -> bool:
@@ -179,8 +187,10 @@ def align(evaluations: list[Evaluation], archive: Archive) -> Alignment:
                 if other.framework.id == fw.id:
                     value, status = _recorded(other.area_score(area.number))
                     cells.append(Cell(str(area.number), value, area.max, status))
-                else:
+                elif f"{fw.id}>{other.framework.id}" in plan or f"{other.framework.id}>{fw.id}" in plan:
                     cells.append(Cell(None, None, None, "none", f"ingen motsvarighet i {other.framework.name}"))
+                else:
+                    cells.append(Cell(None, None, None, "none", NO_KEY))
             if any(c.value is not None for c in cells):
                 rows.append(Row("area", str(area.number), f"{area.number}. {area.label}", tuple(cells), fw.name))
     return Alignment(tuple(evaluations), tuple(rows), first)

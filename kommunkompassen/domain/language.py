@@ -24,6 +24,17 @@ def count_word(n: int) -> str:
     return COUNT_WORDS.get(n, str(n))
 
 
+def counted(n: int, singular: str, plural: str, zero: str = "inga") -> str:
+    """A number and its noun, agreeing: "inga utvärderingar", "1 utvärdering", "2 utvärderingar".
+
+    The one function the site counts with, so no page says "1 styrkor" or "de 1 utvärderingarna".
+    ``zero`` is the word for none ("inga"; "ingen" before a singular noun is the caller's own).
+    """
+    if n == 0:
+        return f"{zero} {plural}"
+    return f"{n} {singular if n == 1 else plural}"
+
+
 def ordinal_number(n: int) -> str:
     """A rank as Swedish writes it with digits: 1:a, 2:a, 3:e, 11:e, 12:e, 21:a, 22:a."""
     return f"{n}:a" if n % 10 in (1, 2) and n % 100 not in (11, 12) else f"{n}:e"

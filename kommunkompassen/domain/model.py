@@ -140,8 +140,14 @@ class AreaScore(_Strict):
 
 
 class Comparison(_Strict):
+    """A comparison the report or source makes: an average (``total``, ``areas``), or a placing
+    in the source's own words (``quote``). ``scope`` says whom the average covers when a source
+    gives several: ``first`` (municipalities in their first evaluation) or ``all``."""
+
     label: Text
     description: Optional[Text] = None
+    scope: Optional[Literal["all", "first"]] = None
+    quote: Optional[Text] = None
     total: Optional[Recorded[Number]] = None
     areas: dict[AreaKey, Recorded[Number]] = {}
 

@@ -13,7 +13,9 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
+from kommunkompassen.domain.alignment import align
 from kommunkompassen.domain.archive import Archive, Evaluation
+from kommunkompassen.domain.claims import MIN_ALIGNED, version_relation
 from kommunkompassen.domain.language import collation_key, genitive, whole_number
 from kommunkompassen.domain.ranking import stated
 from kommunkompassen.domain.rolemodels import similarity
@@ -36,11 +38,29 @@ def _has_numbers(ev: Evaluation) -> bool:
     return (ev.data.total is not None and ev.data.total.known) or any(a.score.known for a in ev.data.areas.values())
 
 
+def aligned_values(evaluations: list[Evaluation], archive: Archive) -> int:
+    """Areas and sub-questions (not the total) with a value on every side of a comparison."""
+    return sum(1 for row in align(evaluations, archive).rows
+               if row.kind != "total" and all(c.value is not None for c in row.cells))
+
+
+def comparable(a: Evaluation, b: Evaluation, archive: Archive) -> bool:
+    """Two evaluations compare something: the same version, or ``MIN_ALIGNED`` rows with values on both sides."""
+    if a.framework.id == b.framework.id:
+        return True
+    if not (a.data.areas and b.data.areas):  # a total alone aligns nothing
+        return False
+    return aligned_values([a, b], archive) >= MIN_ALIGNED
+
+
 def _reason(ev: Evaluation, other: Evaluation) -> str:
     a, b = ev.municipality, other.municipality
-    same = ev.framework.id == other.framework.id
+    relation = version_relation(ev, other)
     kind = similarity(ev, other)
-    criteria = [f"samma version ({ev.framework.name})" if same else "ingen annan med samma version har totalpoäng"]
+    criteria = [f"samma version ({ev.framework.name})" if relation == "same"
+                else f"troligen samma version ({ev.framework.name}; versionen är härledd ur året)"
+                if relation == "probably_same" else
+                f"olika versioner ({ev.framework.name} och {other.framework.name}), jämförda genom korstabellen"]
     if kind == "group":
         criteria.append(f"samma kommungrupp ({a.skr_group_2017})")
     elif kind == "county":
@@ -53,8 +73,10 @@ def _reason(ev: Evaluation, other: Evaluation) -> str:
                        "och närmast i år.")
 
 
-def most_similar(ev: Evaluation, latest: dict[str, Evaluation]) -> Optional[Evaluation]:
-    """The most similar other municipality's latest evaluation with a stated total."""
+def most_similar(ev: Evaluation, latest: dict[str, Evaluation], archive: Optional[Archive] = None
+                 ) -> Optional[Evaluation]:
+    """The most similar other municipality's latest evaluation with a stated total; one of another
+    version only when the two compare something (``comparable``)."""
     candidates = [other for code, other in latest.items() if code != ev.municipality.code]
     if not candidates:
         return None
@@ -66,7 +88,10 @@ def most_similar(ev: Evaluation, latest: dict[str, Evaluation]) -> Optional[Eval
         return (other.framework.id != ev.framework.id, {"group": 0, "county": 1}.get(kind, 2), distance,
                 abs(other.year - ev.year), collation_key(other.municipality.name))
 
-    return min(candidates, key=order)
+    for other in sorted(candidates, key=order):
+        if archive is None or comparable(ev, other, archive):
+            return other
+    return None
 
 
 def default_comparisons(archive: Archive) -> dict[str, list[DefaultComparison]]:
@@ -81,6 +106,9 @@ def default_comparisons(archive: Archive) -> dict[str, list[DefaultComparison]]:
     for code, evs in groups.items():
         found = []
         with_numbers = [e for e in evs if _has_numbers(e)]
+        if with_numbers:  # across a version change only what compares something
+            newest = with_numbers[-1]
+            with_numbers = [e for e in with_numbers if e is newest or comparable(e, newest, archive)]
         over_time = with_numbers[-OVER_TIME_COLUMNS:]
         if len(over_time) >= 2:  # a column without any value compares nothing
             years = [str(e.year) for e in over_time]
@@ -90,7 +118,7 @@ def default_comparisons(archive: Archive) -> dict[str, list[DefaultComparison]]:
                                            f"{genitive(evs[0].municipality.name)} utvärderingar {', '.join(years[:-1])} och "
                                            f"{years[-1]}{which}."))
         own = latest.get(code) or next((e for e in reversed(evs) if _has_numbers(e)), None)
-        other = most_similar(own, latest) if own is not None else None
+        other = most_similar(own, latest, archive) if own is not None else None
         if own is not None and other is not None:
             found.append(DefaultComparison("similar", (own, other), _reason(own, other)))
         if found:

@@ -12,11 +12,10 @@ from functools import cached_property
 from typing import Callable, Iterable, Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
+# No average or distribution among fewer evaluations (``claims.py`` holds the site's rules).
+from kommunkompassen.domain.claims import MIN_POOL, average_pool
 from kommunkompassen.domain.language import collation_key
 
-# No rank, "highest" or average is shown among fewer evaluations: "1 av 1" or "6 av 6" says
-# nothing about how a municipality did. Written on the site's "Om webbplatsen".
-MIN_POOL = 5
 
 
 @dataclass(frozen=True)
@@ -89,19 +88,8 @@ def average(values: list[float]) -> Optional[float]:
     return sum(values) / len(values) if values else None
 
 
-def site_area_averages(evaluations: list[Evaluation], exclude: Optional[Evaluation],
-                       numbers: Iterable[int]) -> tuple[dict[int, float], int]:
-    """Mean stated area score per area over evaluations with all areas stated."""
-    pool = [ev for ev in evaluations if ev is not exclude
-            and all(stated(ev.area_score(n)) is not None for n in numbers)]
-    numbers = list(numbers)
-    if not pool:
-        return {}, 0
-    return {n: sum(stated(ev.area_score(n)) for ev in pool) / len(pool) for n in numbers}, len(pool)
-
-
 class AreaAverages:
-    """``site_area_averages`` for every evaluation of one framework, in O(1) per evaluation.
+    """The site's area averages for every evaluation of one framework, in O(1) per evaluation.
 
     The pool (evaluations with every area stated) and its sums are computed once; leaving
     one evaluation out subtracts its scores instead of summing the others again.
@@ -109,7 +97,7 @@ class AreaAverages:
 
     def __init__(self, evaluations: list[Evaluation], numbers: Iterable[int]):
         self.numbers = list(numbers)
-        pool = [ev for ev in evaluations if all(stated(ev.area_score(n)) is not None for n in self.numbers)]
+        pool = average_pool(evaluations, self.numbers)
         self.members = {ev.key for ev in pool}
         self.sums = {n: sum(stated(ev.area_score(n)) for ev in pool) for n in self.numbers}
 
@@ -119,8 +107,8 @@ class AreaAverages:
             sums = {n: self.sums[n] - stated(ev.area_score(n)) for n in self.numbers}
         else:
             count, sums = len(self.members), self.sums
-        if not count:
-            return {}, 0
+        if count < MIN_POOL:  # an average of fewer says nothing (claims.MIN_POOL)
+            return {}, count
         return {n: sums[n] / count for n in self.numbers}, count
 
 

@@ -24,6 +24,7 @@ from functools import cached_property
 from typing import Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
+from kommunkompassen.domain.claims import praise_applies, version_certain
 from kommunkompassen.domain.crosswalk import CAUTION, Counterpart
 from kommunkompassen.domain.language import collation_key
 from kommunkompassen.domain.model import NamedRoleModel
@@ -38,11 +39,17 @@ RULE = (f"En förebild är en utvärdering av en annan kommun som har minst {BAR
 
 LEVEL_LABELS = {
     "question": "samma delfråga, samma version",
+    "question_probable": "samma delfråga, troligen samma version",
     "crosswalk": f"samma delfråga i {CAUTION}",
     "area": "hela området, samma version",
+    "area_probable": "hela området, troligen samma version",
     "area_crosswalk": f"hela området i {CAUTION}",
 }
-LEVEL_ORDER = {"question": 0, "crosswalk": 1, "area": 2, "area_crosswalk": 3}
+# A version inferred from the year (either side) is its own level below "samma version"
+# (claims.version_relation).
+LEVEL_ORDER = {"question": 0, "question_probable": 1, "crosswalk": 2, "area": 3, "area_probable": 4,
+               "area_crosswalk": 5}
+_PROBABLE = {"question": "question_probable", "area": "area_probable"}
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,10 @@ class RoleModel:
         return self.level in ("crosswalk", "area_crosswalk")
 
     @property
+    def whole_area(self) -> bool:
+        return self.level in ("area", "area_probable", "area_crosswalk")
+
+    @property
     def similarity_label(self) -> Optional[str]:
         m = self.evaluation.municipality
         if self.similarity == "group":
@@ -166,8 +177,7 @@ def _order(m: RoleModel):
 def self_named(ev: Evaluation, area: int, qid: Optional[str]) -> Optional[NamedRoleModel]:
     """The report's sentence holding this evaluation up as an example for others, if any."""
     for named in ev.data.named_role_models:
-        if named.municipality.code == ev.municipality.code and named.area == area and \
-                (qid is None or not named.questions or qid in named.questions):
+        if named.municipality.code == ev.municipality.code and praise_applies(named, area, qid):
             return named
     return None
 
@@ -224,8 +234,9 @@ class RoleModels:
             if ev is not None and c.evaluation.municipality.code == ev.municipality.code:
                 continue
             area = int(key.split(".")[0])
+            certain = version_certain(c.evaluation) and (ev is None or version_certain(ev))
             models.append(RoleModel(
-                evaluation=c.evaluation, level=level, framework_id=fid, key=key, share=c.share,
+                evaluation=c.evaluation, level=level if certain else _PROBABLE.get(level, level), framework_id=fid, key=key, share=c.share,
                 points=points_of(c.evaluation), max=maximum_of(c.evaluation),
                 similarity=similarity(ev, c.evaluation) if ev is not None else None, counterpart=counterpart,
                 named=self_named(c.evaluation, area, key if "." in key else None)))

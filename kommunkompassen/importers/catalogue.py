@@ -314,7 +314,8 @@ SUPPORTS = {
     "year": "year", "month": "month", "total_score": "total", "area_scores": "areas",
     "evaluation_number": "evaluation_number", "evaluators": "evaluators", "report_date": "report_date",
     "framework_version": "framework", "framework_version_basis": "framework", "framework": "framework",
-    "comparison_average": "comparisons", "existence": "existence", "report": "existence",
+    "comparison_average": "comparisons", "comparison_placing": "comparisons", "existence": "existence",
+    "report": "existence",
 }
 USED_FOR = {
     "year": "år", "month": "tidpunkt", "framework": "version", "total": "totalpoäng", "areas": "poäng per område",
@@ -447,6 +448,20 @@ def comparison_words(raw: Any) -> Optional[str]:
     return None
 
 
+def placing_fields(raw: Any, municipality: Municipality) -> list[dict]:
+    """A source's own placing of the result ("tionde plats", "22 kommuner har nått bättre resultat"),
+    marked ``comparison_placing`` in the compilation: the sentences of its words that name the
+    municipality (all of them if none does)."""
+    out = []
+    for item in _as_sources(raw):
+        if item.get("quote") and "comparison_placing" in str(item.get("supports") or ""):
+            words = " ".join(str(item["quote"]).split())
+            sentences = re.split(r"(?<=[.!?])\s+", words)
+            own = [s for s in sentences if municipality.name in s]
+            out.append({"label": "Källans placering", "quote": " ".join(own or sentences)})
+    return out
+
+
 def evaluation_fields(entry: dict, municipality: Municipality, frameworks: dict[str, Framework],
                       source_file: str = SOURCE_FILE, municipalities: Optional[Municipalities] = None,
                       seeds: Optional[dict[str, dict]] = None) -> dict:
@@ -470,8 +485,8 @@ def evaluation_fields(entry: dict, municipality: Municipality, frameworks: dict[
         "evaluators_note": evaluators_note,
         "interviewed": interviewed_field(entry.get("notes")),
         "total": total_field(entry.get("total_score"), entry.get("total_score_status")),
-        "comparisons": comparisons_field(entry.get("comparison_average"),
-                                         comparison_words(entry.get("sources"))) or None,
+        "comparisons": (comparisons_field(entry.get("comparison_average"), comparison_words(entry.get("sources")))
+                        + placing_fields(entry.get("sources"), municipality)) or None,
         "areas": areas_field(entry.get("area_scores"), entry.get("area_scores_status"),
                              frameworks.get(fw_id)) or None,
         "sources": sources_field(entry.get("sources"), source_file, municipality, municipalities,

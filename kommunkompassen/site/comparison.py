@@ -32,15 +32,14 @@ def comparison_for(rankings: Rankings, ev: Evaluation) -> tuple[Optional[Compari
         return ComparisonView(c.label, short, c.description, c.total,
                               {n: c.areas.get(str(n)) for n in numbers}), others + printed[1:]
     averages, count = rankings.area_averages[ev.framework.id].without(ev)
-    if not count:
+    if not averages:  # fewer than claims.MIN_POOL evaluations to average
         return None, others
-    others_text = "1 annan utvärdering" if count == 1 else f"{count} andra utvärderingar"
-    note = (f"Medelvärde av {others_text} med {ev.framework.name} på webbplatsen "
-            f"som har poäng för alla {count_word(len(ev.framework.areas))} områden; "
+    note = (f"Medelvärde av {count} andra utvärderingar med {ev.framework.name} på webbplatsen "
+            f"vars källa anger versionen och som har poäng för alla {count_word(len(ev.framework.areas))} områden; "
             "rapportens eget genomsnitt finns inte här.")
     areas = {n: Recorded(value=round(v, 1), status="derived", note=note) for n, v in averages.items()}
     total = Recorded(value=round(sum(averages.values()), 1), status="derived", note=note)
-    label = f"Genomsnitt av {count} utvärdering{'' if count == 1 else 'ar'} på webbplatsen"
+    label = f"Genomsnitt av {count} utvärderingar på webbplatsen"
     return ComparisonView(label, "webbplatsens genomsnitt", note, total, areas, site_average=True), others
 
 

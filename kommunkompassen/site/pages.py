@@ -13,8 +13,10 @@ from typing import Optional
 
 from kommunkompassen import routes
 from kommunkompassen.domain.archive import Evaluation
+from kommunkompassen.domain.claims import weakest
 from kommunkompassen.domain.language import collation_key, count_word
 from kommunkompassen.domain.municipalities import transliterate
+from kommunkompassen.domain.relevance import concerning, section_for
 from kommunkompassen.domain.ranking import (
     question_share,
     total_ranking,
@@ -30,7 +32,7 @@ from kommunkompassen.site.index import SiteIndex
 from kommunkompassen.site.pagemeta import shorten
 from kommunkompassen.site.statistics import counts, evaluated_codes
 from kommunkompassen.site.templating import Notes, relative_url, render
-from kommunkompassen.site.verdict import rank_text, verdict
+from kommunkompassen.site.verdict import verdict
 from kommunkompassen.site.views import AreaRow, AreaSection, QuestionRow, WeakQuestion
 
 
@@ -76,9 +78,8 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         diff = None
         if score is not None and score.known and comp is not None and comp.known:
             diff = round(score.value - comp.value)
-        rank = index.rankings.area_ranks[(fw.id, fa.number)].get(ev.key)
         area_rows.append(AreaRow(number=fa.number, name=fa.label, score=score, comparison=comp,
-                                 difference=diff, rank=rank))
+                                 difference=diff))
         models = index.rankings.role_models
         weak = [WeakQuestion(id=qid, text=fa.question(qid).text, share=share, finding=models.for_question(ev, qid),
                              url=question_url(fw.id, qid))
@@ -101,7 +102,6 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
             share = q.percent.value if q.percent.known else question_share(ev, fq.id)
             question_rows.append(QuestionRow(id=fq.id, slug=question_slug(fq.id), text=fq.text, q=q, share=share,
                                       url=question_url(fw.id, fq.id)))
-    total_rank = index.rankings.total_ranks[fw.id].get(ev.key)
     total_diff = None
     if comparison and ev.data.total and ev.data.total.known and comparison.total and comparison.total.known:
         total_diff = round(ev.data.total.value - comparison.total.value)
@@ -112,13 +112,11 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         link=lambda url: relative_url(ev.url, url),
         municipality_url=municipality_url(ev.municipality.slug),
         framework_url=framework_url(fw.id),
-        total_rank=total_rank,
-        rank_text=rank_text,
-        verdict=verdict(ev, total_rank),
+        verdict=verdict(ev, {a.number: dict(strengths=a.strengths, improvements=a.improvements)
+                             for a in area_sections}),
         comparison=comparison,
         other_comparisons=other_comparisons,
         area_rows=area_rows,
-        area_ranks=any(r.rank and r.rank.shown for r in area_rows),  # no rank among fewer than MIN_POOL
         total_difference=total_diff,
         question_rows=question_rows,
         area_sections=area_sections,
@@ -274,7 +272,7 @@ def missing_reports_page(index: SiteIndex) -> str:
 
 def municipality_page(index: SiteIndex, mu) -> str:
     evaluations = index.rankings.by_municipality.get(mu.code, [])
-    rows = [dict(ev=ev, rank=index.rankings.total_ranks[ev.framework.id].get(ev.key)) for ev in evaluations]
+    rows = [dict(ev=ev) for ev in evaluations]
     area_table = []
     if any(ev.data.areas for ev in evaluations):
         latest_fw = evaluations[-1].framework
@@ -471,18 +469,33 @@ def _gap(own_points, own_max, model) -> dict:
     return dict(points=None, pp=round(model.share.value - (own_points or 0) / own_max * 100))
 
 
-def _quotes(model) -> dict:
+def _quotes(model, whole_area: bool = True) -> dict:
+    """What the plan quotes from a role model's report: for an area its first strengths; for a
+    sub-question the strengths that concern it (``relevance``) and its section's first sentences."""
     chapter = model.evaluation.text.areas.get(model.area_number)
     strengths = chapter.strengths if chapter else []
     source = next((s for s in model.evaluation.data.sources if s.url), None)
-    return dict(strengths=strengths[:PLAN_QUOTES], more_strengths=len(strengths[PLAN_QUOTES:]), source=source)
+    if whole_area or chapter is None:
+        return dict(strengths=strengths[:PLAN_QUOTES], more_strengths=len(strengths[PLAN_QUOTES:]), source=source,
+                    has_text=chapter is not None, section=None, excerpt=None, matched=whole_area)
+    fa = model.evaluation.framework.area(model.area_number)
+    position = [q.id for q in fa.questions].index(model.key)
+    heading = fa.headings[position] if len(fa.headings) == len(fa.questions) else None
+    topic = f"{fa.question(model.key).text} {heading or ''}"
+    found = concerning(strengths, topic)
+    section = section_for(chapter, heading, topic)
+    paragraphs = [b.text for b in section.blocks if b.kind == "p" and b.text.strip()] if section else []
+    excerpt = shorten(" ".join(paragraphs[0].split()), 320) if paragraphs else None
+    return dict(strengths=found[:PLAN_QUOTES], more_strengths=len(strengths) - len(found[:PLAN_QUOTES]),
+                source=source, has_text=True, section=section.title if section else None, excerpt=excerpt,
+                matched=True)
 
 
 def plan_page(index: SiteIndex, ev: Evaluation) -> str:
     models = index.rankings.role_models
     fw = ev.framework
-    areas = sorted(((a, area_share(ev, a.number)) for a in fw.areas if area_share(ev, a.number) is not None),
-                   key=lambda t: (t[1].value, t[0].number))[:PLAN_AREAS]
+    known_areas = [(a, s) for a in fw.areas if (s := area_share(ev, a.number)) is not None]
+    areas = weakest(known_areas, PLAN_AREAS, value=lambda t: t[1].value, order=lambda t: t[0].number)
     area_rows = []
     for a, share in areas:
         finding = models.for_area(ev, a.number)
@@ -490,9 +503,11 @@ def plan_page(index: SiteIndex, ev: Evaluation) -> str:
         area_rows.append(dict(area=a, points=area_points(ev, a.number), finding=finding, best=best,
                               gap=_gap(area_points(ev, a.number), a.max, best) if best else None,
                               quotes=_quotes(best) if best else None, url=f"{ev.url}#omrade-{a.number}"))
-    questions = sorted(((fq, fa, s) for fa in fw.areas for fq in fa.questions
-                        if (s := rm_question_share(ev, fq.id)) is not None),
-                       key=lambda t: (t[2].value, t[0].id))[:PLAN_QUESTIONS]
+    known_questions = [(fq, fa, s) for fa in fw.areas for fq in fa.questions
+                       if (s := rm_question_share(ev, fq.id)) is not None]
+    all_questions = sum(len(fa.questions) for fa in fw.areas)
+    questions = weakest(known_questions, PLAN_QUESTIONS, value=lambda t: t[2].value,
+                        order=lambda t: [int(p) for p in t[0].id.split(".")])
     question_rows = []
     for fq, fa, share in questions:
         finding = models.for_question(ev, fq.id)
@@ -501,10 +516,13 @@ def plan_page(index: SiteIndex, ev: Evaluation) -> str:
         own_points = q.score.value if q.score.known and q.score.stated else None
         question_rows.append(dict(q=fq, area=fa, share=share, points=own_points, finding=finding, best=best,
                                   gap=_gap(own_points, fq.max, best) if best else None,
-                                  quotes=_quotes(best) if best else None, url=question_url(fw.id, fq.id)))
+                                  quotes=_quotes(best, best.whole_area) if best else None,
+                                  url=question_url(fw.id, fq.id)))
     named = [n for n in ev.data.named_role_models if n.municipality.code != ev.municipality.code]
     url = routes.plan_url(ev.municipality.slug, ev.year)
     return render("plan.md.j2", ev=ev, area_rows=area_rows, question_rows=question_rows, named=named,
+                  areas_complete=len(known_areas) == len(fw.areas), areas_known=len(known_areas),
+                  questions_complete=len(known_questions) == all_questions, questions_known=len(known_questions),
                   named_url=lambda n: named_url(index, n), RULE=RULE, BAR=BAR, MARGIN=MARGIN, strengths_url=strengths_url,
                   link=lambda target: relative_url(url, target))
 

@@ -6,17 +6,17 @@ import re
 
 from kommunkompassen.domain.language import collation_key
 from kommunkompassen.domain.ranking import stated
+from kommunkompassen.routes import framework_url
 from kommunkompassen.loading.problems import DataError, Problem
 from kommunkompassen.site.index import SiteIndex
 from kommunkompassen.site.statistics import counts
 from kommunkompassen.site.templating import relative_url, render
 
 LATEST = 6
-HIGHEST = 5
 
 MARKERS = {
     "<!-- kk:senaste -->": "start_latest.md.j2",
-    "<!-- kk:hogsta -->": "start_highest.md.j2",
+    "<!-- kk:versioner -->": "start_versions.md.j2",
     "<!-- kk:antal -->": "start_counts.md.j2",
 }
 
@@ -43,12 +43,14 @@ def fill_start_page(markdown: str, index: SiteIndex, file: str = "docs/index.md"
         raise DataError(problems)
     archive = index.archive
     latest = sorted(archive.evaluations, key=lambda e: (-e.year, collation_key(e.municipality.name)))[:LATEST]
-    highest = []
+    # No "highest" list: the published totals are a self-selected few (domain/claims.py).
+    versions = []
     for fid, fw in sorted(archive.frameworks.items(), key=lambda t: t[1].period, reverse=True):
-        ranked = sorted(index.rankings.total_ranks[fid].values(), key=lambda r: r.rank)[:HIGHEST]
-        if ranked and ranked[0].shown:  # no "highest" among fewer than MIN_POOL
-            highest.append(dict(fw=fw, ranked=ranked))
-    context = dict(latest=latest, highest=highest, archive=archive, stated=stated,
+        evaluations = index.rankings.by_framework[fid]
+        totals = [ev for ev in evaluations if stated(ev.data.total) is not None]
+        versions.append(dict(fw=fw, url=framework_url(fid), count=len(evaluations), totals=len(totals),
+                             uncertain=sum(1 for ev in totals if ev.data.framework.status != "stated")))
+    context = dict(latest=latest, versions=versions, archive=archive, stated=stated,
                    counts=counts(archive),
                    link=lambda url: relative_url("", url))
     for marker, template in MARKERS.items():

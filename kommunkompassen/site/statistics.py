@@ -1,4 +1,4 @@
-"""Numbers about the whole archive: counts, distributions, records and each municipality's latest total.
+"""Numbers about the whole archive: counts, distributions and each municipality's latest total.
 
 Pure functions of the archive. Totals count only when stated by their source (see ``ranking``);
 every result says how many evaluations it rests on.
@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
-from kommunkompassen.domain.language import collation_key
 from kommunkompassen.domain.language import decimal_text as _fmt
-from kommunkompassen.domain.ranking import Ranked, stated
+from kommunkompassen.domain.ranking import stated
 from kommunkompassen.site.formatting import COMPLETENESS
 
 DISTRIBUTION_WIDTH = 100
@@ -123,17 +122,6 @@ def distribution(archive: Archive, by_framework: dict[str, list[Evaluation]],
         rows.append(dict(lo=lo, hi=hi - 1 if hi < most else most, counts=[count(values[v]) for v in versions],
                          all=count(every)))
     return rows, versions
-
-
-def records(archive: Archive, total_ranks: dict[str, dict[str, Ranked]]) -> list[dict]:
-    """The highest stated total in each version with at least ``MIN_POOL`` stated totals
-    (everyone sharing first place)."""
-    out = []
-    for fw in sorted(archive.frameworks.values(), key=lambda f: f.period, reverse=True):
-        ranked = sorted(total_ranks.get(fw.id, {}).values(), key=lambda r: (r.rank, collation_key(r.evaluation.title)))
-        if ranked and ranked[0].shown:  # no record among fewer than MIN_POOL
-            out.append(dict(fw=fw, top=[r for r in ranked if r.rank == 1], of=ranked[0].of))
-    return out
 
 
 def latest_label(name: str, latest: Optional[Latest], count: int, undated: int) -> str:

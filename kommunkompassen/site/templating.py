@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from kommunkompassen.domain.language import ordinal_number
 from kommunkompassen.domain.ranking import MIN_POOL
 from kommunkompassen.domain.recorded import STATUS_LABELS
-from kommunkompassen.site import formatting
+from kommunkompassen.site import formatting, wording
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -204,6 +204,9 @@ def environment() -> Environment:
     env.globals["bar"] = share_bar
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     env.globals["min_pool"] = MIN_POOL
+    env.globals["counted"] = wording.counted
+    env.globals["version_name"] = wording.version_name
+    env.globals["RELATION_LABELS"] = wording.RELATION_LABELS
     env.globals["ordinal"] = ordinal_number
     env.globals["NOTE_LABELS"] = {**STATUS_LABELS, "conflict": "motstridiga källor"}
     env.globals["evidence"] = evidence

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from kommunkompassen.domain.ranking import Ranked
 from kommunkompassen.domain.recorded import Recorded
 
 
@@ -22,7 +21,6 @@ class AreaRow:
     score: Optional[Recorded]
     comparison: Optional[Recorded]
     difference: Optional[int]
-    rank: Optional[Ranked]
 
 
 @dataclass(frozen=True)
