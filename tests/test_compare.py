@@ -125,6 +125,7 @@ def test_the_script_gets_every_evaluation_version_and_the_crosswalks_plan(archiv
     data = json.loads(compare_data(archive))
     assert sorted(data["evaluations"]) == sorted(ev.key for ev in archive.evaluations)
     assert data["evaluations"]["hjo-2018"] == {"title": "Hjo 2018", "url": "kommuner/hjo/2018/", "framework": "2016",
+                                               "version": "Kommunkompassen 2016",
                                                "data": "data/utvarderingar/hjo-2018.json"}
     assert data["plan"] == counterpart_plan(archive.frameworks, archive.crosswalks)
     assert data["plan"]["2010>2016"]["areas"]["1"] == ["1", "samma namn på området"]

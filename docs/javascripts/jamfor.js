@@ -149,7 +149,7 @@
     h += '<thead><tr><th scope="col">Område och delfråga</th>';
     evs.forEach(function (ev) {
       h += '<th scope="col" class="kk-num"><a href="' + esc(base + ev.meta.url) + '">' + esc(ev.meta.title) +
-           '</a><br><span class="kk-version">' + esc(index.frameworks[ev.meta.framework].name) + "</span></th>";
+           '</a><br><span class="kk-version">' + esc(ev.meta.version || index.frameworks[ev.meta.framework].name) + "</span></th>";
     });
     if (withDifference) h += '<th scope="col" class="kk-num">Skillnad (' + esc(titles[1]) + " − " + esc(titles[0]) + ")</th>";
     h += "</tr></thead>\n<tbody>\n";

@@ -10,6 +10,7 @@ from __future__ import annotations
 from kommunkompassen import routes
 from kommunkompassen.charts.cards import Bar, CardSpec
 from kommunkompassen.domain.archive import Archive, Evaluation
+from kommunkompassen.domain.claims import version_label
 from kommunkompassen.domain.language import decimal_text
 from kommunkompassen.domain.recorded import STATUS_LABELS
 
@@ -28,7 +29,7 @@ def _total_text(ev: Evaluation) -> str:
 
 
 def _version_text(ev: Evaluation) -> str:
-    return ev.framework.name + ("" if ev.data.framework.status == "stated" else " (versionen osäker)")
+    return version_label(ev)
 
 
 def evaluation_card(ev: Evaluation) -> CardSpec:
@@ -49,7 +50,7 @@ def evaluation_card(ev: Evaluation) -> CardSpec:
 
 def municipality_card(name: str, slug: str, evaluations: list[Evaluation]) -> CardSpec:
     shown = evaluations[-MAX_BARS:]
-    bars = tuple(Bar(f"{ev.year} ({ev.framework.name})",
+    bars = tuple(Bar(f"{ev.year} ({version_label(ev)})",
                      ev.data.total.value if ev.data.total is not None and ev.data.total.known else None,
                      ev.framework.max_total, ev.framework.drawing.colour,
                      VALUE_WORDS.get(ev.data.total.status, "") if ev.data.total is not None and ev.data.total.known

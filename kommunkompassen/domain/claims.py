@@ -149,6 +149,11 @@ def weakest(items: list, limit: int, value=lambda t: t[1], order=lambda t: t[0])
 
 # --- 5. versions ----------------------------------------------------------------------------
 
+def version_label(ev: Evaluation) -> str:
+    """The version's name as every table, card and feed says it: "troligen …" when inferred."""
+    return ev.framework.name if version_certain(ev) else f"troligen {ev.framework.name}"
+
+
 def version_relation(a: Evaluation, b: Evaluation) -> str:
     """"same" (both stated), "probably_same" (one is inferred) or "different"."""
     if a.framework.id != b.framework.id:

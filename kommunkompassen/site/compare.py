@@ -15,6 +15,7 @@ from markupsafe import Markup
 from kommunkompassen import routes
 from kommunkompassen.domain.alignment import MAX_COLUMNS, Alignment, Cell, align, counterpart_plan
 from kommunkompassen.domain.archive import Archive
+from kommunkompassen.domain.claims import version_label
 from kommunkompassen.domain.language import collation_key, decimal_text
 from kommunkompassen.domain.pairs import DefaultComparison
 from kommunkompassen.domain.recorded import STATUS_LABELS
@@ -86,7 +87,7 @@ def compare_data(archive: Archive) -> str:
                           for a in fw.areas]}
         for fw in archive.frameworks.values()}
     evaluations = {ev.key: {"title": ev.title, "url": ev.url, "framework": ev.framework.id,
-                            "data": routes.evaluation_json_url(ev.key)}
+                            "version": version_label(ev), "data": routes.evaluation_json_url(ev.key)}
                    for ev in archive.evaluations}
     return json.dumps({"evaluations": evaluations, "frameworks": frameworks,
                        "plan": counterpart_plan(archive.frameworks, archive.crosswalks),

@@ -14,6 +14,7 @@ from typing import Mapping, Optional
 
 from kommunkompassen import routes
 from kommunkompassen.domain.archive import Archive, Evaluation
+from kommunkompassen.domain.claims import version_label
 from kommunkompassen.domain.language import decimal_text
 from kommunkompassen.loading.history import FileDates
 
@@ -62,7 +63,7 @@ def _summary(ev: Evaluation, updated: int, published: Optional[int]) -> str:
     when = ("Utan versionshistorik: daterad efter utvärderingen." if published is None
             else f"Ny på webbplatsen {_day(published)}." if published == updated
             else f"Ändrad {_day(updated)} (ny på webbplatsen {_day(published)}).")
-    return f"{ev.title}: {score}, {ev.framework.name}. {when}"
+    return f"{ev.title}: {score}, {version_label(ev)}. {when}"
 
 
 def atom_feed(archive: Archive, history: Mapping[str, FileDates], site_url: str = "") -> str:

@@ -9,7 +9,6 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from kommunkompassen.domain.language import ordinal_number
 from kommunkompassen.domain.ranking import MIN_POOL
 from kommunkompassen.domain.recorded import STATUS_LABELS
 from kommunkompassen.site import formatting, wording
@@ -207,7 +206,6 @@ def environment() -> Environment:
     env.globals["counted"] = wording.counted
     env.globals["version_name"] = wording.version_name
     env.globals["RELATION_LABELS"] = wording.RELATION_LABELS
-    env.globals["ordinal"] = ordinal_number
     env.globals["NOTE_LABELS"] = {**STATUS_LABELS, "conflict": "motstridiga källor"}
     env.globals["evidence"] = evidence
     env.globals["conflicts"] = conflict_refs

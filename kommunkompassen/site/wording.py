@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from kommunkompassen.domain.archive import Evaluation
-from kommunkompassen.domain.claims import SourceComparison, version_certain
+from kommunkompassen.domain.claims import SourceComparison, version_certain, version_label
 from kommunkompassen.domain.language import counted, decimal_text
 
 __all__ = ["counted", "version_phrase", "version_name", "comparison_sentence", "difference_phrase",
@@ -23,7 +23,7 @@ RELATION_LABELS = {
 
 def version_name(ev: Evaluation) -> str:
     """The version's name, with "troligen" when the source does not state it: for tables and cards."""
-    return ev.framework.name if version_certain(ev) else f"troligen {ev.framework.name}"
+    return version_label(ev)
 
 
 def version_phrase(ev: Evaluation) -> str:
