@@ -37,7 +37,7 @@ def main(argv: list[str], fetch=download) -> int:
     parser.add_argument("--ut", type=Path, metavar="MAPP", help="var allt skrivs (standard: granskning/arende-N)")
     parser.add_argument("--max-mb", type=int, default=Caps.max_bytes >> 20, help="största PDF som hämtas")
     parser.add_argument("--max-sidor", type=int, default=Caps.max_pages, help="flest sidor som läses")
-    parser.add_argument("--max-minuter", type=int, default=Caps.import_seconds // 60,
+    parser.add_argument("--max-minuter", type=int, default=int(Caps.import_seconds // 60),
                         help="längsta tid importen (med OCR) får ta")
     add_root_option(parser, ROOT)
     args = parser.parse_args(argv[1:])

@@ -54,7 +54,7 @@ class Caps:
     max_bytes: int = 40 << 20  # GitHub takes attachments up to 25 MB
     max_pages: int = 150  # a full report has 40-70 pages
     fetch_seconds: int = 120
-    import_seconds: int = 1200  # OCR of a 70-page scan on two cores: about 10 minutes
+    import_seconds: float = 1200  # OCR of a 70-page scan on two cores: about 10 minutes
 
 
 class FetchError(Exception):
@@ -238,7 +238,7 @@ def _sandboxed(pdf: Path, out: Path, root: Path, request: ReportRequest, sources
         command = [sys.executable, "-m", "kommunkompassen.importers.sandbox", str(pdf), "--ut", str(out),
                    "--rot", str(root), "--kommun", request.municipality.code, "--ar", str(request.year),
                    "--kallor", str(sources_file), "--max-sidor", str(caps.max_pages),
-                   "--max-cpu", str(caps.import_seconds * 2)]
+                   "--max-cpu", str(max(10, int(caps.import_seconds * 2)))]
         package_root = str(Path(__file__).resolve().parents[2])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
         child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -248,7 +248,9 @@ def _sandboxed(pdf: Path, out: Path, root: Path, request: ReportRequest, sources
         except subprocess.TimeoutExpired:
             os.killpg(child.pid, signal.SIGKILL)
             child.communicate()
-            return {"error": f"importen tog mer än {caps.import_seconds // 60} minuter och avbröts"}
+            limit = (f"{int(caps.import_seconds // 60)} minuter" if caps.import_seconds >= 120
+                     else f"{caps.import_seconds:g} sekunder")
+            return {"error": f"importen tog mer än {limit} och avbröts"}
     record = out / "import.json"
     if not record.exists():
         tail = output.decode("utf-8", "replace").strip().splitlines()[-1:] or ["okänt fel"]

@@ -55,14 +55,15 @@ class ReportRequest:
 
 
 def form_fields(form_file: Path) -> dict[str, dict[str, Any]]:
-    """The form's fields by id: ``{"kommun": {"label": "Kommun", "type": "input", …}}``."""
+    """The form's fields by id: ``{"kommun": {"label": "Kommun", "type": "input", "required": True, …}}``."""
     import yaml
 
     form = yaml.safe_load(Path(form_file).read_text(encoding="utf-8"))
     out = {}
     for item in form["body"]:
         if item.get("id"):
-            out[item["id"]] = {"type": item["type"], **item["attributes"]}
+            out[item["id"]] = {"type": item["type"], **item["attributes"],
+                               "required": bool((item.get("validations") or {}).get("required"))}
     return out
 
 
