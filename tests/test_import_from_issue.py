@@ -6,9 +6,9 @@ caps on an untrusted PDF and the import's lack of network."""
 
 from __future__ import annotations
 
-import copy
 import importlib.util
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -263,3 +263,93 @@ def test_the_to_do_page_and_the_municipality_pages_link_to_the_prefilled_form(fi
     page = fixture_site.page(routes.municipality_url("arvika"))
     assert f'<a href="{routes.report_form_url("Arvika").replace("&", "&amp;")}" rel="nofollow noopener">Skicka in den</a>' \
         in page
+
+
+# --- the second job: branch, draft pull request, comment (kommunkompassen/importers/github_api.py) ---------
+
+
+def _artifact(tmp_path: Path, yaml_text: str = "year: 2016\n", md_text: str = "## Område 1: X\n", **result) -> Path:
+    """A folder as scripts/import_from_issue.py leaves it (the tests above check that it does)."""
+    folder = tmp_path / "artefakt"
+    pair = folder / "utkast" / "data" / "evaluations"
+    pair.mkdir(parents=True, exist_ok=True)
+    (pair / "vargarda-2016.yaml").write_text(yaml_text, encoding="utf-8")
+    (pair / "vargarda-2016.md").write_text(md_text, encoding="utf-8")
+    (folder / "kommentar.md").write_text("## Utkast: Vårgårda 2016\n\nSammanfattningen.\n", encoding="utf-8")
+    record = {"status": "ok", "issue": 123, "key": "vargarda-2016", "title": "Vårgårda 2016",
+              "files": ["data/evaluations/vargarda-2016.yaml", "data/evaluations/vargarda-2016.md"],
+              "branch": "import/rapport-123", "pr_title": "Utvärdering: Vårgårda 2016 (från #123)", **result}
+    (folder / "resultat.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_the_dry_run_prints_the_branch_the_draft_pull_request_and_the_comment(tmp_path):
+    from scripts_inproc import run_script
+
+    review = "https://github.com/kommunkompassen/kommunkompassen/actions/runs/42/artifacts/7"
+    result = run_script("open_import_pr", _artifact(tmp_path), "--handelse", EVENT, "--granskning", review,
+                        "--repo-mapp", tmp_path, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "git checkout --quiet -B import/rapport-123 origin/main" in out
+    assert "git push --quiet origin HEAD:refs/heads/import/rapport-123" in out
+    assert "POST https://api.github.com/repos/kommunkompassen/kommunkompassen/pulls\n" in out
+    assert '"title": "Utvärdering: Vårgårda 2016 (från #123)"' in out and '"draft": true' in out
+    assert "POST https://api.github.com/repos/kommunkompassen/kommunkompassen/issues/123/comments" in out
+    comment = out.split("Kommentaren på #123:\n\n")[1]
+    assert comment.startswith("## Utkast: Vårgårda 2016\n\nSammanfattningen.\n")
+    assert f"**Granskningssidan och webbplatsen med utkastet** (zip-fil, för den som granskar): {review}" in comment
+    assert list(tmp_path.glob("data")) == []  # nothing was written
+
+
+@pytest.mark.parametrize("change, why", [
+    ({"key": "../../.github/workflows/x"}, "is not an evaluation's key"),
+    ({"issue": 124}, "is not about issue #123"),
+    ({"pr_title": "Utvärdering: Vårgårda 2016 (från #99)"}, "is not a pull request title for issue #123"),
+    ({"pr_title": "Utvärdering: @everyone 2016 (från #123)"}, "is not a pull request title"),
+    ({"files": [".github/workflows/pr.yml", "data/evaluations/vargarda-2016.md"]}, "names other files"),
+])
+def test_the_second_job_takes_only_a_pair_for_its_own_issue_from_the_artifact(tmp_path, change, why):
+    from kommunkompassen.importers.github_api import ArtifactError, read_artifact
+
+    with pytest.raises(ArtifactError, match=re.escape(why)):
+        read_artifact(_artifact(tmp_path, **change), 123)
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(cwd), *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def test_a_second_run_updates_the_branch_but_never_a_pair_a_maintainer_has_edited(tmp_path):
+    from kommunkompassen.importers.github_api import Git, read_artifact, update_branch
+
+    origin, work, maintainer = tmp_path / "origin.git", tmp_path / "work", tmp_path / "maintainer"
+    subprocess.run(["git", "init", "--quiet", "--bare", "-b", "main", str(origin)], check=True)
+    subprocess.run(["git", "clone", "--quiet", str(origin), str(work)], check=True, capture_output=True)
+    (work / "data" / "evaluations").mkdir(parents=True)
+    (work / "data" / "evaluations" / "vargarda-2016.yaml").write_text("imported: {}\n", encoding="utf-8")
+    identity = ("-c", "user.name=Granskare", "-c", "user.email=granskare@example.org")
+    _git(work, "add", ".")
+    _git(work, *identity, "commit", "--quiet", "-m", "Katalogen")
+    _git(work, "push", "--quiet", "origin", "HEAD:main")
+    git = Git(work)
+
+    first = read_artifact(_artifact(tmp_path / "1", "total: 400\n"), 123)
+    assert update_branch(git, first, "main") == "created"
+    assert _git(work, "show", "origin/import/rapport-123:data/evaluations/vargarda-2016.yaml") == "total: 400"
+    assert update_branch(git, first, "main") == "unchanged"
+    second = read_artifact(_artifact(tmp_path / "2", "total: 410\n"), 123)
+    assert update_branch(git, second, "main") == "updated"
+    assert _git(work, "show", "origin/import/rapport-123:data/evaluations/vargarda-2016.yaml") == "total: 410"
+
+    # a maintainer corrects the draft on the branch; the next import leaves it alone
+    subprocess.run(["git", "clone", "--quiet", "-b", "import/rapport-123", str(origin), str(maintainer)], check=True,
+                   capture_output=True)
+    (maintainer / "data" / "evaluations" / "vargarda-2016.yaml").write_text("total: 412\n", encoding="utf-8")
+    _git(maintainer, *identity, "commit", "--quiet", "-am", "Rättat mot rapporten")
+    _git(maintainer, "push", "--quiet")
+    tip = _git(work, "ls-remote", "origin", "refs/heads/import/rapport-123")
+    third = read_artifact(_artifact(tmp_path / "3", "total: 420\n"), 123)
+    assert update_branch(git, third, "main") == "edited"
+    assert _git(work, "ls-remote", "origin", "refs/heads/import/rapport-123") == tip  # no new commit
+    assert _git(work, "show", "origin/import/rapport-123:data/evaluations/vargarda-2016.yaml") == "total: 412"
