@@ -353,3 +353,13 @@ def test_a_second_run_updates_the_branch_but_never_a_pair_a_maintainer_has_edite
     assert update_branch(git, third, "main") == "edited"
     assert _git(work, "ls-remote", "origin", "refs/heads/import/rapport-123") == tip  # no new commit
     assert _git(work, "show", "origin/import/rapport-123:data/evaluations/vargarda-2016.yaml") == "total: 412"
+
+
+def test_an_import_that_crashed_is_said_in_the_issue_with_the_run(tmp_path):
+    from scripts_inproc import run_script
+
+    run = "https://github.com/kommunkompassen/kommunkompassen/actions/runs/42"
+    result = run_script("open_import_pr", "--misslyckades", run, "--handelse", EVENT, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("POST https://api.github.com/repos/kommunkompassen/kommunkompassen/issues/123/comments")
+    assert "## Importen avbröts" in result.stdout and run in result.stdout

@@ -207,3 +207,12 @@ def publish(draft: Draft, git: Git, github: GitHub, base: str, review_url: Optio
     body = issue_comment(draft, outcome, pr_url, review_url)
     github.comment(draft.issue, body)
     return body
+
+
+def failure_comment(run_url: Optional[str]) -> str:
+    return ("## Importen avbröts
+
+Något gick fel i importen innan den hann göra ett utkast eller säga vad som var "
+            "fel med rapporten. En granskare behöver läsa körningens logg"
+            + (f": {run_url}" if run_url else "") + ". Ärendet och rapporten finns kvar; inget har ändrats.
+")
