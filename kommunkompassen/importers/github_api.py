@@ -210,9 +210,6 @@ def publish(draft: Draft, git: Git, github: GitHub, base: str, review_url: Optio
 
 
 def failure_comment(run_url: Optional[str]) -> str:
-    return ("## Importen avbröts
-
-Något gick fel i importen innan den hann göra ett utkast eller säga vad som var "
+    return ("## Importen avbröts\n\nNågot gick fel i importen innan den hann göra ett utkast eller säga vad som var "
             "fel med rapporten. En granskare behöver läsa körningens logg"
-            + (f": {run_url}" if run_url else "") + ". Ärendet och rapporten finns kvar; inget har ändrats.
-")
+            + (f": {run_url}" if run_url else "") + ". Ärendet och rapporten finns kvar; inget har ändrats.\n")
