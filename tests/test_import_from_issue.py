@@ -134,6 +134,24 @@ def test_unknown_cells_are_listed_with_why_and_a_new_pair_is_made(archive, tmp_p
     assert "<code>areas.2.questions.2.3.score</code>" in page and "Utkastets värde: <strong>okänt</strong>" in page
 
 
+def test_without_score_tables_the_catalogue_file_s_version_is_used_and_marked(archive, tmp_path):
+    """A report whose pages lack the score tables (only the text was sent) cannot tell its version; the
+    catalogue file for the evaluation names one, which the draft takes as derived, saying so."""
+    from reportpdf import synthetic_report, write_pdf
+
+    fw = archive.frameworks["2016"]
+    pages, _ = synthetic_report(fw, "Vårgårda", 2016, {q.id: 50 for a in fw.areas for q in a.questions})
+    pdf = write_pdf(tmp_path / "rapport.pdf", pages[:2 + len(fw.areas)])  # title, summary, areas; no tables
+    out = tmp_path / "ut"
+    outcome = import_issue(json.loads(EVENT.read_text(encoding="utf-8")), _project(tmp_path), out,
+                           fetch=_serve(pdf, []))
+    assert outcome.status == "ok", outcome.comment
+    draft = yaml.safe_load((out / "utkast" / "data" / "evaluations" / "vargarda-2016.yaml").read_text(encoding="utf-8"))
+    assert draft["framework"]["value"] == "2016" and draft["framework"]["status"] == "derived"
+    assert "- `framework`: härledd: Rapportens poängtabeller räckte inte för att avgöra versionen; 2016 är " \
+           "katalogpostens version" in outcome.comment
+
+
 def _event(**answers) -> dict:
     event = json.loads(EVENT.read_text(encoding="utf-8"))
     fields = form_fields(ROOT / routes.REPORT_FORM)

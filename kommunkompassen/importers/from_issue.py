@@ -45,6 +45,7 @@ from kommunkompassen.loading.archive import DataPaths
 PR_TITLE = "Utvärdering: {title} (från #{issue})"
 BRANCH = "import/rapport-{issue}"  # one branch per issue: a second run updates it
 IMPORT_LABEL = "importera"
+LISTED = 40  # cells listed one by one in the comment; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ def import_issue(event: dict[str, Any], root: Path, out: Path, *, fetch: Callabl
     key = routes.evaluation_key(request.municipality.slug, request.year)
     yaml_file, md_file = routes.evaluation_files(key)
     existing_sources: list = []
+    fallback_framework = None
     current = routes.project_path(root, yaml_file)
     if routes.project_path(root, md_file).exists() or (current.exists() and not _catalogue_file(current)):
         return _write(out, Outcome("fel", request.issue, _refusal(
@@ -191,7 +193,10 @@ def import_issue(event: dict[str, Any], root: Path, out: Path, *, fetch: Callabl
     if current.exists():
         from kommunkompassen.loading.yamlio import load_yaml
 
-        existing_sources = list(load_yaml(current).get("sources") or [])
+        catalogue = load_yaml(current)
+        existing_sources = list(catalogue.get("sources") or [])
+        framework = catalogue.get("framework")
+        fallback_framework = framework.get("value") if isinstance(framework, dict) else framework
 
     report = out / "rapport" / pdf_name(request.url)
     report.parent.mkdir(parents=True, exist_ok=True)
@@ -203,7 +208,7 @@ def import_issue(event: dict[str, Any], root: Path, out: Path, *, fetch: Callabl
     source = {"title": f"Kommunkompassen – Analys av {request.title}", "url": request.url,
               "used_for": (f"Allt i utkastet: skapat av scripts/import_from_issue.py ur rapporten som skickades in "
                            f"i ärende #{request.issue}" + (f" av {request.sender}" if request.sender else "") + ".")}
-    result = _sandboxed(report, out, root, request, [source, *existing_sources], caps)
+    result = _sandboxed(report, out, root, request, [source, *existing_sources], caps, fallback_framework)
     if "error" in result:
         return _write(out, Outcome("fel", request.issue, _refusal(f"Rapporten kunde inte importeras: {result['error']}.")))
     problems = validate_pair(root, out / "utkast", key)
@@ -230,7 +235,8 @@ def _catalogue_file(path: Path) -> bool:
     return isinstance(data, dict) and "imported" in data
 
 
-def _sandboxed(pdf: Path, out: Path, root: Path, request: ReportRequest, sources: list, caps: Caps) -> dict:
+def _sandboxed(pdf: Path, out: Path, root: Path, request: ReportRequest, sources: list, caps: Caps,
+               fallback_framework: Optional[str] = None) -> dict:
     """Run ``sandbox`` in a child process, killed with everything it started after the time cap."""
     with tempfile.TemporaryDirectory() as tmp:
         sources_file = Path(tmp) / "kallor.json"
@@ -239,6 +245,8 @@ def _sandboxed(pdf: Path, out: Path, root: Path, request: ReportRequest, sources
                    "--rot", str(root), "--kommun", request.municipality.code, "--ar", str(request.year),
                    "--kallor", str(sources_file), "--max-sidor", str(caps.max_pages),
                    "--max-cpu", str(max(10, int(caps.import_seconds * 2)))]
+        if fallback_framework:
+            command += ["--ramverk-reserv", str(fallback_framework)]
         package_root = str(Path(__file__).resolve().parents[2])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
         child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -309,9 +317,10 @@ def summary_comment(request: ReportRequest, result: dict, file_name: str, proble
     text_findings = [f for f in findings if f["field"].startswith("text")]
     other = [f for f in findings if not f["field"].startswith(("areas", "total", "text"))]
     key = result["key"]
-    how = "OCR-läst med Tesseract (PDF:en saknar textlager)" if result["ocr"] else "läst ur PDF:ens textlager"
+    how = "utan textlager, så OCR-läst med Tesseract" if result["ocr"] else "läst ur PDF:ens textlager"
+    pages = "1 sida" if result["pages"] == 1 else f"{result['pages']} sidor"
     lines = [f"## Utkast: {request.title}", "",
-             f"Importen har läst rapporten `{file_name}` ({result['pages']} sidor, {how}) och gjort ett utkast "
+             f"Importen har läst rapporten `{file_name}` ({pages}, {how}) och gjort ett utkast "
              f"med ramverksversion {result['framework']}: `data/evaluations/{key}.yaml` (poängen) och "
              f"`data/evaluations/{key}.md` (texten)."]
     if replaces:
@@ -321,10 +330,14 @@ def summary_comment(request: ReportRequest, result: dict, file_name: str, proble
               f"- **Celler lästa:** {result['cells_read']} (totalen, områdenas poäng och delfrågornas "
               "poäng, max och procent).",
               f"- **Celler okända:** {len(unknown)}" + (":" if unknown else ".")]
-    lines += [f"  - `{u['field']}`: {_quiet(u['why'])}" for u in unknown]
+    lines += [f"  - `{u['field']}`: {_quiet(u['why'])}" for u in unknown[:LISTED]]
+    if len(unknown) > LISTED:
+        lines += [f"  - … och {len(unknown) - LISTED} till; alla står i YAML-filen med sin förklaring."]
     if cell_findings:
         lines += [f"- **Att kontrollera ({len(cell_findings)}):**"]
-        lines += [f"  - `{f['field']}`: {_quiet(f['message'])}" for f in cell_findings]
+        lines += [f"  - `{f['field']}`: {_quiet(f['message'])}" for f in cell_findings[:LISTED]]
+        if len(cell_findings) > LISTED:
+            lines += [f"  - … och {len(cell_findings) - LISTED} till, på granskningssidan."]
     if other:
         lines += [f"- **Uppgifter som inte hittades eller inte stämmer ({len(other)}):**"]
         lines += [f"  - `{f['field']}`: {_quiet(f['message'])}" for f in other]

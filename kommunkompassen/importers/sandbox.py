@@ -11,7 +11,8 @@ and reads what it wrote. Before anything reads the PDF, the child
 - counts the pages and stops above the page cap.
 
 Then it reads the text layer (or the pages with Tesseract when the PDF has none), imports the
-report with the municipality and year from the form, writes the pair under
+report with the municipality and year from the form (and, when its tables do not tell the
+framework version, the catalogue file's version, marked derived), writes the pair under
 ``<out>/utkast/data/evaluations/``, the review page under ``<out>/granskning/`` and what it
 found as ``<out>/import.json`` (``{"error": "…"}`` when it could not import, exit code 2).
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import sys
 from pathlib import Path
@@ -84,6 +86,7 @@ def run(args) -> dict:
     from kommunkompassen.importers.report import ReportImportError, import_report
     from kommunkompassen.importers.report_source import NO_TEXT_LAYER, ReportReadError, read_report
     from kommunkompassen.importers.review import write_review
+    from kommunkompassen.importers.score_check import Finding
     from kommunkompassen.loading.archive import DataPaths
 
     paths = DataPaths(args.rot)
@@ -104,10 +107,22 @@ def run(args) -> dict:
             if NO_TEXT_LAYER not in str(exc):
                 raise
             source = read_report(args.pdf, ocr=True)
-        draft = import_report(source, frameworks, municipalities, municipality=municipalities.by_code[args.kommun],
-                              year=args.ar)
+        municipality = municipalities.by_code[args.kommun]
+        try:
+            draft = import_report(source, frameworks, municipalities, municipality=municipality, year=args.ar)
+        except ReportImportError:
+            if not args.ramverk_reserv or args.ramverk_reserv not in frameworks:
+                raise
+            # The tables do not tell the version; the catalogue file's version, marked as such.
+            draft = import_report(source, frameworks, municipalities, municipality=municipality, year=args.ar,
+                                  framework_id=args.ramverk_reserv)
+            note = (f"Rapportens poängtabeller räckte inte för att avgöra versionen; {args.ramverk_reserv} är "
+                    "katalogpostens version (det allmänna sidor säger om utvärderingen).")
+            draft.data["framework"] = {"value": args.ramverk_reserv, "status": "derived", "note": note}
+            draft.findings.insert(0, Finding("framework", f"härledd: {note} Kontrollera mot rapporten."))
     except (ReportReadError, ReportImportError) as exc:
-        return {"error": str(exc).replace(str(args.pdf), args.pdf.name)}
+        why = re.sub(r"; ange (?:den|det) med --\w+$", "", str(exc).replace(str(args.pdf), args.pdf.name))
+        return {"error": why}
     draft.data["sources"] = json.loads(args.kallor.read_text(encoding="utf-8"))
     directory = args.ut / "utkast" / "data" / "evaluations"
     write_new_pair(directory, draft.key, draft.yaml_text(), draft.markdown)
@@ -136,6 +151,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--ar", type=int, required=True)
     parser.add_argument("--kallor", type=Path, required=True, help="JSON: the draft's sources")
     parser.add_argument("--max-sidor", type=int, required=True)
+    parser.add_argument("--ramverk-reserv", help="the version to use when the report's tables do not tell")
     parser.add_argument("--max-minne", type=int, default=4 << 30)
     parser.add_argument("--max-cpu", type=int, default=1800)
     args = parser.parse_args(argv)
