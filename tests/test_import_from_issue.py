@@ -264,6 +264,8 @@ def test_the_form_prefill_and_the_reader_agree_with_the_form_file():
     assert query.pop("template") == [routes.REPORT_FORM.name]
     assert query.pop("title") == ["Rapport: Vårgårda 2016"]
     assert query == {"kommun": ["Vårgårda"], "ar": ["2016"]}  # the form's field ids
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"(../../issues/new?template={routes.REPORT_FORM.name})" in guide  # the form's link in the guide
     recorded = json.loads(EVENT.read_text(encoding="utf-8"))
     assert recorded["issue"]["body"].replace("\r\n", "\n") == render_body(fields, {
         "kommun": "Vårgårda", "ar": "2016",

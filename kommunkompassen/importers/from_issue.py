@@ -305,7 +305,7 @@ def _refusal(why: str) -> str:
     lines += [f"- {_quiet(line)}" for line in why.splitlines() if line.strip()]
     lines += ["", "Rätta ärendet (redigera det, eller bifoga PDF-filen på nytt) och be en granskare att sätta "
               f"etiketten `{IMPORT_LABEL}` igen. Hur det går till står i CONTRIBUTING.md, avsnittet "
-              "\"Skicka in en rapport\"."]
+              "\"Skicka in en rapport (utan Git)\"."]
     return "\n".join(lines) + "\n"
 
 
