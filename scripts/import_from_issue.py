@@ -14,7 +14,7 @@ report under ``rapport/``, ``kommentar.md`` and ``resultat.json``
 
 Exit code 0 when the issue was handled (a draft, or a comment that says why there is none);
 1 when something in the project itself is wrong. Inside GitHub Actions it also writes
-``status`` and ``key`` to ``$GITHUB_OUTPUT``.
+``status``, ``key`` and ``valid`` (the pair passes ``./dev check``) to ``$GITHUB_OUTPUT``.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def main(argv: list[str], fetch=download) -> int:
     github_output = os.environ.get("GITHUB_OUTPUT")
     if github_output:
         with open(github_output, "a", encoding="utf-8") as fh:
-            fh.write(f"status={outcome.status}\nkey={outcome.key or ''}\n")
+            fh.write(f"status={outcome.status}\nkey={outcome.key or ''}\nvalid={str(outcome.valid).lower()}\n")
     return 0
 
 

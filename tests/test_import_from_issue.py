@@ -71,9 +71,11 @@ def _serve(pdf: Path, asked: list):
     return fetch
 
 
-def test_a_sent_in_report_becomes_a_valid_pair_a_review_page_and_a_swedish_comment(made, tmp_path, capsys):
+def test_a_sent_in_report_becomes_a_valid_pair_a_review_page_and_a_swedish_comment(made, tmp_path, capsys,
+                                                                                     monkeypatch):
     spec, pdfs = made
     project, out, asked = _project(tmp_path), tmp_path / "ut", []
+    monkeypatch.setenv("GITHUB_OUTPUT", str(tmp_path / "github-output"))
     code = _script().main(["import_from_issue", str(EVENT), "--ut", str(out), "--rot", str(project)],
                           fetch=_serve(pdfs["word"], asked))
     assert code == 0
@@ -83,6 +85,8 @@ def test_a_sent_in_report_becomes_a_valid_pair_a_review_page_and_a_swedish_comme
                       "files": ["data/evaluations/vargarda-2016.yaml", "data/evaluations/vargarda-2016.md"],
                       "branch": "import/rapport-123", "pr_title": "Utvärdering: Vårgårda 2016 (från #123)",
                       "replaces_catalogue_file": True, "valid": True}
+    # what the workflow's next steps read
+    assert (tmp_path / "github-output").read_text(encoding="utf-8") == "status=ok\nkey=vargarda-2016\nvalid=true\n"
 
     # the pair, in place of the catalogue file, loads with the archive and says what the report prints
     for name in ("vargarda-2016.yaml", "vargarda-2016.md"):

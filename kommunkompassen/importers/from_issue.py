@@ -159,6 +159,7 @@ class Outcome:
     issue: Optional[int]
     comment: str
     key: Optional[str] = None
+    valid: bool = False  # the pair passes the archive's validation
 
 
 def import_issue(event: dict[str, Any], root: Path, out: Path, *, fetch: Callable[[str, Path, Caps], Path] = download,
@@ -213,7 +214,7 @@ def import_issue(event: dict[str, Any], root: Path, out: Path, *, fetch: Callabl
         return _write(out, Outcome("fel", request.issue, _refusal(f"Rapporten kunde inte importeras: {result['error']}.")))
     problems = validate_pair(root, out / "utkast", key)
     comment = summary_comment(request, result, report.name, problems, replaces=bool(existing_sources))
-    outcome = Outcome("ok", request.issue, comment, key)
+    outcome = Outcome("ok", request.issue, comment, key, valid=not problems)
     _write(out, outcome, {
         "key": key, "title": request.title,
         "files": [str(yaml_file), str(md_file)],
