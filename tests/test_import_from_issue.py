@@ -244,6 +244,13 @@ def test_the_download_takes_only_a_pdf_within_the_size_cap(tmp_path, body, heade
     assert _fetch(lambda: _Response(b"%PDF-1.4\n...", {"Content-Type": "application/pdf"}), dest, Caps()) == dest
 
 
+def test_the_download_refuses_an_address_on_the_runner_s_own_network(tmp_path):
+    from kommunkompassen.importers.from_issue import download
+
+    with pytest.raises(FetchError, match="adressen localhost leder inte till en allmän webbplats"):
+        download("https://localhost/rapport.pdf", tmp_path / "rapport.pdf", Caps())
+
+
 def test_the_import_step_cannot_reach_the_network():
     code = ("from kommunkompassen.importers.sandbox import refuse_network\n"
             "import socket, urllib.request\n"

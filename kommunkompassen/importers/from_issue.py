@@ -276,10 +276,7 @@ def validate_pair(root: Path, draft_root: Path, key: str) -> list[str]:
 
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
-        for part in (routes.FRAMEWORKS, routes.REFERENCE, routes.EVALUATIONS):
-            src = routes.project_path(root, part)
-            if src.is_dir():
-                shutil.copytree(src, routes.project_path(project, part))
+        shutil.copytree(routes.project_path(root, routes.DATA), routes.project_path(project, routes.DATA))
         for path in routes.evaluation_files(key):
             target = routes.project_path(project, path)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -72,11 +72,10 @@ def answers(body: str, fields: dict[str, dict[str, Any]]) -> dict[str, Optional[
     by_label = {f["label"].strip(): fid for fid, f in fields.items()}
     out: dict[str, Optional[str]] = {fid: None for fid in fields}
     text = (body or "")[:MAX_BODY].replace("\r\n", "\n")
-    marks = list(_HEADING.finditer(text))
+    # only the form's own headings divide the body: a "###" line someone typed stays in its answer
+    marks = [m for m in _HEADING.finditer(text) if m.group(1) in by_label]
     for i, mark in enumerate(marks):
-        fid = by_label.get(mark.group(1))
-        if fid is None:
-            continue
+        fid = by_label[mark.group(1)]
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         value = text[mark.end():end].strip()
         out[fid] = None if not value or value == NO_RESPONSE else value
