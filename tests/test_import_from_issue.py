@@ -315,11 +315,12 @@ def _artifact(tmp_path: Path, yaml_text: str = "year: 2016\n", md_text: str = "#
 
 
 def test_the_dry_run_prints_the_branch_the_draft_pull_request_and_the_comment(tmp_path):
-    from scripts_inproc import run_script
-
     review = "https://github.com/kommunkompassen/kommunkompassen/actions/runs/42/artifacts/7"
-    result = run_script("open_import_pr", _artifact(tmp_path), "--handelse", EVENT, "--granskning", review,
-                        "--repo-mapp", tmp_path, "--dry-run")
+    # -I -S: the runner's own Python without site-packages, as the workflow's write job runs it (no install)
+    result = subprocess.run([sys.executable, "-I", "-S", str(ROOT / "scripts" / "open_import_pr.py"),
+                             str(_artifact(tmp_path)), "--handelse", str(EVENT), "--granskning", review,
+                             "--repo-mapp", str(tmp_path), "--dry-run"], capture_output=True, text=True, timeout=60,
+                            cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "git checkout --quiet -B import/rapport-123 origin/main" in out
