@@ -48,6 +48,9 @@ def main(argv: list[str], fetch=download) -> int:
         return 1
     number = (event.get("issue") or {}).get("number")
     out = args.ut or args.rot / "granskning" / f"arende-{number if isinstance(number, int) else 'okänt'}"
+    if out.exists() and any(out.iterdir()):
+        print(f"Fel: {out} finns redan och är inte tom; välj en ny mapp med --ut (inget skrivs över).", file=sys.stderr)
+        return 2
     caps = Caps(max_bytes=args.max_mb << 20, max_pages=args.max_sidor, import_seconds=args.max_minuter * 60)
     outcome = import_issue(event, args.rot, out, fetch=fetch, caps=caps)
     print(outcome.comment)

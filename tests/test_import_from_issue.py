@@ -120,6 +120,11 @@ def test_a_sent_in_report_becomes_a_valid_pair_a_review_page_and_a_swedish_comme
     assert "Utkastet ersätter katalogposten för Vårgårda 2016" in comment
     assert "Utkastet validerar (`./dev check`)." in comment
 
+    again = _script().main(["import_from_issue", str(EVENT), "--ut", str(out), "--rot", str(project)],
+                           fetch=_serve(pdfs["word"], asked))
+    assert again == 2 and len(asked) == 1  # a second run into the same folder is refused, nothing fetched
+    assert "finns redan och är inte tom" in capsys.readouterr().err
+
 
 def test_unknown_cells_are_listed_with_why_and_a_new_pair_is_made(archive, tmp_path):
     from reportpdf import synthetic_report, write_pdf

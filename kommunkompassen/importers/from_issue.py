@@ -187,6 +187,7 @@ def import_issue(event: dict[str, Any], root: Path, out: Path, *, fetch: Callabl
     existing_sources: list = []
     fallback_framework = None
     current = routes.project_path(root, yaml_file)
+    replaces = current.exists()  # a catalogue file, once the check below has passed
     if routes.project_path(root, md_file).exists() or (current.exists() and not _catalogue_file(current)):
         return _write(out, Outcome("fel", request.issue, _refusal(
             f"{request.title} finns redan på webbplatsen med filer som en granskare har skrivit "
@@ -213,14 +214,14 @@ def import_issue(event: dict[str, Any], root: Path, out: Path, *, fetch: Callabl
     if "error" in result:
         return _write(out, Outcome("fel", request.issue, _refusal(f"Rapporten kunde inte importeras: {result['error']}.")))
     problems = validate_pair(root, out / "utkast", key)
-    comment = summary_comment(request, result, report.name, problems, replaces=bool(existing_sources))
+    comment = summary_comment(request, result, report.name, problems, replaces=replaces)
     outcome = Outcome("ok", request.issue, comment, key, valid=not problems)
     _write(out, outcome, {
         "key": key, "title": request.title,
         "files": [str(yaml_file), str(md_file)],
         "branch": BRANCH.format(issue=request.issue),
         "pr_title": PR_TITLE.format(title=request.title, issue=request.issue),
-        "replaces_catalogue_file": bool(existing_sources),
+        "replaces_catalogue_file": replaces,
         "valid": not problems,
     })
     return outcome

@@ -179,6 +179,6 @@ def read_request(event: dict[str, Any], fields: dict[str, dict[str, Any]], munic
                             "som börjar med https://.")
     if problems:
         raise FormError("\n".join(problems))
-    sender = (given.get("avsandare") or "").strip()[:200] or None
+    sender = " ".join((given.get("avsandare") or "").split())[:200] or None
     ignored = tuple(u for u, _ in candidates if u != url[0])
     return ReportRequest(number, municipality, year, url[0], url[1], sender, ignored)
