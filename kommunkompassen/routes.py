@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Optional
+from urllib.parse import urlencode
 
 # --- repository paths (relative to the project root) ------------------------------------
 
@@ -190,6 +191,23 @@ def github_edit_url(path: PurePosixPath | str) -> str:
 def github_new_file_url(path: PurePosixPath | str) -> str:
     folder, _, name = str(path).rpartition("/")
     return f"{REPOSITORY}/new/main/{folder}?filename={name}"
+
+
+# The issue form "Skicka in en rapport" (.github/ISSUE_TEMPLATE/): a report as a PDF or a link,
+# for people without Git. A maintainer's label starts the import workflow.
+REPORT_FORM = PurePosixPath(".github") / "ISSUE_TEMPLATE" / "skicka-in-rapport.yml"
+
+
+def report_form_url(municipality: Optional[str] = None, year: Optional[int] = None) -> str:
+    """A new issue from the report form, prefilled (GitHub reads a field's value from the query
+    parameter named as the field's ``id``: ``kommun``, ``ar``)."""
+    query: dict[str, str] = {"template": REPORT_FORM.name}
+    if municipality:
+        query["title"] = f"Rapport: {municipality}" + (f" {year}" if year else "")
+        query["kommun"] = municipality
+    if year:
+        query["ar"] = str(year)
+    return f"{REPOSITORY}/issues/new?{urlencode(query)}"
 
 
 # --- generated pages: source path, edit link, navigation --------------------------------

@@ -5,6 +5,7 @@ pull request's site as a preview."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,7 +31,7 @@ def actionlint(*files: Path) -> list[dict]:
 
 
 def test_every_workflow_lints_clean():
-    assert [w.name for w in WORKFLOWS] == ["pr.yml", "publish.yml"]
+    assert [w.name for w in WORKFLOWS] == ["import-report.yml", "pr.yml", "publish.yml"]
     assert actionlint(*WORKFLOWS) == []
 
 
@@ -62,3 +63,46 @@ def test_a_pull_request_uploads_its_built_site_as_a_preview():
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site"
     assert steps.index(upload) > next(i for i, s in enumerate(steps) if s.get("run") == "./dev build")
+
+
+def test_the_report_import_reads_the_pdf_without_a_write_token_and_never_interpolates_the_issue():
+    """The import workflow (issue 28): the job that fetches and parses the untrusted PDF holds a
+    read-only token it does not keep; the job with write permissions runs only the project's own
+    script on the draft's files; the issue's text reaches the scripts through the event file only."""
+    text = (ROOT / ".github" / "workflows" / "import-report.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    assert workflow[True] == {"issues": {"types": ["labeled"]}}  # PyYAML reads the key `on` as True
+    assert workflow["permissions"] == {}
+    jobs = workflow["jobs"]
+    assert set(jobs) == {"import", "publish"}
+    reader, writer = jobs["import"], jobs["publish"]
+    assert reader["permissions"] == {"contents": "read"}
+    assert "'importera'" in reader["if"]
+    checkout = next(s for s in reader["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+    reader_runs = " ".join(s.get("run", "") for s in reader["steps"])
+    assert 'scripts/import_from_issue.py "$GITHUB_EVENT_PATH"' in reader_runs and "./dev build" in reader_runs
+
+    assert writer["needs"] == "import"
+    assert writer["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    writer_runs = [s["run"] for s in writer["steps"] if "run" in s]
+    assert writer_runs and all(r.startswith("python3 scripts/open_import_pr.py ") for r in writer_runs)
+    downloads = [s["with"]["name"] for s in writer["steps"] if s.get("uses", "").startswith("actions/download-artifact@")]
+    assert downloads == ["utkast-${{ github.event.issue.number }}"]  # the pair and the comment, not the PDF
+    uploads = {s["with"]["name"]: s["with"]["path"].split() for s in reader["steps"]
+               if s.get("uses", "").startswith("actions/upload-artifact@")}
+    assert not [p for p in uploads["utkast-${{ github.event.issue.number }}"] if "rapport" in p or "webbplats" in p]
+
+    # untrusted text: no expression in any shell script, and the issue's title and body nowhere at all
+    for job in jobs.values():
+        for step in job["steps"]:
+            assert "${{" not in step.get("run", ""), step
+    for field in ("issue.title", "issue.body", "comment.body", "label.description"):
+        assert field not in text
+    # actions pinned by commit, Node 24 majors
+    for line in text.splitlines():
+        if "uses:" in line:
+            ref = line.split("uses:")[1].split("#")
+            assert re.fullmatch(r"\s*actions/[a-z-]+@[0-9a-f]{40}\s*", ref[0]), line
+            assert int(re.match(r"\s*v(\d+)", ref[1]).group(1)) >= 5, line
+    # actionlint checks it with the others (test_every_workflow_lints_clean)

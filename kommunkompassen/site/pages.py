@@ -258,7 +258,8 @@ def missing_reports_page(index: SiteIndex) -> str:
             ev=ev, sources=_where_to_find(ev.data.sources), version_known=ev.data.framework.status == "stated",
             command=(f'.venv/bin/python scripts/import_report.py rapport.pdf --kommun "{ev.municipality.name}" '
                      f"--ar {ev.year} --ramverk {ev.framework.id} --utmapp utkast"),
-            new_text=routes.github_new_file_url(md_file), edit_yaml=routes.github_edit_url(yaml_file)))
+            new_text=routes.github_new_file_url(md_file), edit_yaml=routes.github_edit_url(yaml_file),
+            send_report=routes.report_form_url(ev.municipality.name, ev.year)))
     undated = [dict(u=u, sources=_where_to_find(u.data.sources),
                     command=f'.venv/bin/python scripts/new_evaluation.py "{u.municipality.name}" ÅR '
                             f'{u.data.framework.value if u.data.framework.known else "VERSION"}')
@@ -290,7 +291,7 @@ def municipality_page(index: SiteIndex, mu) -> str:
     return render("municipality.md.j2", mu=mu, evaluations=evaluations, rows=rows, area_table=area_table,
                   latest_framework=evaluations[-1].framework if evaluations else None,
                   undated=undated, sources=list(sources.items()), own_pages=own_pages,
-                  kolada_url=routes.kolada_url(mu.code),
+                  kolada_url=routes.kolada_url(mu.code), send_report=routes.report_form_url(mu.name),
                   versions={ev.framework.id for ev in evaluations}, notes=Notes(),
                   chart=index.charts.get(("municipality", mu.slug)),
                   known_totals=sum(1 for ev in evaluations if ev.data.total is not None and ev.data.total.known),
