@@ -186,4 +186,5 @@ def test_the_good_example_page_orders_by_share_and_names_the_role_models(fixture
     assert ranking[1:] == [["Arvidsjaur 2013", "15", "100 %"], ["Avesta 2011", "12", "80 %"],
                            ["Arjeplog 2012", "3", "20 %"]]
     assert "### Arvidsjaur 2013: 100 %" in page
-    assert "Rapportens text om styrkor finns inte på webbplatsen." in page  # no report text in the fixture
+    # No report text in the fixture: the page says where the report about Arvidsjaur 2013 can be found.
+    assert "Rapporten om Arvidsjaur 2013 finns inte på webbplatsen; den kan finnas hos källan:" in text(page)

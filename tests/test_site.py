@@ -273,3 +273,20 @@ def test_a_report_bullet_in_short_is_its_first_sentence_within_160_characters():
         "Protokoll, kallelser m.m. samt information i Åmålsmagasinet")
     long = "Ett " + "mycket " * 40 + "långt påstående"
     assert len(short_item(long)) <= 160 and short_item(long).endswith("mycket…")
+
+
+def test_a_role_model_is_quoted_on_what_concerns_the_sub_question(site):
+    """Bengtsfors 2015 is weak on international contacts (8.5); its plan quotes what Åmål's report says
+    about international contacts, not the first strengths of Åmål's whole area 8."""
+    plan = parse(page_text(site, "kommuner/bengtsfors/2015/forbattringsplan")).text
+    row = plan[plan.index("8.5 Hur arbetar kommunen med internationella kontakter?"):]
+    row = row[:row.index("hela avsnittet i rapporten om Åmål 2019")]
+    assert "Förebild: Åmål 2019" in row
+    assert "Styrkor i område 8 som gäller delfrågan, enligt rapporten om Åmål 2019:" in row
+    assert "Ett omfattande och väletablerat arbete med internationella kontakter" in row
+    assert "Under rubriken ”Internationella kontakter” skriver rapporten om Åmål 2019:" in row
+    chapter = (ROOT / "data/evaluations/amal-2019.md").read_text(encoding="utf-8").split("## Område 8")[1]
+    listed = chapter.split("### Styrkor")[1].split("\n### ")[0]
+    bullets = [" ".join(b.split()) for b in listed.split("\n- ")[1:]]
+    off_topic = [b for b in bullets if "internation" not in b.lower() and "kontakt" not in b.lower()]
+    assert off_topic and not any(b[:40] in row for b in off_topic)  # none of the area's other strengths

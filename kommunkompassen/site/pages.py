@@ -429,10 +429,7 @@ def examples_page(index: SiteIndex) -> str:
 def question_page(index: SiteIndex, fw, area, q) -> str:
     ranking = index.rankings.question_rankings[(fw.id, q.id)]
     found = index.rankings.role_models.of_question(fw.id, q.id)
-    models = []
-    for r in found:
-        chapter = r.evaluation.text.areas.get(area.number)
-        models.append(dict(r=r, strengths=chapter.strengths if chapter else []))
+    models = [dict(r=r, quotes=report_quotes(r.evaluation, area.number, q.id)) for r in found]
     url = question_url(fw.id, q.id)
     pool = index.rankings.role_models.question_pools.get((fw.id, q.id), [])
     return render("question.md.j2", fw=fw, area=area, q=q, pool=pool, models=models, ranking=ranking,
@@ -470,26 +467,30 @@ def _gap(own_points, own_max, model) -> dict:
     return dict(points=None, pp=round(model.share.value - (own_points or 0) / own_max * 100))
 
 
-def _quotes(model, whole_area: bool = True) -> dict:
-    """What the plan quotes from a role model's report: for an area its first strengths; for a
-    sub-question the strengths that concern it (``relevance``) and its section's first sentences."""
-    chapter = model.evaluation.text.areas.get(model.area_number)
+def report_quotes(ev: Evaluation, area_number: int, qid: Optional[str] = None) -> dict:
+    """What a page quotes from an evaluation's report about an area (its first strengths) or one of
+    its sub-questions (the strengths that concern it, ``relevance``, and its section's first lines),
+    and where the report can be found when the site does not have its text."""
+    chapter = ev.text.areas.get(area_number)
     strengths = chapter.strengths if chapter else []
-    source = next((s for s in model.evaluation.data.sources if s.url), None)
-    if whole_area or chapter is None:
+    source = next((s for s in ev.data.sources if s.url), None)
+    if qid is None or chapter is None:
         return dict(strengths=strengths[:PLAN_QUOTES], more_strengths=len(strengths[PLAN_QUOTES:]), source=source,
-                    has_text=chapter is not None, section=None, excerpt=None, matched=whole_area)
-    fa = model.evaluation.framework.area(model.area_number)
-    position = [q.id for q in fa.questions].index(model.key)
+                    has_text=chapter is not None, section=None, excerpt=None)
+    fa = ev.framework.area(area_number)
+    position = [q.id for q in fa.questions].index(qid)
     heading = fa.headings[position] if len(fa.headings) == len(fa.questions) else None
-    topic = f"{fa.question(model.key).text} {heading or ''}"
+    topic = f"{fa.question(qid).text} {heading or ''}"
     found = concerning(strengths, topic)
     section = section_for(chapter, heading, topic)
     paragraphs = [b.text for b in section.blocks if b.kind == "p" and b.text.strip()] if section else []
     excerpt = shorten(" ".join(paragraphs[0].split()), 320) if paragraphs else None
     return dict(strengths=found[:PLAN_QUOTES], more_strengths=len(strengths) - len(found[:PLAN_QUOTES]),
-                source=source, has_text=True, section=section.title if section else None, excerpt=excerpt,
-                matched=True)
+                source=source, has_text=True, section=section.title if section else None, excerpt=excerpt)
+
+
+def _quotes(model, whole_area: bool = True) -> dict:
+    return report_quotes(model.evaluation, model.area_number, None if whole_area else model.key)
 
 
 def plan_page(index: SiteIndex, ev: Evaluation) -> str:
