@@ -34,7 +34,8 @@ class DefaultComparison:
         return tuple(ev.key for ev in self.evaluations)
 
 
-def _has_numbers(ev: Evaluation) -> bool:
+def has_numbers(ev: Evaluation) -> bool:
+    """Whether a source gives the evaluation a total or any area's score."""
     return (ev.data.total is not None and ev.data.total.known) or any(a.score.known for a in ev.data.areas.values())
 
 
@@ -105,7 +106,7 @@ def default_comparisons(archive: Archive) -> dict[str, list[DefaultComparison]]:
     out: dict[str, list[DefaultComparison]] = {}
     for code, evs in groups.items():
         found = []
-        with_numbers = [e for e in evs if _has_numbers(e)]
+        with_numbers = [e for e in evs if has_numbers(e)]
         if with_numbers:  # across a version change only what compares something
             newest = with_numbers[-1]
             with_numbers = [e for e in with_numbers if e is newest or comparable(e, newest, archive)]
@@ -117,7 +118,7 @@ def default_comparisons(archive: Archive) -> dict[str, list[DefaultComparison]]:
             found.append(DefaultComparison("over_time", tuple(over_time),
                                            f"{genitive(evs[0].municipality.name)} utvärderingar {', '.join(years[:-1])} och "
                                            f"{years[-1]}{which}."))
-        own = latest.get(code) or next((e for e in reversed(evs) if _has_numbers(e)), None)
+        own = latest.get(code) or next((e for e in reversed(evs) if has_numbers(e)), None)
         other = most_similar(own, latest, archive) if own is not None else None
         if own is not None and other is not None:
             found.append(DefaultComparison("similar", (own, other), _reason(own, other)))

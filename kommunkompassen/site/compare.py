@@ -17,7 +17,7 @@ from kommunkompassen.domain.alignment import MAX_COLUMNS, Alignment, Cell, align
 from kommunkompassen.domain.archive import Archive
 from kommunkompassen.domain.claims import version_label
 from kommunkompassen.domain.language import collation_key, decimal_text
-from kommunkompassen.domain.pairs import DefaultComparison
+from kommunkompassen.domain.pairs import DefaultComparison, has_numbers
 from kommunkompassen.domain.recorded import STATUS_LABELS
 from kommunkompassen.site.templating import relative_url, render
 
@@ -71,6 +71,8 @@ def compare_index_page(archive: Archive, defaults: dict[str, list[DefaultCompari
             ready.append((routes.compare_url(comparison.keys), comparison))
     root = relative_url(url, "")
     return render("compare_index.md.j2", evaluations=evaluations, ready=ready, max_columns=MAX_COLUMNS,
+                  scored=[ev for ev in evaluations if has_numbers(ev)],
+                  unscored=[ev for ev in evaluations if not has_numbers(ev)],
                   root=root if root.endswith("/") else root + "/",
                   data_url=relative_url(url, routes.COMPARE_DATA), script=relative_url(url, routes.COMPARE_SCRIPT),
                   title_of=lambda c: " och ".join(ev.title for ev in c.evaluations),
