@@ -101,6 +101,8 @@ def hostile_markdown(real: str) -> str:
         out.append(line)
         if line.startswith("### Styrkor") or line.startswith("### Förbättringsområden"):
             out += ["", *[f"- Styrka eller förbättring: {p}" for p in PAYLOADS]]
+            if line.startswith("### Styrkor"):  # strengths on a topic, which good-example pages quote
+                out += [f"- Styrka om information till invånarna: {p}" for p in PAYLOADS]
         elif line.startswith("## Område "):
             out += ["", *[f"Områdestext: {p}" for p in PAYLOADS[:3]], ""]
     return "\n".join(lines + out) + "\n"

@@ -118,11 +118,14 @@ def test_reader_sees_every_fact_from_the_yaml_exactly_as_typed(hostile_site, hos
 
 
 def test_good_examples_quote_hostile_strengths_as_text(hostile_site):
-    quoting = [p for p in sorted(hostile_site.glob("goda-exempel/*/*/index.html"))
-               if "Styrka eller förbättring" in p.read_text(encoding="utf-8")]
-    assert quoting, "no good-example page quotes the hostile evaluation's strengths"
+    """Pages that quote another evaluation's strengths (good examples, improvement plans) quote them as text."""
+    pages = sorted(hostile_site.glob("goda-exempel/*/*/index.html")) + \
+        sorted(hostile_site.glob("kommuner/*/*/forbattringsplan/index.html"))
+    quoting = [p for p in pages if "Styrka om information till invånarna" in p.read_text(encoding="utf-8")]
+    assert quoting, "no good-example page or plan quotes the hostile evaluation's strengths"
     text = parse(quoting[0].read_text(encoding="utf-8")).text
-    assert all(f"Styrka eller förbättring: {p}" in text for p in PAYLOADS)
+    # A page quotes at most three strengths per role model; each one it quotes reads as the text it is.
+    assert sum(f"Styrka om information till invånarna: {p}" in text for p in PAYLOADS) >= min(3, len(PAYLOADS))
 
 
 def test_search_index_holds_escaped_text_only(hostile_site):
