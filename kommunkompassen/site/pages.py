@@ -379,7 +379,7 @@ def area_page(index: SiteIndex, fw, area) -> str:
     url = area_url(fw.id, area.number)
     ranking = index.rankings.area_rankings[(fw.id, area.number)]
     return render("area.md.j2", fw=fw, area=area, questions=questions, fw_url=framework_url(fw.id),
-                  ranking=ranking, area_models=models.of_area(fw.id, area.number),
+                  ranking=ranking, evaluations_in_version=len(index.rankings.by_framework[fw.id]), area_models=models.of_area(fw.id, area.number),
                   counterparts=_area_counterparts(index, fw.id, area.number),
                   chart=index.charts.get(("area", fw.id, area.number)), BAR=BAR, MARGIN=MARGIN, RULE=RULE,
                   strengths_url=strengths_url, link=lambda target: relative_url(url, target))
