@@ -181,7 +181,8 @@ def distribution_spec(name: str, title: str, values: list[float], maximum: int, 
     count = f"{len(values)} utvärdering" + ("" if len(values) == 1 else "ar")
     alt = (f"Stapeldiagram, fördelning av {unit} för {title}, {count}. "
            + ("; ".join(parts) if parts else "inga värden") + ".")
-    caption = f"Fördelning av {unit} för {title} ({count})."
+    caption = (f"Fördelning av {unit} för {title}: de {len(values)} som är offentliga på webbplatsen, "
+               "inte alla som gjorts.")
     return ChartSpec("distribution", name, title, alt, caption,
                      data={"bins": [list(b) for b in bins], "unit": unit, "maximum": maximum},
                      heading=f"Fördelning av {unit}, {title}", version=version)

@@ -13,7 +13,7 @@ from typing import Optional
 
 from kommunkompassen import routes
 from kommunkompassen.domain.archive import Evaluation
-from kommunkompassen.domain.claims import weakest
+from kommunkompassen.domain.claims import average_allowed, version_certain, weakest
 from kommunkompassen.domain.language import collation_key, count_word
 from kommunkompassen.domain.municipalities import transliterate
 from kommunkompassen.domain.relevance import concerning, section_for
@@ -343,8 +343,10 @@ def framework_page(index: SiteIndex, fw) -> str:
     for a in fw.areas:
         ranking = index.rankings.area_rankings[(fw.id, a.number)]
         values = [r.value for r in ranking]
-        rows.append(dict(area=a, url=area_url(fw.id, a.number), count=len(values),
-                         mean=sum(values) / len(values) if values else None))
+        # An average only of values whose version the source states, and of at least MIN_POOL (claims.py).
+        certain = [r.value for r in ranking if version_certain(r.evaluation)]
+        rows.append(dict(area=a, url=area_url(fw.id, a.number), count=len(values), certain=len(certain),
+                         mean=sum(certain) / len(certain) if average_allowed(len(certain)) else None))
     url = framework_url(fw.id)
     return render("framework.md.j2", fw=fw, evaluations=evaluations, rows=rows,
                   ranking=total_ranking(evaluations), chart=index.charts.get(("totals", fw.id)),
