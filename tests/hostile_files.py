@@ -156,6 +156,16 @@ CASES = [
     Case("undated-list-key", UNDATED, append("? [a]\n: b\n"), "en nyckel ska vara en enkel text"),
     Case("published-alias-bomb", PUBLISHED, bomb_in("extra"), "när alias (*namn) fylls i"),
     Case("published-nul", PUBLISHED, append("extra: \"\x00\"\n"), "U+0000"),
+    # --- characters XML and spreadsheets cannot hold (noncharacters), raw or as a YAML escape ---
+    Case("framework-name-escaped-uffff", FRAMEWORK, replace("name: Kommunkompassen 2016",
+                                                            'name: "Kommunkompassen 2016\\uFFFF"'), "U+FFFF", 4),
+    Case("evaluator-escaped-nul", EVALUATION, replace("evaluators: []", 'evaluators: [{name: "Anna\\0"}]'),
+         "U+0000", 19),
+    Case("evaluation-raw-ufdd0", EVALUATION, replace("  name: Åmål", "  name: Åmål\ufdd0"), "icke-tecken", 6),
+    Case("report-plane-one-noncharacter", REPORT, append("Text \U0001FFFE mer\n"), "U+1FFFE"),
+    Case("csv-county-ufffe", CSV, replace(",14,Västra Götalands län,C8", ",14,Västra Götalands län\ufffe,C8"),
+         "icke-tecken"),
+    Case("published-escaped-uffff", PUBLISHED, append('extra: "ok\\uFFFF"\n'), "U+FFFF"),
     # --- the start page's markers ---
     Case("start-unknown-marker", START, append("<!-- kk:hemligt -->\n"), "okänd markör"),
     Case("start-nul", START, append("\x00\n"), "U+0000"),

@@ -18,6 +18,7 @@ from pathlib import Path
 from kommunkompassen import routes
 from kommunkompassen.domain.municipalities import Municipalities, Municipality, assign_slugs
 from kommunkompassen.loading.problems import DataError, Problem, show
+from kommunkompassen.loading.yamlio import character_problem, forbidden_character
 
 COLUMNS = ("code", "name", "county_code", "county", "skr_group_2017", "population", "population_year")
 REQUIRED = ("code", "name", "county_code", "county", "skr_group_2017")
@@ -72,6 +73,10 @@ def read_municipalities(path: Path, file: str) -> tuple[Municipalities | None, l
             elif CONTROL.search(value):
                 problems.append(Problem(file, f"{where}: {column}", f"{show(value)} innehåller en radbrytning "
                                         "eller ett annat kontrolltecken"))
+                bad = True
+            elif forbidden_character(value):
+                problems.append(Problem(file, f"{where}: {column}", f"{show(value)}: "
+                                        + character_problem(forbidden_character(value).group())))
                 bad = True
             elif len(value) > MAX_TEXT:
                 problems.append(Problem(file, f"{where}: {column}", f"{show(value)} är längre än {MAX_TEXT} tecken"))

@@ -150,10 +150,13 @@ def _expanded_size(node, depth: int, memo: dict, active: set) -> int:
         raise ValueError(f"rad {_line(node)}: ett alias (*namn) pekar på värdet det står i")
     active.add(key)
     size = 1
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.ScalarNode):
+        _escaped_characters(node)
+    elif isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if not isinstance(k, yaml.ScalarNode):
                 raise ValueError(f"rad {_line(k)}: en nyckel ska vara en enkel text, inte en lista eller mappning")
+            _escaped_characters(k)
             size += 1 + _expanded_size(v, depth + 1, memo, active)
             if size > MAX_NODES:
                 break
@@ -168,6 +171,15 @@ def _expanded_size(node, depth: int, memo: dict, active: set) -> int:
                          "skriv ut värdena i stället".replace(",", " "))
     memo[key] = size
     return size
+
+
+def _escaped_characters(node) -> None:
+    """A double-quoted scalar can write any character as an escape (``"\\uFFFF"``, ``"\\0"``), past
+    the check of the file's text: its value is checked the same way."""
+    if node.style == '"':
+        found = forbidden_character(node.value)
+        if found is not None:
+            raise ValueError(f"rad {_line(node)}: {character_problem(found.group())}")
 
 
 class Lines:
@@ -262,19 +274,41 @@ def line_of(field: str, lines) -> int:
 # tab and line breaks) and the bidirectional embeddings, overrides and isolates, which can make
 # a name read backwards (https://unicode.org/reports/tr9/#Explicit_Directional_Formatting_Characters).
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
+# Characters XML 1.0 (https://www.w3.org/TR/xml/#charsets) and spreadsheet files cannot hold, or
+# Unicode reserves as noncharacters: surrogates, U+FDD0-U+FDEF and the last two code points of
+# every plane (U+FFFE, U+FFFF, U+1FFFE ...). They would break the Atom feed and the workbook.
+_NONCHARACTER = re.compile("[\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)) + "]")
+
+
+def forbidden_character(text: str) -> "re.Match | None":
+    """The first character no data file may hold (invisible, reordering, or not allowed in XML)."""
+    found = _INVISIBLE.search(text)
+    other = _NONCHARACTER.search(text)
+    if found is None or (other is not None and other.start() < found.start()):
+        return other
+    return found
+
+
+def character_problem(char: str) -> str:
+    """What is wrong with ``char`` (one of ``forbidden_character``'s), in Swedish."""
+    if _NONCHARACTER.match(char):
+        return (f"tecknet U+{ord(char):04X} är ett icke-tecken (noncharacter) som inte kan stå i XML "
+                "(flödet) eller i ett kalkylblad; ta bort det")
+    name = unicodedata.name(char, "styrtecken")
+    return (f"tecknet U+{ord(char):04X} ({name}) tillåts inte i datafilerna (osynligt eller vänder "
+            "textens riktning); ta bort det")
 
 
 def check_characters(text: str) -> None:
-    """Refuse characters that are invisible or reorder text; the message names line and character."""
-    found = _INVISIBLE.search(text)
+    """Refuse characters that are invisible, reorder text or cannot stand in XML; the message names
+    line, column and character."""
+    found = forbidden_character(text)
     if found is None:
         return
     line = text.count("\n", 0, found.start()) + 1
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-    char = found.group()
-    name = unicodedata.name(char, "styrtecken")
-    raise ValueError(f"rad {line}, kolumn {column}: tecknet U+{ord(char):04X} ({name}) tillåts inte i "
-                     "datafilerna (osynligt eller vänder textens riktning); ta bort det")
+    raise ValueError(f"rad {line}, kolumn {column}: {character_problem(found.group())}")
 
 
 def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
