@@ -17,7 +17,7 @@ from kommunkompassen import routes
 from kommunkompassen.charts.drawing import chart_table, ensure_drawn, prune
 from kommunkompassen.domain.archive import Archive
 from kommunkompassen.loading.archive import LoadCache
-from kommunkompassen.loading.history import data_file_dates
+from kommunkompassen.loading.history import data_file_dates, year_start
 from kommunkompassen.loading.yamlio import read_text
 from kommunkompassen.site.checks import checked_archive
 from kommunkompassen.site.compare import compare_data
@@ -28,6 +28,13 @@ from kommunkompassen.site.output import inside, paused_gc, render_to, write_if_c
 from kommunkompassen.site.overview import draw_sweden_map
 from kommunkompassen.site.startpage import fill_start_page
 from kommunkompassen.site.tree import generated_data, page_jobs
+
+def history_of(root: Path, archive: Archive) -> dict:
+    """The data files' dates from Git, leaving out commits dated before the first evaluation or
+    after this build (a committer's wrong clock)."""
+    years = [ev.year for ev in archive.evaluations]
+    return data_file_dates(root, year_start(min(years)) if years else None, int(time.time()))
+
 
 # A generated file: its path under the site's sources, and the file holding its bytes.
 Generated = tuple[str, Path]
@@ -68,7 +75,7 @@ class SiteBuild:
             t2 = time.perf_counter()
         return cls(root, archive, index, paths, drawn, site_url,
                    {"load": t1 - t0, "charts": t2 - t1 - sum(map_seconds), "map": sum(map_seconds)},
-                   len(archive.evaluations), data_file_dates(root))
+                   len(archive.evaluations), history_of(root, archive))
 
     def start_page(self) -> Optional[str]:
         """The hand-written start page with its markers filled in, if the project has one."""
