@@ -22,7 +22,7 @@ from kommunkompassen.loading.yamlio import read_text
 from kommunkompassen.site.checks import checked_archive
 from kommunkompassen.site.compare import compare_data
 from kommunkompassen.site.embed import embed_pages
-from kommunkompassen.site.feed import atom_feed
+from kommunkompassen.site.feed import atom_feed, newest_date
 from kommunkompassen.site.index import SiteIndex, build_index
 from kommunkompassen.site.output import inside, paused_gc, render_to, write_if_changed
 from kommunkompassen.site.overview import draw_sweden_map
@@ -89,7 +89,7 @@ class SiteBuild:
 
     def data_files(self, memo: Optional[dict] = None) -> dict[str, str | bytes]:
         """The open data, and each chart's numbers as CSV beside its SVG."""
-        out = generated_data(self.archive, self.site_url, memo)
+        out = generated_data(self.archive, self.site_url, memo, newest_date(self.archive, self.history))
         out.update({spec.table_src: chart_table(spec) for spec in self.index.charts.values()})
         out[routes.FEED] = atom_feed(self.archive, self.history, self.site_url)
         out.update(embed_pages(self.index, self.site_url))

@@ -61,6 +61,13 @@ def evaluation_dates(ev: Evaluation, history: Mapping[str, FileDates]) -> tuple[
     return max(d.changed for d in known), min(d.added for d in known)
 
 
+def newest_date(archive: Archive, history: Mapping[str, FileDates]) -> str:
+    """The day of the newest change to any evaluation (as the feed dates it), ``YYYY-MM-DD``;
+    empty without evaluations."""
+    dates = [evaluation_dates(ev, history)[0] for ev in archive.evaluations]
+    return _day(max(dates)) if dates else ""
+
+
 def _summary(ev: Evaluation, updated: int, published: Optional[int]) -> str:
     total = ev.data.total
     score = (f"{decimal_text(total.value)} av {ev.framework.max_total} poäng" if total is not None and total.known
