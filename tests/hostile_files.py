@@ -166,6 +166,14 @@ CASES = [
     Case("csv-county-ufffe", CSV, replace(",14,Västra Götalands län,C8", ",14,Västra Götalands län\ufffe,C8"),
          "icke-tecken"),
     Case("published-escaped-uffff", PUBLISHED, append('extra: "ok\\uFFFF"\n'), "U+FFFF"),
+    # --- a crosswalk: one per pair of versions, whichever way it is written ---
+    Case("crosswalk-second-file-reversed", "data/frameworks/crosswalks/2016-2010.yaml", write_bytes(
+        b'versions: {from: "2016", to: "2010"}\nareas: []\nquestions:\n'
+        b'  - {from: "8.5", to: "8.4", basis: other_max, note: "Internationella kontakter som n\xc3\xa4ringsliv."}\n'),
+         "det finns redan en korstabell mellan version 2016 och 2010: data/frameworks/crosswalks/2010-2016.yaml "
+         "(rad 20)", 1),
+    Case("crosswalk-second-file-same-way", "data/frameworks/crosswalks/2010-2016-extra.yaml", write_bytes(
+        b'versions: {from: "2010", to: "2016"}\nareas: []\nquestions: []\n'), "ska heta '2010-2016.yaml'"),
     # --- the start page's markers ---
     Case("start-unknown-marker", START, append("<!-- kk:hemligt -->\n"), "okänd markör"),
     Case("start-nul", START, append("\x00\n"), "U+0000"),
