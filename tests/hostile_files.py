@@ -139,7 +139,7 @@ CASES = [
     Case("framework-alias-bomb", FRAMEWORK, bomb_in("extra"), "när alias (*namn) fylls i"),
     Case("framework-newline-in-name", FRAMEWORK, replace("name: Kommunkompassen 2016",
                                                          'name: "Kommunkompassen\\n# 2016"'), "ska vara en rad"),
-    Case("framework-id-outside", FRAMEWORK, replace('id: "2016"', 'id: "../../x"'), "ska vara samma som filnamnet"),
+    Case("framework-id-outside", FRAMEWORK, replace('id: "2016"', 'id: "../../x"'), "ska vara samma som filnamnet", 3),
     Case("framework-huge-question", FRAMEWORK, replace('        text: "Finns', '        text: "' + "y" * 5000 + 'Finns'), "högst 1000"),
     Case("framework-nan-max", FRAMEWORK, replace("max_total: 800", "max_total: .nan"), "max_total"),
     # --- the reference list and the boundaries ---
@@ -148,7 +148,7 @@ CASES = [
     Case("csv-rtl-in-name", CSV, replace(",Åmål,", ",Åm\u202eål,"), "kontrolltecken"),
     Case("csv-long-name", CSV, replace(",Åmål,", "," + "Å" * 5000 + ","), "längre än 200 tecken"),
     Case("geojson-code-path", GEOJSON, replace('"code":"0305"', '"code":"0305/../../x"'), "är inte en kommunkod"),
-    Case("geojson-deep", GEOJSON, write_bytes(b"[" * 200_000 + b"]" * 200_000), "inte giltig JSON"),
+    Case("geojson-deep", GEOJSON, write_bytes(b"[" * 200_000 + b"]" * 200_000), "nästlad 200000 nivåer", 1),
     Case("geojson-nan", GEOJSON, lambda p: p.write_text(_first_coordinate_nan(_text(p)), encoding="utf-8"),
          "ändliga tal"),
     # --- the catalogue files and the published results ---
@@ -174,6 +174,8 @@ CASES = [
          "(rad 20)", 1),
     Case("crosswalk-second-file-same-way", "data/frameworks/crosswalks/2010-2016-extra.yaml", write_bytes(
         b'versions: {from: "2010", to: "2016"}\nareas: []\nquestions: []\n'), "ska heta '2010-2016.yaml'"),
+    Case("crosswalk-many-values-without-aliases", "data/frameworks/crosswalks/2010-2016.yaml",
+         append("extra:\n" + "- 1\n" * 250_000), "har mer än 200 000 värden; dela upp den"),
     # --- the start page's markers ---
     Case("start-unknown-marker", START, append("<!-- kk:hemligt -->\n"), "okänd markör"),
     Case("start-nul", START, append("\x00\n"), "U+0000"),

@@ -125,31 +125,41 @@ def _short(text: str, limit: int = 60) -> str:
 def _nesting_before_parsing(text: str) -> None:
     """Refuse nesting the C parser would recurse into without bound (it crashes, not raises)."""
     depth = deepest = 0
-    for char in text:
+    where = 0
+    for i, char in enumerate(text):
         if char in "[{":
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > deepest:
+                deepest = depth
+                if depth == 101:
+                    where = i
         elif char in "]}":
             depth -= 1
     # Brackets inside quoted text count too; real files never open a hundred without closing.
     if deepest > 100:
-        raise ValueError(f"YAML-filen är nästlad mer än {MAX_DEPTH} nivåer djupt ([ eller {{ i {deepest} nivåer)")
-    widest = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
+        raise ValueError(f"rad {text.count(chr(10), 0, where) + 1}: YAML-filen är nästlad mer än {MAX_DEPTH} "
+                         f"nivåer djupt ([ eller {{ i {deepest} nivåer)")
+    lines = text.splitlines()
+    widest = max((len(line) - len(line.lstrip(" ")) for line in lines), default=0)
     if widest > 4 * MAX_DEPTH + 40:
-        raise ValueError(f"YAML-filen är indragen {widest} blanksteg; högst {4 * MAX_DEPTH + 40} tillåts")
+        line = next(n for n, text_line in enumerate(lines, start=1) if len(text_line) - len(text_line.lstrip(" ")) == widest)
+        raise ValueError(f"rad {line}: YAML-filen är indragen {widest} blanksteg; högst {4 * MAX_DEPTH + 40} tillåts")
 
 
-def _expanded_size(node, depth: int, memo: dict, active: set) -> int:
-    """How many values ``node`` stands for once every alias is filled in (depth-bounded recursion)."""
+def _expanded_size(node, depth: int, memo: dict, active: set, aliases: dict) -> int:
+    """How many values ``node`` stands for once every alias is filled in (depth-bounded recursion).
+    ``aliases`` collects each value reached again through an alias: id -> (line, size)."""
     if depth > MAX_DEPTH:
         raise ValueError(f"rad {_line(node)}: YAML-filen är nästlad mer än {MAX_DEPTH} nivåer djupt")
     key = id(node)
     if key in memo:
+        aliases[key] = (_line(node), memo[key])
         return memo[key]
     if key in active:
         raise ValueError(f"rad {_line(node)}: ett alias (*namn) pekar på värdet det står i")
     active.add(key)
     size = 1
+    crossed = _line(node)
     if isinstance(node, yaml.ScalarNode):
         _escaped_characters(node)
     elif isinstance(node, yaml.MappingNode):
@@ -157,20 +167,35 @@ def _expanded_size(node, depth: int, memo: dict, active: set) -> int:
             if not isinstance(k, yaml.ScalarNode):
                 raise ValueError(f"rad {_line(k)}: en nyckel ska vara en enkel text, inte en lista eller mappning")
             _escaped_characters(k)
-            size += 1 + _expanded_size(v, depth + 1, memo, active)
+            size += 1 + _expanded_size(v, depth + 1, memo, active, aliases)
             if size > MAX_NODES:
+                crossed = _line(k)
                 break
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            size += _expanded_size(item, depth + 1, memo, active)
+            size += _expanded_size(item, depth + 1, memo, active, aliases)
             if size > MAX_NODES:
+                crossed = _line(item)
                 break
     active.discard(key)
     if size > MAX_NODES:
-        raise ValueError(f"YAML-filen blir mer än {MAX_NODES:,} värden när alias (*namn) fylls i; "
-                         "skriv ut värdena i stället".replace(",", " "))
+        _too_many(crossed, aliases)
     memo[key] = size
     return size
+
+
+def _too_many(crossed: int, aliases: dict) -> None:
+    """Refuse a document of more than ``MAX_NODES`` values, saying whether aliases made it so:
+    the line of the largest value an alias repeats, else of the value that crossed the limit."""
+    limit = f"{MAX_NODES:,}".replace(",", " ")
+    if aliases:
+        line, size = max(aliases.values(), key=lambda hit: (hit[1], -hit[0]))
+        if size > 1:
+            each = f"{size:,}".replace(",", " ")
+            raise ValueError(f"rad {line}: YAML-filen blir mer än {limit} värden när alias (*namn) fylls i "
+                             f"(värdet som börjar här upprepas med {each} värden per alias); skriv ut värdena "
+                             "i stället")
+    raise ValueError(f"rad {crossed}: YAML-filen har mer än {limit} värden; dela upp den eller korta den")
 
 
 def _escaped_characters(node) -> None:
@@ -236,7 +261,7 @@ def parse_yaml(text: str) -> tuple[Any, Lines]:
         node = loader.get_single_node()
         if node is None:
             return None, Lines()
-        _expanded_size(node, 0, {}, set())  # scalar keys, depth and size, before anything is built
+        _expanded_size(node, 0, {}, set(), {})  # scalar keys, depth and size, before anything is built
         return loader.construct_document(node), Lines(node)
     except DuplicateKeyError:
         raise
