@@ -176,6 +176,10 @@ CASES = [
         b'versions: {from: "2010", to: "2016"}\nareas: []\nquestions: []\n'), "ska heta '2010-2016.yaml'"),
     Case("crosswalk-many-values-without-aliases", "data/frameworks/crosswalks/2010-2016.yaml",
          append("extra:\n" + "- 1\n" * 250_000), "har mer än 200 000 värden; dela upp den"),
+    # --- a total that disagrees with its areas: only when the source prints both ---
+    Case("total-disagrees-derived", EVALUATION, replace("total:\n  value: 453\n", "total:\n  value: 450\n  status: derived\n"),
+         "en skillnad godtas bara när källan själv anger både totalen", 24),
+    Case("total-disagrees-both-stated", EVALUATION, replace("total:\n  value: 453\n", "total:\n  value: 450\n"), None),
     # --- the start page's markers ---
     Case("start-unknown-marker", START, append("<!-- kk:hemligt -->\n"), "okänd markör"),
     Case("start-nul", START, append("\x00\n"), "U+0000"),

@@ -106,3 +106,20 @@ def test_dev_check_prints_the_problem_and_fails_without_a_traceback(tmp_path):
     assert result.stderr.splitlines()[0] == "1 fel i datafilerna:"
     assert re.search(f"  {re.escape(EVALUATION)}: rad \\d+: YAML-filen blir mer än 200 000 värden när alias", result.stderr)
     assert "Traceback" not in result.stderr
+
+
+def test_a_total_the_source_prints_beside_areas_that_do_not_add_up_shows_both(tmp_path):
+    """Rounded area scores need not add up to the printed total: with both from the source, the
+    page shows the sum, the total and the difference; nothing is changed."""
+    from kommunkompassen.site.index import build_index
+    from kommunkompassen.site.tree import page_jobs
+
+    project = make_corpus_project(tmp_path / "p")
+    next(c for c in CASES if c.name == "total-disagrees-both-stated").edit(project / EVALUATION)
+    archive, problems = check_project(project)
+    assert problems == []
+    jobs = {route.url: job for route, job in page_jobs(build_index(archive))}
+    page = jobs["kommuner/amal/2019/"]()
+    assert "Summan av områdenas poäng är 453, 3 mer än totalpoängen 450" in page
+    assert "Källan anger båda talen" in page
+    assert "Summan av områdenas poäng är" not in jobs["kommuner/arvika/2014/"]()
