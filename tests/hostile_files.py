@@ -180,6 +180,9 @@ CASES = [
     Case("total-disagrees-derived", EVALUATION, replace("total:\n  value: 453\n", "total:\n  value: 450\n  status: derived\n"),
          "en skillnad godtas bara när källan själv anger både totalen", 24),
     Case("total-disagrees-both-stated", EVALUATION, replace("total:\n  value: 453\n", "total:\n  value: 450\n"), None),
+    # --- names on the share cards: a character the cards' font lacks is refused where it is written ---
+    Case("framework-name-emoji", FRAMEWORK, replace("name: Kommunkompassen 2016", "name: Kommunkompassen 2016 \U0001F9ED"),
+         "U+1F9ED (COMPASS) finns inte i typsnittet", 4),
     # --- the start page's markers ---
     Case("start-unknown-marker", START, append("<!-- kk:hemligt -->\n"), "okänd markör"),
     Case("start-nul", START, append("\x00\n"), "U+0000"),
