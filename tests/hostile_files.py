@@ -97,6 +97,22 @@ class Case:
     line: Optional[int] = None  # the line the problem names, when the case pins it
 
 
+# Text that starts like a formula (OWASP's "CSV injection": arithmetic, a live link, a function
+# after @, a formula behind a tab) in every kind of text the open data carries. Valid data: the
+# project loads, and no cell of the CSV files or the workbook may become a formula.
+FORMULAS = {"county": "=1+1", "group": "@SUM(1;2)", "total_note": '=HYPERLINK("http://evil.example/";"klicka")',
+            "month_note": "\t=2+2", "source_title": "+3+3", "interviewed_note": "-4+4"}
+FORMULA_CASES = [
+    Case("formula-county-and-group", CSV, replace("1492,Åmål,14,Västra Götalands län,C8 Landsbygdskommun,",
+                                                  f"1492,Åmål,14,{FORMULAS['county']},{FORMULAS['group']},"), None),
+    Case("formula-notes-and-source", EVALUATION, lambda p: [edit(p) for edit in (
+        replace('  note: "Rapporten: utvärderingen genomfördes i november år 2019."', '  note: "\\t=2+2"'),
+        replace('  note: "Rapporten: intervjuer med', '  note: "-4+4 Rapporten: intervjuer med'),
+        replace("  value: 453\n  note: >-\n", "  value: 453\n  note: >-\n    " + FORMULAS["total_note"] + "\n"),
+        replace('  - title: "Kommunkompassen – Analys av Åmåls kommun 2019 (OCR-skanning)"', "  - title: '+3+3'"))],
+         None),
+]
+
 CASES = [
     # --- an evaluation's YAML ---
     Case("alias-bomb", EVALUATION, bomb_in("kortfakta_extra"), "när alias (*namn) fylls i"),
@@ -183,6 +199,9 @@ CASES = [
     # --- names on the share cards: a character the cards' font lacks is refused where it is written ---
     Case("framework-name-emoji", FRAMEWORK, replace("name: Kommunkompassen 2016", "name: Kommunkompassen 2016 \U0001F9ED"),
          "U+1F9ED (COMPASS) finns inte i typsnittet", 4),
+    # --- text a spreadsheet would run as a formula: valid data, never a formula in the open data
+    #     (tests/test_open_data.py opens the files in LibreOffice) ---
+    *FORMULA_CASES,
     # --- the start page's markers ---
     Case("start-unknown-marker", START, append("<!-- kk:hemligt -->\n"), "okänd markör"),
     Case("start-nul", START, append("\x00\n"), "U+0000"),

@@ -77,26 +77,13 @@ def test_the_data_page_explains_licence_citation_and_the_package(built_site):
 
 # --- the open data in a real spreadsheet program (LibreOffice Calc) ------------------------------
 
-# Text a contributor could type that a spreadsheet would run as a formula: arithmetic, a live
-# link, a function call after @, and a formula behind a tab.
-FORMULAS = {"county": "=1+1", "group": "@SUM(1;2)", "total_note": '=HYPERLINK("http://evil.example/";"klicka")',
-            "month_note": "\t=2+2", "source_title": "+3+3", "interviewed_note": "-4+4"}
-
-
 def formula_project(dest):
-    """The hostile corpus's valid project with formulas in the reference list and Åmål 2019's notes."""
-    from hostile_files import CSV, EVALUATION, make_corpus_project, replace
+    """The hostile corpus's valid project with its formula cases applied (``hostile_files.FORMULA_CASES``)."""
+    from hostile_files import FORMULA_CASES, make_corpus_project
 
     project = make_corpus_project(dest)
-    replace("1492,Åmål,14,Västra Götalands län,C8 Landsbygdskommun,",
-            f"1492,Åmål,14,{FORMULAS['county']},{FORMULAS['group']},")(
-        project / CSV)
-    for old, new in (('  note: "Rapporten: utvärderingen genomfördes i november år 2019."',
-                      '  note: "\\t=2+2"'),
-                     ('  note: "Rapporten: intervjuer med', '  note: "-4+4 Rapporten: intervjuer med'),
-                     ("  value: 453\n  note: >-\n", "  value: 453\n  note: >-\n    " + FORMULAS["total_note"] + "\n"),
-                     ('  - title: "Kommunkompassen – Analys av Åmåls kommun 2019 (OCR-skanning)"', "  - title: '+3+3'")):
-        replace(old, new)(project / EVALUATION)
+    for case in FORMULA_CASES:
+        case.edit(project / case.file)
     return project
 
 
@@ -124,6 +111,7 @@ def all_text(calc) -> list[str]:
 
 
 def test_no_text_becomes_a_formula_when_calc_opens_the_workbook(formula_files, tmp_path):
+    from hostile_files import FORMULAS
     from spreadsheet import calc_open, read_ods
 
     (ods,) = calc_open([formula_files["data/kommunkompassen.xlsx"]], tmp_path)
@@ -140,6 +128,7 @@ def test_no_text_becomes_a_formula_when_calc_opens_the_workbook(formula_files, t
 def test_no_cell_becomes_a_formula_when_calc_imports_the_csv_files(formula_files, tmp_path):
     """Each CSV as Calc imports it (comma, UTF-8): a cell that would start a formula keeps a leading
     apostrophe (OWASP), and genuine numbers stay numbers."""
+    from hostile_files import FORMULAS
     from spreadsheet import calc_open, read_ods
 
     csvs = [p for path, p in formula_files.items() if path.endswith(".csv")]
