@@ -204,7 +204,8 @@ def _escaped_characters(node) -> None:
     if node.style == '"':
         found = forbidden_character(node.value)
         if found is not None:
-            raise ValueError(f"rad {_line(node)}: {character_problem(found.group())}")
+            raise ValueError(f"rad {_line(node)}, kolumn {node.start_mark.column + 1}: "
+                             f"{character_problem(found.group())} (i värdet som börjar här)")
 
 
 class Lines:

@@ -398,7 +398,7 @@ def evaluations_schema(archive: Archive) -> dict:
     areas = f"de {count_word(counts.pop())} områdena" if len(counts) == 1 else "versionens områden"
     fields = [*_CONTEXT, _framework_field(archive),
               _status_field("framework_status", "Versionens säkerhet", "versionen: stated = källan anger den, "
-                            "uncertain = sammanställningen har slutit sig till den"),
+                            "uncertain = sammanställningen har slutit sig till den, unknown = källan anger den inte"),
               _points("total", "Totalpoäng", max(fw.max_total for fw in frameworks), f"Totalpoäng, summan av {areas}."),
               _status_field("total_status", "Totalpoängens status", "totalpoängen")]
     fields += [_points(f"area_{n}", f"Område {n}", max(a.max for fw in frameworks for a in fw.areas if a.number == n),
