@@ -5,11 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import re
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -206,9 +203,9 @@ def csv_rows(path) -> list[dict]:
 def test_every_known_evaluation_is_in_every_table_undated_ones_included(built_site):
     """An evaluation known without a year is a row with an empty year in the CSV files, the
     workbook and the JSON, the same as every dated one."""
-    import yaml
+    import sourcefacts
 
-    undated = yaml.safe_load((ROOT / "data" / "undated.yaml").read_text(encoding="utf-8"))["evaluations"]
+    undated = sourcefacts.undated()
     assert undated, "the catalogue has evaluations without a year"
     data = built_site / "data"
     rows = csv_rows(data / "utvarderingar.csv")
