@@ -192,6 +192,9 @@ CASES = [
         b'versions: {from: "2010", to: "2016"}\nareas: []\nquestions: []\n'), "ska heta '2010-2016.yaml'"),
     Case("crosswalk-many-values-without-aliases", "data/frameworks/crosswalks/2010-2016.yaml",
          append("extra:\n" + "- 1\n" * 250_000), "har mer än 200 000 värden; dela upp den"),
+    # --- dates are data: a date that does not exist would crash the feed ---
+    Case("report-date-february-30", EVALUATION, replace("year: 2019\n", "year: 2019\nreport_date: '2019-02-30'\n"),
+         "'2019-02-30' är inget datum som finns", 8),
     # --- a total that disagrees with its areas: only when the source prints both ---
     Case("total-disagrees-derived", EVALUATION, replace("total:\n  value: 453\n", "total:\n  value: 450\n  status: derived\n"),
          "en skillnad godtas bara när källan själv anger både totalen", 24),

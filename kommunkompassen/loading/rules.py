@@ -7,6 +7,7 @@ with *some* unrounded values, so a report is never "fixed" by the validator.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Optional
 
 from kommunkompassen.domain.model import EvaluationData, Framework
@@ -47,6 +48,12 @@ def check_evaluation(
     elif ref.name != data.municipality.name:
         problem("municipality.name", f"{show(data.municipality.name)} stämmer inte med koden "
                 f"{data.municipality.code}, som är {ref.name}")
+
+    if data.report_date:
+        try:
+            date.fromisoformat(data.report_date)
+        except ValueError:
+            problem("report_date", f"{show(data.report_date)} är inget datum som finns (ÅÅÅÅ-MM-DD)")
 
     if not data.evaluators and not data.evaluators_note:
         problem("evaluators", "inga utvärderare angivna; ange dem eller förklara i 'evaluators_note' varför de saknas")
