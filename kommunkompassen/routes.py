@@ -73,6 +73,7 @@ VALUES_CSV = "data/varden.csv"
 WORKBOOK = "data/kommunkompassen.xlsx"
 ALL_JSON = "data/utvarderingar.json"
 DATAPACKAGE = "data/datapackage.json"
+DCAT = "data/dcat.rdf"  # the same data set described for Sweden's data portal (DCAT-AP-SE)
 SCHEMA_URL_PATH = "data/utvardering.schema.json"
 FEED = "data/utvarderingar.atom"  # Atom feed of evaluations added or changed
 COMPARE_DATA = "jamfor/jamforelse.json"  # what the comparison page's script needs besides each evaluation's JSON (not open data)

@@ -17,12 +17,13 @@ is read with Tesseract when ``--ocr`` is given.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
 
 from kommunkompassen.importers.cli import add_root_option, load_reference, run
-from kommunkompassen.importers.drafts import ExistingFileError, pair_paths, write_new_pair
+from kommunkompassen.importers.drafts import ExistingFileError, evaluation_key, pair_paths, write_new_pair
 from kommunkompassen.importers.framework_proposal import propose
 from kommunkompassen.importers.lookup import find_municipality
 from kommunkompassen.importers.report import ReportImportError, import_report
@@ -70,10 +71,34 @@ def main(argv: list[str]) -> int:
     return worst
 
 
+def existing_draft(directory: Path, report: Path, municipality, year) -> list[Path]:
+    """The pair this report would become, if it is there already: by municipality and year when
+    given, else a data file whose source is this very file (``file: <name>``, as a draft records it)."""
+    if municipality is not None and year:
+        return [p for p in pair_paths(directory, evaluation_key(municipality, year)) if p.exists()]
+    name = re.escape(report.name)
+    recorded = re.compile(rf"^\s*(?:-\s+)?file:\s*['\"]?{name}['\"]?\s*$", re.MULTILINE)
+    for yaml_path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
+        try:
+            text = yaml_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if recorded.search(text):
+            return [p for p in pair_paths(directory, yaml_path.stem) if p.exists()]
+    return []
+
+
 def _one(report: Path, args, paths: DataPaths, reference, directory: Path, review_dir: Path):
     frameworks, municipalities = reference
     try:
         municipality = find_municipality(municipalities, args.kommun) if args.kommun else None
+        # Before anything is read (OCR of a scan takes minutes): is the draft there already?
+        existing = existing_draft(directory, report, municipality, args.ar)
+        if existing:
+            names = " och ".join(paths.relative(p) for p in existing)
+            print(f"Fel: {names} finns redan; inget skrevs, och rapporten lästes inte. Ändra i den befintliga filen, "
+                  "eller flytta undan den om du vill börja om.", file=sys.stderr)
+            return 1, ("–", "–", "–", "finns redan, inget skrevs")
         print(f"Läser {report} …", flush=True)
 
         def progress(done: int, total: int) -> None:

@@ -9,6 +9,8 @@
 #   - Report import tests: Tesseract with Swedish (the importer's --ocr), LibreOffice Writer
 #     (turns the tests' python-docx reports into PDFs as a word processor does) and the fonts it
 #     lays them out with (Liberation, Carlito for Calibri, OpenSymbol for Word's Symbol bullets).
+#   - Open-data tests: LibreOffice Calc opens the workbook and the CSV files as a reader's
+#     spreadsheet does (no formula may come alive, numbers must sum).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +23,7 @@ command -v npm >/dev/null 2>&1 || packages+=(npm)
 command -v tesseract >/dev/null 2>&1 || packages+=(tesseract-ocr)
 [ -f /usr/share/tesseract-ocr/5/tessdata/swe.traineddata ] || packages+=(tesseract-ocr-swe)
 command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
+dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || dpkg -s libreoffice-calc >/dev/null 2>&1 || packages+=(libreoffice-calc-nogui)
 [ -d /usr/share/fonts/truetype/liberation2 ] || packages+=(fonts-liberation2)
 [ -d /usr/share/fonts/truetype/crosextra ] || packages+=(fonts-crosextra-carlito)
 

@@ -97,6 +97,22 @@ class Case:
     line: Optional[int] = None  # the line the problem names, when the case pins it
 
 
+# Text that starts like a formula (OWASP's "CSV injection": arithmetic, a live link, a function
+# after @, a formula behind a tab) in every kind of text the open data carries. Valid data: the
+# project loads, and no cell of the CSV files or the workbook may become a formula.
+FORMULAS = {"county": "=1+1", "group": "@SUM(1;2)", "total_note": '=HYPERLINK("http://evil.example/";"klicka")',
+            "month_note": "\t=2+2", "source_title": "+3+3", "interviewed_note": "-4+4"}
+FORMULA_CASES = [
+    Case("formula-county-and-group", CSV, replace("1492,Åmål,14,Västra Götalands län,C8 Landsbygdskommun,",
+                                                  f"1492,Åmål,14,{FORMULAS['county']},{FORMULAS['group']},"), None),
+    Case("formula-notes-and-source", EVALUATION, lambda p: [edit(p) for edit in (
+        replace('  note: "Rapporten: utvärderingen genomfördes i november år 2019."', '  note: "\\t=2+2"'),
+        replace('  note: "Rapporten: intervjuer med', '  note: "-4+4 Rapporten: intervjuer med'),
+        replace("  value: 453\n  note: >-\n", "  value: 453\n  note: >-\n    " + FORMULAS["total_note"] + "\n"),
+        replace('  - title: "Kommunkompassen – Analys av Åmåls kommun 2019 (OCR-skanning)"', "  - title: '+3+3'"))],
+         None),
+]
+
 CASES = [
     # --- an evaluation's YAML ---
     Case("alias-bomb", EVALUATION, bomb_in("kortfakta_extra"), "när alias (*namn) fylls i"),
@@ -139,7 +155,7 @@ CASES = [
     Case("framework-alias-bomb", FRAMEWORK, bomb_in("extra"), "när alias (*namn) fylls i"),
     Case("framework-newline-in-name", FRAMEWORK, replace("name: Kommunkompassen 2016",
                                                          'name: "Kommunkompassen\\n# 2016"'), "ska vara en rad"),
-    Case("framework-id-outside", FRAMEWORK, replace('id: "2016"', 'id: "../../x"'), "ska vara samma som filnamnet"),
+    Case("framework-id-outside", FRAMEWORK, replace('id: "2016"', 'id: "../../x"'), "ska vara samma som filnamnet", 3),
     Case("framework-huge-question", FRAMEWORK, replace('        text: "Finns', '        text: "' + "y" * 5000 + 'Finns'), "högst 1000"),
     Case("framework-nan-max", FRAMEWORK, replace("max_total: 800", "max_total: .nan"), "max_total"),
     # --- the reference list and the boundaries ---
@@ -148,7 +164,7 @@ CASES = [
     Case("csv-rtl-in-name", CSV, replace(",Åmål,", ",Åm\u202eål,"), "kontrolltecken"),
     Case("csv-long-name", CSV, replace(",Åmål,", "," + "Å" * 5000 + ","), "längre än 200 tecken"),
     Case("geojson-code-path", GEOJSON, replace('"code":"0305"', '"code":"0305/../../x"'), "är inte en kommunkod"),
-    Case("geojson-deep", GEOJSON, write_bytes(b"[" * 200_000 + b"]" * 200_000), "inte giltig JSON"),
+    Case("geojson-deep", GEOJSON, write_bytes(b"[" * 200_000 + b"]" * 200_000), "nästlad 200000 nivåer", 1),
     Case("geojson-nan", GEOJSON, lambda p: p.write_text(_first_coordinate_nan(_text(p)), encoding="utf-8"),
          "ändliga tal"),
     # --- the catalogue files and the published results ---
@@ -156,6 +172,39 @@ CASES = [
     Case("undated-list-key", UNDATED, append("? [a]\n: b\n"), "en nyckel ska vara en enkel text"),
     Case("published-alias-bomb", PUBLISHED, bomb_in("extra"), "när alias (*namn) fylls i"),
     Case("published-nul", PUBLISHED, append("extra: \"\x00\"\n"), "U+0000"),
+    # --- characters XML and spreadsheets cannot hold (noncharacters), raw or as a YAML escape ---
+    Case("framework-name-escaped-uffff", FRAMEWORK, replace("name: Kommunkompassen 2016",
+                                                            'name: "Kommunkompassen 2016\\uFFFF"'), "U+FFFF", 4),
+    Case("evaluator-escaped-nul", EVALUATION, replace("evaluators: []", 'evaluators: [{name: "Anna\\0"}]'),
+         "U+0000", 19),
+    Case("evaluation-raw-ufdd0", EVALUATION, replace("  name: Åmål", "  name: Åmål\ufdd0"), "icke-tecken", 6),
+    Case("report-plane-one-noncharacter", REPORT, append("Text \U0001FFFE mer\n"), "U+1FFFE"),
+    Case("csv-county-ufffe", CSV, replace(",14,Västra Götalands län,C8", ",14,Västra Götalands län\ufffe,C8"),
+         "icke-tecken"),
+    Case("published-escaped-uffff", PUBLISHED, append('extra: "ok\\uFFFF"\n'), "U+FFFF"),
+    # --- a crosswalk: one per pair of versions, whichever way it is written ---
+    Case("crosswalk-second-file-reversed", "data/frameworks/crosswalks/2016-2010.yaml", write_bytes(
+        b'versions: {from: "2016", to: "2010"}\nareas: []\nquestions:\n'
+        b'  - {from: "8.5", to: "8.4", basis: other_max, note: "Internationella kontakter som n\xc3\xa4ringsliv."}\n'),
+         "det finns redan en korstabell mellan version 2016 och 2010: data/frameworks/crosswalks/2010-2016.yaml "
+         "(rad 20)", 1),
+    Case("crosswalk-second-file-same-way", "data/frameworks/crosswalks/2010-2016-extra.yaml", write_bytes(
+        b'versions: {from: "2010", to: "2016"}\nareas: []\nquestions: []\n'), "ska heta '2010-2016.yaml'"),
+    Case("crosswalk-many-values-without-aliases", "data/frameworks/crosswalks/2010-2016.yaml",
+         append("extra:\n" + "- 1\n" * 250_000), "har mer än 200 000 värden; dela upp den"),
+    # --- dates are data: a date that does not exist would crash the feed ---
+    Case("report-date-february-30", EVALUATION, replace("year: 2019\n", "year: 2019\nreport_date: '2019-02-30'\n"),
+         "'2019-02-30' är inget datum som finns", 8),
+    # --- a total that disagrees with its areas: only when the source prints both ---
+    Case("total-disagrees-derived", EVALUATION, replace("total:\n  value: 453\n", "total:\n  value: 450\n  status: derived\n"),
+         "en skillnad godtas bara när källan själv anger både totalen", 24),
+    Case("total-disagrees-both-stated", EVALUATION, replace("total:\n  value: 453\n", "total:\n  value: 450\n"), None),
+    # --- names on the share cards: a character the cards' font lacks is refused where it is written ---
+    Case("framework-name-emoji", FRAMEWORK, replace("name: Kommunkompassen 2016", "name: Kommunkompassen 2016 \U0001F9ED"),
+         "U+1F9ED (COMPASS) finns inte i typsnittet", 4),
+    # --- text a spreadsheet would run as a formula: valid data, never a formula in the open data
+    #     (tests/test_open_data.py opens the files in LibreOffice) ---
+    *FORMULA_CASES,
     # --- the start page's markers ---
     Case("start-unknown-marker", START, append("<!-- kk:hemligt -->\n"), "okänd markör"),
     Case("start-nul", START, append("\x00\n"), "U+0000"),

@@ -134,6 +134,7 @@ def test_relative_urls_equal_posixpath_relpath():
 
 def test_all_json_is_the_plain_json_dump(archive):
     records = [opendata.evaluation_record(ev, "https://example.org/") for ev in archive.evaluations]
+    records += [opendata.undated_record(u, "https://example.org/") for u in archive.undated]  # known without a year
     plain = json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     assert opendata.all_json(archive, "https://example.org/") == plain
 

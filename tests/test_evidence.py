@@ -296,19 +296,6 @@ def test_no_source_url_points_to_another_municipality_unless_it_is_marked(built_
     assert marked
 
 
-def test_the_workbook_holds_the_same_tables_as_the_csv_files(built_site):
-    from openpyxl import load_workbook
-
-    book = load_workbook(built_site / "data" / "kommunkompassen.xlsx", read_only=True)
-    assert book.sheetnames == ["utvarderingar", "varden", "poang"]
-    for sheet in book.sheetnames:
-        table = (built_site / "data" / f"{sheet}.csv").read_text(encoding="utf-8-sig")
-        expected = list(csv.reader(io.StringIO(table)))
-        got = [["" if c is None else number(c) if isinstance(c, (int, float)) else str(c) for c in row]
-               for row in book[sheet].iter_rows(values_only=True)]
-        assert got == expected, sheet
-
-
 def test_the_data_page_says_how_to_open_the_files_in_swedish_excel(built_site):
     text = main_text(page_html(built_site, "data"))
     assert "kommunkompassen.xlsx" in text and "varden.csv" in text

@@ -55,7 +55,7 @@ def check_atom(xml: str) -> ET.Element:
 
 
 def git(repo: Path, *args: str, when: int) -> None:
-    stamp = f"{when} +0000"
+    stamp = f"@{when} +0000"
     env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": "Test",
            "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
            "GIT_COMMITTER_EMAIL": "test@example.org"}
@@ -128,3 +128,36 @@ def test_the_feed_is_linked_from_the_start_page_and_the_data_page(built_site):
     assert 'href="data/utvarderingar.atom">Följ nya och ändrade utvärderingar (Atom-flöde)</a>' in start
     data = (built_site / "data" / "index.html").read_text(encoding="utf-8")
     assert '<a href="utvarderingar.atom">utvarderingar.atom</a>' in data
+
+
+def test_a_commit_dated_by_a_wrong_clock_dates_nothing_and_warns(tmp_path, caplog, fixture_archive):
+    """A committer's clock can say 2099 or 1990: the history leaves such commits out, with a warning,
+    so the feed is never dated in the future and nothing fails on a date past 2106."""
+    from kommunkompassen.adapters.mkdocs import source_date_epoch
+    from kommunkompassen.loading.history import year_start
+
+    repo = tmp_path / "project"
+    folder = repo / "data" / "evaluations"
+    folder.mkdir(parents=True)
+    git(repo, "init", "-q", when=0)
+    (folder / "arvika-2014.yaml").write_text("year: 2014\n", encoding="utf-8")
+    git(repo, "add", ".", when=0)
+    git(repo, "commit", "-q", "-m", "before the first evaluation", when=631_152_000)  # 1990
+    (folder / "arvika-2014.yaml").write_text("year: 2014\ntotal: 400\n", encoding="utf-8")
+    git(repo, "add", ".", when=0)
+    git(repo, "commit", "-q", "-m", "sane", when=1_700_000_000)
+    (folder / "arvika-2021.yaml").write_text("year: 2021\n", encoding="utf-8")
+    git(repo, "add", ".", when=0)
+    git(repo, "commit", "-q", "-m", "year 2128", when=5_000_000_000)
+    bounds = (year_start(2002), 1_800_000_000)
+    with caplog.at_level("WARNING", logger="kommunkompassen.history"):
+        history = data_file_dates(repo, *bounds)
+        epoch = source_date_epoch(repo)
+    assert history == {"data/evaluations/arvika-2014.yaml": FileDates(1_700_000_000, 1_700_000_000)}
+    warnings = [r.getMessage() for r in caplog.records]
+    assert any("2128-" in w and "efter bygget" in w for w in warnings), warnings
+    assert any("1990-01-01" in w and "före den första utvärderingen" in w for w in warnings), warnings
+    assert epoch is None, "a HEAD commit dated after the build does not date the pages"
+    feed = check_atom(atom_feed(fixture_archive, {**history, "data/evaluations/arvika-2021.yaml":
+                                                  FileDates(5_000_000_000, 99_999_999_999_999)}))
+    assert feed.find(f"{A}updated").text < "2030", "a date from a wrong clock never dates the feed"

@@ -170,3 +170,35 @@ def test_a_file_that_is_no_report_is_a_clear_error(tmp_path):
     result = run_import(broken, "--utmapp", tmp_path / "utkast")
     assert result.returncode == 2 and "trasig.pdf: PDF:en kan inte läsas" in result.stderr
     assert not (tmp_path / "utkast").exists()
+
+
+def test_a_second_import_refuses_before_reading_the_report(tmp_path, monkeypatch):
+    """A scan's OCR takes minutes: the second import of the same file, or of a municipality and
+    year whose pair is there, refuses before it reads a page."""
+    out = tmp_path / "utkast"
+    assert run_import(FIXTURES / SEEDS["amal-2019"], "--utmapp", out).returncode == 0
+
+    def never(*args, **kwargs):
+        raise AssertionError("the report was read")
+
+    monkeypatch.setattr("kommunkompassen.importers.report_source.read_report", never)
+    again = run_import(FIXTURES / SEEDS["amal-2019"], "--utmapp", out)
+    assert again.returncode == 1 and "Läser" not in again.stdout
+    assert "amal-2019.yaml och" in again.stderr and "finns redan; inget skrevs, och rapporten lästes inte" in again.stderr
+    named = run_import(tmp_path / "skanning.pdf", "--kommun", "Åmål", "--ar", "2019", "--utmapp", out)
+    assert named.returncode == 1 and "rapporten lästes inte" in named.stderr
+
+
+def test_points_that_ocr_merged_or_that_carry_a_page_header_are_named():
+    from kommunkompassen.importers.report_markdown import list_warnings
+
+    warnings = list_warnings("Styrkor", [
+        "Informationspolicy med tydliga ambitioner Lätt att hitta information om politiska möten i kommunen",
+        "Tydlig styrning av verksamheten Sida 12 av 40 genom mål och uppföljning",
+        "Samarbetet med Åmåls kommun och Dalslands kommuner i frågor om demokrati är gott och utvecklas.",
+        "Kort punkt"])
+    assert warnings == [
+        "'Styrkor', punkt 1: ser ut att vara 2 punkter ihopslagna (\"…spolicy med tydliga ambitioner Lätt att "
+        "hitta information om…\"); dela upp den om rapporten har flera punkter här",
+        "'Styrkor', punkt 2: innehåller något som ser ut som ett sidhuvud eller sidnummer (\"Sida 12 av 40\"); "
+        "ta bort det om det inte står i punkten i rapporten"]

@@ -120,3 +120,30 @@ def test_a_card_is_a_png_of_1200_by_630_and_the_same_bytes_every_time(fixture_si
     (tmp_path / "card.png").write_bytes(first)
     assert png_size(tmp_path / "card.png") == (1200, 630)
     assert b"tEXt" not in first or b"Software" not in first  # no software name or date in the file
+
+
+def test_a_long_or_wide_name_ends_in_an_ellipsis_inside_the_card():
+    """A 200-character name of the widest letters, a long version name and area labels: every line
+    of text on the card stays inside it, shortened with "…"."""
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+
+    from kommunkompassen.charts.cards import DPI, HEIGHT, WIDTH, Bar, CardSpec, _draw
+
+    wide = "W" * 200
+    spec = CardSpec("grafik/kort/x.png", f"{wide} 2019", f"{wide} poäng", wide,
+                    tuple(Bar(f"{n}. {'Ö' * 120}", 50, 100) for n in range(1, 9)), wide, "", wide)
+    fig = plt.figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI)
+    try:
+        _draw(fig, spec)
+        renderer = fig.canvas.get_renderer()
+        shortened = 0
+        for artist in fig.texts:
+            box = artist.get_window_extent(renderer)
+            assert 0 <= box.x0 and box.x1 <= WIDTH, (artist.get_text()[:40], box)
+            shortened += artist.get_text().endswith("…")
+        assert shortened >= 12  # title, headline, detail, bars' title, footer and eight labels
+    finally:
+        plt.close(fig)

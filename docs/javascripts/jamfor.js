@@ -225,6 +225,13 @@
   }
 
   fetch(form.getAttribute("data-kk-data")).then(function (r) { return r.json(); }).then(function (data) {
+    // Lookups by a key from the address (?u=__proto__,constructor) must find only evaluations:
+    // maps without a prototype, so that no inherited property answers.
+    ["evaluations", "frameworks", "plan"].forEach(function (name) {
+      var map = Object.create(null);
+      Object.keys(data[name] || {}).forEach(function (k) { map[k] = data[name][k]; });
+      data[name] = map;
+    });
     index = data;
     form.hidden = false;
     form.addEventListener("submit", function (event) {

@@ -265,6 +265,15 @@ def source_date_epoch(root: Path) -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     value = out.stdout.strip()
-    return value if out.returncode == 0 and value.isdigit() else None
+    if out.returncode != 0 or not value.isdigit():
+        return None
+    # A commit dated in the future (a committer's wrong clock) would date every page after the
+    # build, and past 2106 cannot be written into the gzip header of sitemap.xml.gz at all.
+    if int(value) > time.time() or len(value) > 12:
+        logging.getLogger("kommunkompassen.history").warning(
+            "Git-historiken: den senaste incheckningen är daterad efter bygget (%s s efter 1970); sidorna "
+            "dateras efter klockan", value[:20])
+        return None
+    return value
 
 

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -71,6 +72,45 @@ def short(label: str, limit: int = LABEL_CHARS) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def _fit(fig, artist, value: str, width: float) -> None:
+    """Shorten ``artist``'s text with an ellipsis until it is at most ``width`` pixels wide: a long
+    or wide name ("WWW…", 200 characters) ends in "…" inside the card instead of off its edge."""
+    renderer = fig.canvas.get_renderer()
+    if artist.get_window_extent(renderer).width <= width:
+        return
+    lo, hi = 0, len(value)  # the longest prefix that fits, by bisection
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        artist.set_text(value[:mid].rstrip() + "…")
+        if artist.get_window_extent(renderer).width <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    artist.set_text(value[:lo].rstrip() + "…")
+
+
+@lru_cache(maxsize=None)
+def _font_characters() -> frozenset[int]:
+    """The code points the cards' font (matplotlib's own DejaVu Sans, regular and bold) can draw."""
+    import matplotlib
+    from matplotlib.ft2font import FT2Font
+
+    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    regular = set(FT2Font(str(fonts / "DejaVuSans.ttf")).get_charmap())
+    return frozenset(regular & set(FT2Font(str(fonts / "DejaVuSans-Bold.ttf")).get_charmap()))
+
+
+def missing_characters(text: str) -> list[str]:
+    """The characters of ``text`` the cards' font lacks (it would draw them as empty boxes)."""
+    have = _font_characters()
+    return sorted({c for c in text if ord(c) not in have and not c.isspace()})
+
+
+def card_texts(spec: "CardSpec") -> list[str]:
+    return [spec.title, spec.headline, spec.detail, spec.footer, spec.empty, spec.bars_title,
+            *(b.label for b in spec.bars)]
+
+
 def draw_card(spec: CardSpec) -> bytes:
     """The card as PNG bytes."""
     import matplotlib
@@ -92,8 +132,10 @@ def draw_card(spec: CardSpec) -> bytes:
 
 def _draw(fig, spec: CardSpec) -> None:
     # Text in figure pixels from the top-left corner; fontsize in points (1 pt = DPI/72 px).
+    room = WIDTH - 2 * 56
+
     def text(x: float, y: float, value: str, size: float, **kw) -> None:
-        fig.text(x / WIDTH, 1 - y / HEIGHT, value, fontsize=size, va="top", ha="left", **kw)
+        _fit(fig, fig.text(x / WIDTH, 1 - y / HEIGHT, value, fontsize=size, va="top", ha="left", **kw), value, room)
 
     _box(fig, 0, HEIGHT - 14, WIDTH, 14, BAND)
     text(56, 42, "Kommunkompassens utvärderingar", 17, color=SOFT_INK)
@@ -118,7 +160,9 @@ def _draw(fig, spec: CardSpec) -> None:
     for i, bar in enumerate(spec.bars):
         y = top + i * row
         size = min(16, row * 0.55 * 72 / DPI)
-        fig.text(left / WIDTH, 1 - (y + row / 2) / HEIGHT, short(bar.label), fontsize=size, va="center", ha="left")
+        label = short(bar.label)
+        _fit(fig, fig.text(left / WIDTH, 1 - (y + row / 2) / HEIGHT, label, fontsize=size, va="center", ha="left"),
+             label, bar_left - left - 16)
         thick = max(4.0, row * 0.62)
         y0 = HEIGHT - (y + row / 2 + thick / 2)
         _box(fig, bar_left, y0, bar_w, thick, TRACK)

@@ -457,16 +457,10 @@ def _status(status: str, value) -> str:
 
 
 def chart_table(spec: ChartSpec) -> str:
-    """A chart's numbers as CSV (UTF-8 with BOM, like the other tables), one row per mark."""
-    import csv
-    import io
+    """A chart's numbers as CSV (UTF-8 with BOM, like the other tables, no cell a formula), one row per mark."""
+    from kommunkompassen.domain.tabular import csv_text
 
-    header, rows = chart_rows(spec)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return "\ufeff" + buffer.getvalue()
+    return csv_text(*chart_rows(spec))
 
 
 def _num(value) -> str:

@@ -53,6 +53,18 @@ class Evaluation:
         area = self.data.areas.get(str(number))
         return area.score if area else None
 
+    @cached_property
+    def area_sum_gap(self) -> Optional[tuple[float, float]]:
+        """(sum of the area scores, sum minus total) when the source prints a total that its own
+        area scores do not add up to (rounded parts); None when they agree or one is unknown."""
+        d = self.data
+        scores = [a.score for a in d.areas.values()]
+        if not (d.total and d.total.known) or len(scores) != len(self.framework.areas) \
+                or not all(s.known for s in scores):
+            return None
+        total = sum(s.value for s in scores)
+        return (total, total - d.total.value) if abs(total - d.total.value) > 1e-9 else None
+
     def question_score(self, qid: str):
         area = self.data.areas.get(qid.split(".")[0])
         return area.questions.get(qid) if area else None

@@ -241,6 +241,43 @@ def list_items(text: str, line_based: bool) -> list[str]:
     return _merge_page_breaks([item for item in joined if item and not re.fullmatch(r"[\d.\s)]+", item)])
 
 
+# What a page's running header or footer leaves inside a point when OCR read it into the list:
+# SKR's header ("Sveriges Kommuner och Regioner 2019-11-20 12 (40)"), "Sida 12 (av 40)", a report
+# title with its year followed by a page number, or a page number with its total ("12 (40)").
+_HEADER_IN_POINT = re.compile(
+    r"Sveriges\s+Kommuner\s+och\s+(?:Landsting|Regioner)\s+\d{4}-\d{2}-\d{2}"
+    r"|\bSida\s+\d{1,3}(?:\s*(?:av|\()\s*\d{1,3}\)?)?"
+    r"|\bKommunkompassen\b[^.!?]{0,60}\b(?:19|20)\d{2}\s+\d{1,3}\b"
+    r"|(?<![\d,.])\b\d{1,3}\s*\(\s*\d{1,3}\s*\)", re.IGNORECASE)
+# Inside a point: a word in lower case, then one that starts with a capital and is no name the
+# sentence could carry (OCR lost the bullet between two points: "… ambitioner Lätt att hitta …").
+_POINT_JOIN = re.compile(r"(?<=[a-zåäö0-9,)]) (?=[A-ZÅÄÖ][a-zåäö]{2,} (?:[a-zåäö]+ ){1,})")
+
+
+# Words after which a capital starts a name, not a new point ("samarbete med Åmåls kommun").
+_BEFORE_A_NAME = {"med", "i", "av", "för", "till", "på", "om", "och", "hos", "från", "mellan", "inom", "vid",
+                  "under", "över", "samt", "som", "eller", "än", "enligt", "mot", "via", "genom", "kring"}
+
+
+def list_warnings(title: str, items: list[str]) -> list[str]:
+    """Warnings about points OCR may have damaged: a page header carried into a point, or two
+    points read as one. Each names the list, the point and the words, so a reviewer finds them."""
+    warnings = []
+    for n, item in enumerate(items, start=1):
+        header = _HEADER_IN_POINT.search(item)
+        if header:
+            warnings.append(f"'{title}', punkt {n}: innehåller något som ser ut som ett sidhuvud eller sidnummer "
+                            f"(\"{header.group().strip()}\"); ta bort det om det inte står i punkten i rapporten")
+        joins = [m.start() for m in _POINT_JOIN.finditer(item)
+                 if item[:m.start()].rsplit(" ", 1)[-1].casefold() not in _BEFORE_A_NAME]
+        if joins and len(item) > 80:
+            at = joins[0]
+            words = item[max(0, at - 30):at + 30].strip()
+            warnings.append(f"'{title}', punkt {n}: ser ut att vara {len(joins) + 1} punkter ihopslagna "
+                            f"(\"…{words}…\"); dela upp den om rapporten har flera punkter här")
+    return warnings
+
+
 # --- landmarks --------------------------------------------------------------------------
 
 
@@ -460,6 +497,8 @@ def _area(chapter: Chapter, fw_area, text: str, folded: str, start: int, end: in
         if line_based and len(items) == 1 and len(items[0]) > 300:
             findings.append(Finding(where, f"{on_page(mark.start())}'{title}' blev en enda lång punkt; har "
                                     "rapporten flera punkter med ett tecken importen inte känner igen? Dela upp den"))
+        if line_based:
+            findings.extend(Finding(where, f"{on_page(mark.start())}{message}") for message in list_warnings(title, items))
         if not items:
             items = [NOT_FILLED]
             findings.append(Finding(where, f"'{title}' har inga punkter; punkten \"{NOT_FILLED}\" står i stället"))

@@ -67,7 +67,7 @@ def load_frameworks(paths: DataPaths) -> tuple[dict[str, Framework], list[Proble
     for path in sorted(paths.frameworks.glob("*.yaml")):
         file = paths.relative(path)
         before = len(problems)
-        fw, _, found = read_validated(path, file, Framework)
+        fw, lines, found = read_validated(path, file, Framework)
         if fw is None:
             problems.extend(found)
             continue
@@ -98,6 +98,9 @@ def load_frameworks(paths: DataPaths) -> tuple[dict[str, Framework], list[Proble
                 problems.append(Problem(file, f"areas.{area.number}.questions",
                                         f"maxpoängen summerar till {sum(q.max for q in area.questions)}, "
                                         f"inte områdets {area.max}"))
+        # The line of a top-level field (an area's own fields are named by its number, not its place).
+        problems[before:] = [with_lines([p], file, lines)[0] if p.field in ("id", "areas", "max_total") else p
+                             for p in problems[before:]]
         if len(problems) == before:  # a version with problems is left out (its evaluations wait for it)
             frameworks[fw.id] = fw
     if not frameworks and not problems:

@@ -92,6 +92,7 @@ def load_crosswalks(folder: Path, relative, frameworks: dict[str, Framework],
     A crosswalk of a version whose file has problems (``broken``) waits for that file."""
     files: list[CrosswalkData] = []
     problems: list[Problem] = []
+    pairs: dict[frozenset, tuple[str, int]] = {}  # versions -> (file, line) of the first crosswalk between them
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
         file = relative(path)
         if path.suffix != ".yaml" or path.is_dir():
@@ -106,8 +107,21 @@ def load_crosswalks(folder: Path, relative, frameworks: dict[str, Framework],
             continue
         found = check_crosswalk(file, cw, frameworks, path.stem)
         problems.extend(Problem(file, field, message, line_of(field, lines)) for field, message in found)
-        if not found:
-            files.append(cw)
+        if found:
+            continue
+        # One crosswalk per pair of versions, whichever way it is written: a second could pair
+        # the same question differently and silently change which role models are found.
+        pair = frozenset((cw.versions.from_, cw.versions.to))
+        line = line_of("versions", lines)
+        if pair in pairs:
+            first, first_line = pairs[pair]
+            problems.append(Problem(file, "versions", (
+                f"det finns redan en korstabell mellan version {cw.versions.from_} och {cw.versions.to}: "
+                f"{first}" + (f" (rad {first_line})" if first_line else "") + "; en korstabell per par av "
+                "versioner, i vilken riktning som helst. Lägg paren i den filen och ta bort den här"), line))
+            continue
+        pairs[pair] = (file, line)
+        files.append(cw)
     return Crosswalks(files), problems
 
 

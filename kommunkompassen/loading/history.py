@@ -7,11 +7,18 @@ history, and the feed falls back to the evaluation's own date.
 
 from __future__ import annotations
 
+import logging
 import subprocess
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Optional
 
 from kommunkompassen import routes
+
+# Not under MkDocs' logger: a commit's date is the committer's clock, not data a maintainer can
+# correct after the merge, so it warns without failing the strict build.
+log = logging.getLogger("kommunkompassen.history")
 
 
 @dataclass(frozen=True)
@@ -20,13 +27,27 @@ class FileDates:
     changed: int  # … and of the last commit that changed it
 
 
-def data_file_dates(root: Path) -> dict[str, FileDates]:
-    """``data/evaluations/…`` path -> its dates; empty outside a Git checkout."""
+def sane_time(seconds: int, not_before: Optional[int], not_after: Optional[int]) -> bool:
+    """Whether a commit time can be a data file's date: within the bounds given."""
+    return (not_before is None or seconds >= not_before) and (not_after is None or seconds <= not_after)
+
+
+def year_start(year: int) -> int:
+    return int(datetime(year, 1, 1, tzinfo=timezone.utc).timestamp())
+
+
+def data_file_dates(root: Path, not_before: Optional[int] = None,
+                    not_after: Optional[int] = None) -> dict[str, FileDates]:
+    """``data/evaluations/…`` path -> its dates; empty outside a Git checkout.
+
+    A commit dated before ``not_before`` (the first evaluation) or after ``not_after`` (the
+    build's own time) is a wrong clock, not a date: it is left out, with a warning.
+    """
     if not (Path(root) / ".git").exists():
         return {}
     try:
         out = subprocess.run(
-            ["git", "-C", str(root), "log", "--format=%x00%ct", "--name-only", "--no-renames", "--",
+            ["git", "-C", str(root), "log", "--format=%x00%H %ct", "--name-only", "--no-renames", "--",
              str(routes.EVALUATIONS)],
             capture_output=True, text=True, timeout=60, check=False)
     except (OSError, subprocess.SubprocessError):
@@ -36,9 +57,19 @@ def data_file_dates(root: Path) -> dict[str, FileDates]:
     dates: dict[str, FileDates] = {}
     for commit in out.stdout.split("\0")[1:]:  # newest first
         lines = commit.strip().splitlines()
-        if not lines or not lines[0].isdigit():
+        sha, _, stamp = lines[0].partition(" ") if lines else ("", "", "")
+        if not stamp.isdigit() or len(stamp) > 12:
+            if stamp:
+                log.warning("Git-historiken: incheckningen %s har ett datum som inte går att läsa (%s); "
+                            "den dateringen används inte", sha[:12], stamp[:30])
             continue
-        when = int(lines[0])
+        when = int(stamp)
+        if not sane_time(when, not_before, not_after):
+            log.warning("Git-historiken: incheckningen %s är daterad %s, %s; den dateringen används inte "
+                        "(datafilerna dateras av de övriga incheckningarna eller av utvärderingen)",
+                        sha[:12], _day(when), "före den första utvärderingen" if not_before is not None
+                        and when < not_before else "efter bygget")
+            continue
         for path in lines[1:]:
             path = path.strip()
             if not path:
@@ -46,3 +77,10 @@ def data_file_dates(root: Path) -> dict[str, FileDates]:
             seen = dates.get(path)
             dates[path] = FileDates(when, when) if seen is None else FileDates(when, seen.changed)
     return dates
+
+
+def _day(seconds: int) -> str:
+    try:
+        return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%d")
+    except (ValueError, OverflowError, OSError):
+        return f"{seconds} s efter 1970"

@@ -18,6 +18,7 @@ from pathlib import Path
 from kommunkompassen import routes
 from kommunkompassen.domain.municipalities import Municipalities, Municipality, assign_slugs
 from kommunkompassen.loading.problems import DataError, Problem, show
+from kommunkompassen.loading.yamlio import character_problem, forbidden_character
 
 COLUMNS = ("code", "name", "county_code", "county", "skr_group_2017", "population", "population_year")
 REQUIRED = ("code", "name", "county_code", "county", "skr_group_2017")
@@ -72,6 +73,10 @@ def read_municipalities(path: Path, file: str) -> tuple[Municipalities | None, l
             elif CONTROL.search(value):
                 problems.append(Problem(file, f"{where}: {column}", f"{show(value)} innehåller en radbrytning "
                                         "eller ett annat kontrolltecken"))
+                bad = True
+            elif forbidden_character(value):
+                problems.append(Problem(file, f"{where}: {column}", f"{show(value)}: "
+                                        + character_problem(forbidden_character(value).group())))
                 bad = True
             elif len(value) > MAX_TEXT:
                 problems.append(Problem(file, f"{where}: {column}", f"{show(value)} är längre än {MAX_TEXT} tecken"))
@@ -154,6 +159,20 @@ def load_municipalities(path: Path, file: str | None = None) -> Municipalities:
     return municipalities
 
 
+def _deepest(data: bytes) -> tuple[int, int]:
+    """(line where the nesting is deepest, how deep) of JSON text, brackets in strings included."""
+    depth = deepest = 0
+    where = 0
+    for i, byte in enumerate(data):
+        if byte in b"[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, i
+        elif byte in b"]}":
+            depth -= 1
+    return data.count(b"\n", 0, where) + 1, deepest
+
+
 def check_shapes(path: Path, file: str, municipalities: Municipalities) -> list[Problem]:
     """The boundaries the map draws: a FeatureCollection of (Multi)Polygons, one per known code."""
     try:
@@ -168,7 +187,11 @@ def check_shapes(path: Path, file: str, municipalities: Municipalities) -> list[
         doc = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         return [Problem(file, "", "filen är inte UTF-8")]
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        line, depth = _deepest(data)
+        return [Problem(file, f"rad {line}", f"filen är nästlad {depth} nivåer djupt ([ eller {{); en "
+                        "GeoJSON-fil med kommungränser behöver högst några få")]
+    except ValueError as exc:
         line = getattr(exc, "lineno", None)
         return [Problem(file, f"rad {line}" if line else "", "filen är inte giltig JSON")]
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):

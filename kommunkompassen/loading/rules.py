@@ -7,6 +7,7 @@ with *some* unrounded values, so a report is never "fixed" by the validator.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Optional
 
 from kommunkompassen.domain.model import EvaluationData, Framework
@@ -48,6 +49,12 @@ def check_evaluation(
         problem("municipality.name", f"{show(data.municipality.name)} stämmer inte med koden "
                 f"{data.municipality.code}, som är {ref.name}")
 
+    if data.report_date:
+        try:
+            date.fromisoformat(data.report_date)
+        except ValueError:
+            problem("report_date", f"{show(data.report_date)} är inget datum som finns (ÅÅÅÅ-MM-DD)")
+
     if not data.evaluators and not data.evaluators_note:
         problem("evaluators", "inga utvärderare angivna; ange dem eller förklara i 'evaluators_note' varför de saknas")
 
@@ -76,13 +83,22 @@ def check_evaluation(
             problem(f"{where}.score", f"värdet {show(area.score.value)} ligger utanför 0–{fw_area.max}")
         problems.extend(_check_questions(file, where, key, area, fw_area, framework))
 
-    if data.total and data.total.known and data.total.stated and len(data.areas) == len(framework.areas):
+    if data.total and data.total.known and len(data.areas) == len(framework.areas):
         scores = [a.score for a in data.areas.values()]
         if all(s.known for s in scores):
             total = sum(s.value for s in scores)
-            if abs(total - data.total.value) > sum_tolerance(len(scores)):
+            gap = abs(total - data.total.value)
+            if data.total.stated and gap > sum_tolerance(len(scores)):
                 problem("total", f"totalen {show(data.total.value)} stämmer inte med summan av områdena "
                         f"({show(total)}); avvikelsen är större än avrundningen kan förklara")
+            elif gap > 1e-9 and not (data.total.stated and all(s.stated for s in scores)):
+                # Only a source that prints both may disagree with itself (rounded parts); the page
+                # then shows both and the difference. A derived or uncertain side must add up.
+                unsure = "totalen" if not data.total.stated else "områdenas poäng"
+                problem("total", f"totalen {show(data.total.value)} stämmer inte med summan av områdena "
+                        f"({show(total)}), och {unsure} står inte i källan (status 'derived' eller "
+                        "'uncertain'); en skillnad godtas bara när källan själv anger både totalen och "
+                        "områdenas poäng")
 
     for i, comparison in enumerate(data.comparisons):
         for key, value in comparison.areas.items():

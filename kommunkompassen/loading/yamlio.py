@@ -125,49 +125,87 @@ def _short(text: str, limit: int = 60) -> str:
 def _nesting_before_parsing(text: str) -> None:
     """Refuse nesting the C parser would recurse into without bound (it crashes, not raises)."""
     depth = deepest = 0
-    for char in text:
+    where = 0
+    for i, char in enumerate(text):
         if char in "[{":
             depth += 1
-            deepest = max(deepest, depth)
+            if depth > deepest:
+                deepest = depth
+                if depth == 101:
+                    where = i
         elif char in "]}":
             depth -= 1
     # Brackets inside quoted text count too; real files never open a hundred without closing.
     if deepest > 100:
-        raise ValueError(f"YAML-filen är nästlad mer än {MAX_DEPTH} nivåer djupt ([ eller {{ i {deepest} nivåer)")
-    widest = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
+        raise ValueError(f"rad {text.count(chr(10), 0, where) + 1}: YAML-filen är nästlad mer än {MAX_DEPTH} "
+                         f"nivåer djupt ([ eller {{ i {deepest} nivåer)")
+    lines = text.splitlines()
+    widest = max((len(line) - len(line.lstrip(" ")) for line in lines), default=0)
     if widest > 4 * MAX_DEPTH + 40:
-        raise ValueError(f"YAML-filen är indragen {widest} blanksteg; högst {4 * MAX_DEPTH + 40} tillåts")
+        line = next(n for n, text_line in enumerate(lines, start=1) if len(text_line) - len(text_line.lstrip(" ")) == widest)
+        raise ValueError(f"rad {line}: YAML-filen är indragen {widest} blanksteg; högst {4 * MAX_DEPTH + 40} tillåts")
 
 
-def _expanded_size(node, depth: int, memo: dict, active: set) -> int:
-    """How many values ``node`` stands for once every alias is filled in (depth-bounded recursion)."""
+def _expanded_size(node, depth: int, memo: dict, active: set, aliases: dict) -> int:
+    """How many values ``node`` stands for once every alias is filled in (depth-bounded recursion).
+    ``aliases`` collects each value reached again through an alias: id -> (line, size)."""
     if depth > MAX_DEPTH:
         raise ValueError(f"rad {_line(node)}: YAML-filen är nästlad mer än {MAX_DEPTH} nivåer djupt")
     key = id(node)
     if key in memo:
+        aliases[key] = (_line(node), memo[key])
         return memo[key]
     if key in active:
         raise ValueError(f"rad {_line(node)}: ett alias (*namn) pekar på värdet det står i")
     active.add(key)
     size = 1
-    if isinstance(node, yaml.MappingNode):
+    crossed = _line(node)
+    if isinstance(node, yaml.ScalarNode):
+        _escaped_characters(node)
+    elif isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if not isinstance(k, yaml.ScalarNode):
                 raise ValueError(f"rad {_line(k)}: en nyckel ska vara en enkel text, inte en lista eller mappning")
-            size += 1 + _expanded_size(v, depth + 1, memo, active)
+            _escaped_characters(k)
+            size += 1 + _expanded_size(v, depth + 1, memo, active, aliases)
             if size > MAX_NODES:
+                crossed = _line(k)
                 break
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            size += _expanded_size(item, depth + 1, memo, active)
+            size += _expanded_size(item, depth + 1, memo, active, aliases)
             if size > MAX_NODES:
+                crossed = _line(item)
                 break
     active.discard(key)
     if size > MAX_NODES:
-        raise ValueError(f"YAML-filen blir mer än {MAX_NODES:,} värden när alias (*namn) fylls i; "
-                         "skriv ut värdena i stället".replace(",", " "))
+        _too_many(crossed, aliases)
     memo[key] = size
     return size
+
+
+def _too_many(crossed: int, aliases: dict) -> None:
+    """Refuse a document of more than ``MAX_NODES`` values, saying whether aliases made it so:
+    the line of the largest value an alias repeats, else of the value that crossed the limit."""
+    limit = f"{MAX_NODES:,}".replace(",", " ")
+    if aliases:
+        line, size = max(aliases.values(), key=lambda hit: (hit[1], -hit[0]))
+        if size > 1:
+            each = f"{size:,}".replace(",", " ")
+            raise ValueError(f"rad {line}: YAML-filen blir mer än {limit} värden när alias (*namn) fylls i "
+                             f"(värdet som börjar här upprepas med {each} värden per alias); skriv ut värdena "
+                             "i stället")
+    raise ValueError(f"rad {crossed}: YAML-filen har mer än {limit} värden; dela upp den eller korta den")
+
+
+def _escaped_characters(node) -> None:
+    """A double-quoted scalar can write any character as an escape (``"\\uFFFF"``, ``"\\0"``), past
+    the check of the file's text: its value is checked the same way."""
+    if node.style == '"':
+        found = forbidden_character(node.value)
+        if found is not None:
+            raise ValueError(f"rad {_line(node)}, kolumn {node.start_mark.column + 1}: "
+                             f"{character_problem(found.group())} (i värdet som börjar här)")
 
 
 class Lines:
@@ -224,7 +262,7 @@ def parse_yaml(text: str) -> tuple[Any, Lines]:
         node = loader.get_single_node()
         if node is None:
             return None, Lines()
-        _expanded_size(node, 0, {}, set())  # scalar keys, depth and size, before anything is built
+        _expanded_size(node, 0, {}, set(), {})  # scalar keys, depth and size, before anything is built
         return loader.construct_document(node), Lines(node)
     except DuplicateKeyError:
         raise
@@ -262,19 +300,41 @@ def line_of(field: str, lines) -> int:
 # tab and line breaks) and the bidirectional embeddings, overrides and isolates, which can make
 # a name read backwards (https://unicode.org/reports/tr9/#Explicit_Directional_Formatting_Characters).
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
+# Characters XML 1.0 (https://www.w3.org/TR/xml/#charsets) and spreadsheet files cannot hold, or
+# Unicode reserves as noncharacters: surrogates, U+FDD0-U+FDEF and the last two code points of
+# every plane (U+FFFE, U+FFFF, U+1FFFE ...). They would break the Atom feed and the workbook.
+_NONCHARACTER = re.compile("[\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)) + "]")
+
+
+def forbidden_character(text: str) -> "re.Match | None":
+    """The first character no data file may hold (invisible, reordering, or not allowed in XML)."""
+    found = _INVISIBLE.search(text)
+    other = _NONCHARACTER.search(text)
+    if found is None or (other is not None and other.start() < found.start()):
+        return other
+    return found
+
+
+def character_problem(char: str) -> str:
+    """What is wrong with ``char`` (one of ``forbidden_character``'s), in Swedish."""
+    if _NONCHARACTER.match(char):
+        return (f"tecknet U+{ord(char):04X} är ett icke-tecken (noncharacter) som inte kan stå i XML "
+                "(flödet) eller i ett kalkylblad; ta bort det")
+    name = unicodedata.name(char, "styrtecken")
+    return (f"tecknet U+{ord(char):04X} ({name}) tillåts inte i datafilerna (osynligt eller vänder "
+            "textens riktning); ta bort det")
 
 
 def check_characters(text: str) -> None:
-    """Refuse characters that are invisible or reorder text; the message names line and character."""
-    found = _INVISIBLE.search(text)
+    """Refuse characters that are invisible, reorder text or cannot stand in XML; the message names
+    line, column and character."""
+    found = forbidden_character(text)
     if found is None:
         return
     line = text.count("\n", 0, found.start()) + 1
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-    char = found.group()
-    name = unicodedata.name(char, "styrtecken")
-    raise ValueError(f"rad {line}, kolumn {column}: tecknet U+{ord(char):04X} ({name}) tillåts inte i "
-                     "datafilerna (osynligt eller vänder textens riktning); ta bort det")
+    raise ValueError(f"rad {line}, kolumn {column}: {character_problem(found.group())}")
 
 
 def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:

@@ -17,17 +17,24 @@ from kommunkompassen import routes
 from kommunkompassen.charts.drawing import chart_table, ensure_drawn, prune
 from kommunkompassen.domain.archive import Archive
 from kommunkompassen.loading.archive import LoadCache
-from kommunkompassen.loading.history import data_file_dates
+from kommunkompassen.loading.history import data_file_dates, year_start
 from kommunkompassen.loading.yamlio import read_text
 from kommunkompassen.site.checks import checked_archive
 from kommunkompassen.site.compare import compare_data
 from kommunkompassen.site.embed import embed_pages
-from kommunkompassen.site.feed import atom_feed
+from kommunkompassen.site.feed import atom_feed, newest_date
 from kommunkompassen.site.index import SiteIndex, build_index
 from kommunkompassen.site.output import inside, paused_gc, render_to, write_if_changed
 from kommunkompassen.site.overview import draw_sweden_map
 from kommunkompassen.site.startpage import fill_start_page
 from kommunkompassen.site.tree import generated_data, page_jobs
+
+def history_of(root: Path, archive: Archive) -> dict:
+    """The data files' dates from Git, leaving out commits dated before the first evaluation or
+    after this build (a committer's wrong clock)."""
+    years = [ev.year for ev in archive.evaluations]
+    return data_file_dates(root, year_start(min(years)) if years else None, int(time.time()))
+
 
 # A generated file: its path under the site's sources, and the file holding its bytes.
 Generated = tuple[str, Path]
@@ -68,7 +75,7 @@ class SiteBuild:
             t2 = time.perf_counter()
         return cls(root, archive, index, paths, drawn, site_url,
                    {"load": t1 - t0, "charts": t2 - t1 - sum(map_seconds), "map": sum(map_seconds)},
-                   len(archive.evaluations), data_file_dates(root))
+                   len(archive.evaluations), history_of(root, archive))
 
     def start_page(self) -> Optional[str]:
         """The hand-written start page with its markers filled in, if the project has one."""
@@ -82,7 +89,7 @@ class SiteBuild:
 
     def data_files(self, memo: Optional[dict] = None) -> dict[str, str | bytes]:
         """The open data, and each chart's numbers as CSV beside its SVG."""
-        out = generated_data(self.archive, self.site_url, memo)
+        out = generated_data(self.archive, self.site_url, memo, newest_date(self.archive, self.history))
         out.update({spec.table_src: chart_table(spec) for spec in self.index.charts.values()})
         out[routes.FEED] = atom_feed(self.archive, self.history, self.site_url)
         out.update(embed_pages(self.index, self.site_url))

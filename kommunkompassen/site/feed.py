@@ -38,6 +38,11 @@ def _day(seconds: int) -> str:
     return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%d")
 
 
+def _writable(seconds: int) -> bool:
+    """A date the feed can write (RFC 3339 has four-digit years); anything else is not a date."""
+    return 0 <= seconds < 253402300800  # 1970 up to the end of 9999
+
+
 def _own_date(ev: Evaluation) -> int:
     """The evaluation's own date: its report's, else the first of its month, else of its year."""
     if ev.data.report_date:
@@ -50,10 +55,18 @@ def _own_date(ev: Evaluation) -> int:
 
 def evaluation_dates(ev: Evaluation, history: Mapping[str, FileDates]) -> tuple[int, Optional[int]]:
     """(updated, published) of an evaluation's entry; published is None without a history."""
-    known = [history[f] for f in (ev.yaml_file, ev.md_file) if f and f in history]
+    known = [history[f] for f in (ev.yaml_file, ev.md_file) if f and f in history
+             and _writable(history[f].added) and _writable(history[f].changed)]
     if not known:
         return _own_date(ev), None
     return max(d.changed for d in known), min(d.added for d in known)
+
+
+def newest_date(archive: Archive, history: Mapping[str, FileDates]) -> str:
+    """The day of the newest change to any evaluation (as the feed dates it), ``YYYY-MM-DD``;
+    empty without evaluations."""
+    dates = [evaluation_dates(ev, history)[0] for ev in archive.evaluations]
+    return _day(max(dates)) if dates else ""
 
 
 def _summary(ev: Evaluation, updated: int, published: Optional[int]) -> str:

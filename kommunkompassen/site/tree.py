@@ -9,6 +9,7 @@ from typing import Callable, Iterator, Optional
 from kommunkompassen import routes
 from kommunkompassen.domain.archive import Archive
 from kommunkompassen.domain.municipalities import transliterate
+from kommunkompassen.domain import tabular
 from kommunkompassen.site import compare, opendata, overview, pages, workbook
 
 
@@ -71,11 +72,13 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], s
     return jobs
 
 
-def generated_data(archive: Archive, site_url: str = "", memo: Optional[dict] = None) -> dict[str, str | bytes]:
+def generated_data(archive: Archive, site_url: str = "", memo: Optional[dict] = None,
+                   data_date: str = "") -> dict[str, str | bytes]:
     """Open-data files: path -> text (the workbook: bytes).
 
     ``memo`` (kept by ``mkdocs serve``) holds each evaluation's JSON from the last build;
-    an evaluation object is reused only while its files are unchanged.
+    an evaluation object is reused only while its files are unchanged. ``data_date`` (the
+    newest change to the data, ``YYYY-MM-DD``) dates the workbook.
     """
     fresh = {}
     for ev in archive.evaluations:
@@ -87,17 +90,18 @@ def generated_data(archive: Archive, site_url: str = "", memo: Optional[dict] = 
         memo.clear()
         memo.update(fresh)
     documents = {pages.evaluation_json_url(ev): text for ev, _, text in fresh.values()}
-    out = {
-        routes.EVALUATIONS_CSV: opendata.evaluations_csv(archive),
-        routes.SCORES_CSV: opendata.scores_csv(archive),
-        routes.VALUES_CSV: opendata.values_csv(archive),
+    rows = {routes.EVALUATIONS_CSV: opendata.evaluation_rows(archive), routes.SCORES_CSV: opendata.score_rows(archive),
+            routes.VALUES_CSV: opendata.all_value_rows(archive)}
+    out: dict[str, str | bytes] = {
+        routes.EVALUATIONS_CSV: tabular.csv_text(opendata.evaluation_columns(archive), rows[routes.EVALUATIONS_CSV]),
+        routes.SCORES_CSV: tabular.csv_text(opendata.SCORE_COLUMNS, rows[routes.SCORES_CSV]),
+        routes.VALUES_CSV: tabular.csv_text(opendata.VALUE_COLUMNS, rows[routes.VALUES_CSV]),
         routes.ALL_JSON: opendata.all_json(archive, site_url, list(documents.values())),
     }
     out.update(documents)
-    out[routes.WORKBOOK] = workbook.workbook({
-        "utvarderingar": out[routes.EVALUATIONS_CSV], "varden": out[routes.VALUES_CSV],
-        "poang": out[routes.SCORES_CSV]}, opendata.numeric_columns(archive))
+    out[routes.WORKBOOK] = workbook.workbook(opendata.workbook_sheets(archive, rows, data_date, site_url))
     out[routes.DATAPACKAGE] = opendata.datapackage(archive, out, site_url)
+    out[routes.DCAT] = opendata.dcat_description(archive, site_url, data_date)
     return out
 
 

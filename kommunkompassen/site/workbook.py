@@ -1,55 +1,86 @@
-"""The open data's CSV tables as one Excel workbook, byte for byte the same for the same tables.
+"""The open data as one Excel workbook for a spreadsheet user, byte for byte the same for the same data.
 
-One sheet per table with the same header and cells: numeric columns (as the Data Package types
-them) as numbers, everything else as text, an empty CSV cell as an empty cell. openpyxl stamps
-the time of writing into the file (document properties and the zip entries); both are fixed
-here, so a rebuild gives the same bytes.
+Each sheet is a header row and typed cells: a number is a number (it sums), text is a string
+cell, an empty value an empty cell. Text is always written as an explicit string, never a
+formula, whatever it begins with (``=HYPERLINK(…)`` in a name stays those characters;
+https://owasp.org/www-community/attacks/CSV_Injection). Every sheet has a frozen header row,
+a filter on its columns and column widths fitted to its content.
+
+openpyxl stamps the time of writing into the file (document properties and the zip entries);
+both are fixed here, so a rebuild gives the same bytes.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
+from dataclasses import dataclass, field
+from typing import Optional, Sequence, Union
 
 FIXED_TIME = "2000-01-01T00:00:00Z"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
-
-def rows_of(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
-
-
-def _cell(value: str, numeric: bool):
-    if value == "":
-        return None
-    if numeric:
-        number = float(value)
-        return int(number) if number.is_integer() and "." not in value else number
-    return value
+Cell = Union[str, int, float, None]
+MIN_WIDTH, MAX_WIDTH = 8, 60
 
 
-def workbook(tables: dict[str, str], numeric: set[str]) -> bytes:
-    """``tables``: sheet name -> CSV text; ``numeric``: the column names written as numbers."""
+@dataclass(frozen=True)
+class Sheet:
+    name: str  # at most 31 characters, no []:*?/\
+    header: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
+    wrap: bool = False  # wrap long text in its cells (the explanation sheet)
+    widths: Optional[Sequence[int]] = field(default=None)  # fixed widths instead of fitted ones
+
+
+def _width(values) -> int:
+    longest = max((max(len(line) for line in str(v).split("\n")) for v in values if v is not None), default=0)
+    return max(MIN_WIDTH, min(MAX_WIDTH, longest + 2))
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def workbook(sheets: Sequence[Sheet], title: str = "Kommunkompassen – öppna data") -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     book = Workbook()
     book.remove(book.active)
-    for name, text in tables.items():
-        sheet = book.create_sheet(name)
-        rows = rows_of(text)
-        header = rows[0]
-        sheet.append(header)
-        for row in rows[1:]:
-            sheet.append([_cell(v, col in numeric) for col, v in zip(header, row)])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
+    bold = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    for spec in sheets:
+        sheet = book.create_sheet(spec.name)
+        for c, text in enumerate(spec.header, start=1):
+            cell = sheet.cell(row=1, column=c)
+            cell.value = text
+            cell.data_type = "s"
+            cell.font = bold
+        for r, row in enumerate(spec.rows, start=2):
+            for c, value in enumerate(row, start=1):
+                if value is None or value == "":
+                    continue
+                cell = sheet.cell(row=r, column=c)
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"  # text, never a formula, whatever it begins with
+                if spec.wrap:
+                    cell.alignment = wrapped
+        last = _column_letter(max(len(spec.header), 1))
         sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{last}{len(spec.rows) + 1}"
+        for c in range(1, len(spec.header) + 1):
+            width = (spec.widths[c - 1] if spec.widths else
+                     _width([spec.header[c - 1], *(row[c - 1] for row in spec.rows if len(row) >= c)]))
+            sheet.column_dimensions[_column_letter(c)].width = width
     book.properties.creator = "Kommunkompassens utvärderingar"
-    book.properties.title = "Kommunkompassen – öppna data"
+    book.properties.title = title
+    book.properties.language = "sv-SE"
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed(buffer.getvalue())

@@ -83,6 +83,11 @@ def test_a_wrong_address_says_what_is_wrong(server, tab):
     tab.page.goto(server.url(f"{PICKER}?u=amal-2019"))
     settle(tab.page)
     assert tab.page.locator("#kk-jamforelse").inner_text() == "Välj minst två olika utvärderingar att jämföra."
+    # Names every JavaScript object inherits are not evaluations either.
+    tab.page.goto(server.url(f"{PICKER}?u=__proto__,constructor,toString"))
+    settle(tab.page)
+    assert tab.page.locator("#kk-jamforelse").inner_text() == (
+        "Okänd utvärdering i adressen: __proto__, constructor, toString. Välj i listorna ovan.")
 
 
 def test_without_a_script_the_form_is_hidden_and_the_ready_made_pages_work(browser, server):
