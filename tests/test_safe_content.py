@@ -197,7 +197,7 @@ def test_a_framework_id_cannot_name_a_folder_outside_its_own(data_copy):
     frameworks = copy.root / "data" / "frameworks"
     text = (frameworks / "2016.yaml").read_text(encoding="utf-8")
     (frameworks / "...yaml").write_text(text.replace('id: "2016"', 'id: ".."'), encoding="utf-8")
-    assert any(p.startswith("data/frameworks/...yaml: id: '..'") for p in copy.problems())
+    assert any(re.match(r"data/frameworks/\.\.\.yaml: (rad \d+: )?id: '\.\.'", p) for p in copy.problems())
 
 
 def test_every_generated_file_stays_inside_the_site(archive):
