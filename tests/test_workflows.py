@@ -58,6 +58,7 @@ def test_jobs_that_build_run_in_the_debian_container_and_keep_the_chart_cache():
         assert str(routes.CHART_CACHE.parent) in [p for c in caches for p in c["with"]["path"].split()], name
     pr_runs = [step.get("run", "") for step in _jobs("pr.yml")["check"]["steps"]]
     assert "scripts/install-test-deps.sh" in pr_runs and "./dev test" in pr_runs
+    assert "./dev build-zensical" in pr_runs  # the way off Material for MkDocs keeps building
 
 
 def test_a_pull_request_uploads_its_built_site_as_a_preview():
