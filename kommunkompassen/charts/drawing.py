@@ -1,7 +1,8 @@
 """Charts as SVG with matplotlib: what to draw (specs, from data) and drawing them.
 
 A ``ChartSpec`` is plain data; its ``key`` hashes that data together with this module's
-source, so a chart is drawn again only when its numbers or the drawing code change.
+source and the drawing tools (``tools.py``: matplotlib's, NumPy's and Pillow's versions and the
+font files), so a chart is drawn again only when its numbers, the drawing code or the tools change.
 Output is byte-identical for the same spec (fixed SVG hash salt, no dates, text as text).
 """
 
@@ -15,6 +16,7 @@ from typing import Optional
 
 from kommunkompassen import routes
 from kommunkompassen.charts.cards import CardSpec, draw_card
+from kommunkompassen.charts import tools
 from kommunkompassen.domain.language import decimal_text
 from kommunkompassen.domain.recorded import STATUS_LABELS
 
@@ -46,7 +48,8 @@ class ChartSpec:
 
     @property
     def key(self) -> str:
-        payload = json.dumps({"spec": asdict(self), "code": _CODE_HASH}, sort_keys=True, ensure_ascii=False)
+        payload = json.dumps({"spec": asdict(self), "code": _CODE_HASH, "tools": tools.drawing_tools()},
+                             sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
     @property

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Optional
 
 from kommunkompassen.charts.drawing import prune
+from kommunkompassen.charts import tools
 
 # Latest total, binned; colours from viridis (safe for colour-blind readers, light = low).
 BINS: list[tuple[float, float, str, str]] = [
@@ -102,7 +103,8 @@ def representative_point(shape: Shape) -> tuple[float, float]:
 def cache_key(geojson_text: str, entries: list[MapEntry], title: str) -> str:
     payload = json.dumps({"geo": hashlib.sha256(geojson_text.encode()).hexdigest(), "title": title,
                           "entries": [asdict(e) for e in entries],
-                          "code": hashlib.sha256(Path(__file__).read_bytes()).hexdigest()},
+                          "code": hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+                          "tools": tools.drawing_tools()},
                          sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
 
