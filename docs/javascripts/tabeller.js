@@ -1,4 +1,5 @@
-/* Sortable tables (class kk-sortable) and the county/group filters on the municipality list.
+/* Sortable tables (class kk-sortable), the county/group filters on the municipality list and the
+   name search on the map's table.
    Column headers become buttons, so they work with the keyboard and tell screen readers the
    sort order via aria-sort. Works with Material's instant navigation (document$). */
 (function () {
@@ -52,7 +53,7 @@
     box.hidden = false;  /* hidden in the HTML: without JavaScript the filters would do nothing */
     var table = document.getElementById(box.getAttribute("data-table"));
     if (!table) return;
-    var selects = box.querySelectorAll("select");
+    var selects = box.querySelectorAll("select, input");
     var status = document.createElement("p");
     status.setAttribute("role", "status");
     status.className = "kk-filter-status";
@@ -61,14 +62,19 @@
       var shown = 0;
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
         var ok = Array.prototype.every.call(selects, function (s) {
-          return !s.value || row.cells[Number(s.getAttribute("data-column"))].textContent.trim() === s.value;
+          var text = row.cells[Number(s.getAttribute("data-column"))].textContent.trim();
+          if (s.getAttribute("data-match") === "contains")  /* a search box: part of the name, any case */
+            return text.toLocaleLowerCase("sv").indexOf(s.value.trim().toLocaleLowerCase("sv")) !== -1;
+          return !s.value || text === s.value;
         });
         row.hidden = !ok;
         if (ok) shown++;
       });
       status.textContent = shown + " kommuner visas.";
     }
-    Array.prototype.forEach.call(selects, function (s) { s.addEventListener("change", apply); });
+    Array.prototype.forEach.call(selects, function (s) {
+      s.addEventListener(s.tagName === "INPUT" ? "input" : "change", apply);
+    });
   }
 
   /* A table wider than the column scrolls sideways in its own region (.kk-table-wrap, see
