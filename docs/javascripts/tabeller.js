@@ -70,7 +70,7 @@
         row.hidden = !ok;
         if (ok) shown++;
       });
-      status.textContent = shown + " kommuner visas.";
+      status.textContent = shown === 1 ? "1 kommun visas." : shown + " kommuner visas.";
     }
     Array.prototype.forEach.call(selects, function (s) {
       s.addEventListener(s.tagName === "INPUT" ? "input" : "change", apply);
