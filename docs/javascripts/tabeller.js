@@ -87,7 +87,24 @@
     });
   }
 
+  /* A table shown as cards on a phone (class kk-stack, CSS display: block and flex) keeps its
+     table semantics in Chromium and Firefox; some versions of Safari drop them. The ARIA roles
+     say the same explicitly. */
+  function keepTableRoles(table) {
+    if (table.getAttribute("role")) return;
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody, tfoot"), function (g) { g.setAttribute("role", "rowgroup"); });
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute("role", "row");
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        var inHead = row.parentNode.tagName === "THEAD" || cell.getAttribute("scope") === "col";
+        cell.setAttribute("role", cell.tagName === "TD" ? "cell" : inHead ? "columnheader" : "rowheader");
+      });
+    });
+  }
+
   function init() {
+    document.querySelectorAll("table.kk-stack").forEach(keepTableRoles);
     document.querySelectorAll("table.kk-sortable").forEach(makeSortable);
     document.querySelectorAll(".kk-filters").forEach(setUpFilters);
     scrollableByKeyboard();
