@@ -15,15 +15,19 @@ from e2e.browsing import PAGE_KINDS, settle
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"phone": 390, "tablet": 768, "computer": 1366}
-# None: found in the built site (a ready-made comparison within one version, with its difference).
-PAGES = {**PAGE_KINDS, "map": "karta/", "ready-made comparison": None}
+# None: found in the built site, pages with a difference column (found, not named: the data decides).
+PAGES = {**PAGE_KINDS, "map": "karta/", "ready-made comparison": None, "evaluation with a comparison": None}
 
 
-def _with_difference(built_site) -> str:
-    found = sorted(p.parent.name for p in (built_site / "jamfor").glob("*/index.html")
-                   if "Skillnad (" in p.read_text(encoding="utf-8"))
-    assert found, "no ready-made comparison with a difference column"
-    return f"jamfor/{found[0]}/"
+def _with_difference(built_site, kind: str) -> list[str]:
+    """The first ready-made comparison with a difference; every evaluation page with one (up to
+    eight: their comparison's name, the column's heading, differs in length)."""
+    pattern, marker, most = (("jamfor/*/index.html", "Skillnad (", 1) if kind == "ready-made comparison" else
+                             ("kommuner/*/*/index.html", '<th scope="col" class="kk-num">Skillnad</th>', 8))
+    found = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.glob(pattern)
+                   if marker in p.read_text(encoding="utf-8"))
+    assert found, f"no {kind} with a difference column"
+    return [f"{path}/" for path in found[:most]]
 
 
 @pytest.fixture
@@ -82,14 +86,16 @@ MEASURE = """() => {
 @pytest.mark.parametrize("kind", PAGES)
 def test_no_sideways_scroll_no_table_under_the_contents_no_tiny_control(server, sized, built_site, kind, width):
     page = sized(WIDTHS[width])
-    page.goto(server.url(PAGES[kind] if PAGES[kind] is not None else _with_difference(built_site)))
-    settle(page)
-    found = page.evaluate(MEASURE)
-    assert found["scroll"] <= 0, f"{kind} scrolls sideways by {found['scroll']} px at {width} width"
-    assert found["outside"] == [], f"tables outside the text column on {kind} at {width} width"
-    assert found["small"] == [], f"controls under 24 px on {kind} at {width} width"
-    assert found["offscreen"] == [], f"numbers off the screen on {kind} at {width} width"
-    assert found["unlabelled"] == [], f"numbers without their column's name on {kind} at {width} width"
+    for path in [PAGES[kind]] if PAGES[kind] is not None else _with_difference(built_site, kind):
+        page.goto(server.url(path))
+        settle(page)
+        found = page.evaluate(MEASURE)
+        where = f"{path} at {width} width"
+        assert found["scroll"] <= 0, f"{kind} scrolls sideways by {found['scroll']} px: {where}"
+        assert found["outside"] == [], f"tables outside the text column on {kind}: {where}"
+        assert found["small"] == [], f"controls under 24 px on {kind}: {where}"
+        assert found["offscreen"] == [], f"numbers off the screen on {kind}: {where}"
+        assert found["unlabelled"] == [], f"numbers without their column's name on {kind}: {where}"
 
 
 @pytest.mark.parametrize("width", WIDTHS)
