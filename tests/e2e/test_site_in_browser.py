@@ -149,12 +149,25 @@ def column(table, index: int) -> list[str]:
     return table.locator(f"tbody tr td:nth-child({index}), tbody tr th:nth-child({index})").all_inner_texts()
 
 
-def test_sortable_table_sorts_by_a_clicked_column_both_ways(server, tab):
-    page = tab.page
+@pytest.mark.parametrize("width", [390, 1366])
+def test_sortable_table_sorts_by_a_clicked_column_both_ways(server, browser, width):
+    """On a phone the rows are cards and the column headings a row of sort buttons above them."""
+    from e2e.browsing import open_tab
+
+    visit = open_tab(browser, width=width, height=900)
+    try:
+        _sorts_both_ways(visit.page, server)
+    finally:
+        visit.page.context.close()
+
+
+def _sorts_both_ways(page, server):
     page.goto(server.url("utvarderingar/"))
     table = page.locator("table.kk-sortable")
     header = table.locator("thead th", has_text="Totalpoäng")
     button = header.get_by_role("button")
+    box = button.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24 and button.is_visible()
 
     def totals():  # the score as shown, without its note number or "(härlett)"; "uppgift saknas" is None
         shown = table.locator("tbody tr td:nth-child(4)").evaluate_all(
