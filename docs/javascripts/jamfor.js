@@ -153,8 +153,8 @@
     if (withDifference) h += '<th scope="col" class="kk-num">Skillnad (' + esc(titles[1]) + " − " + esc(titles[0]) + ")</th>";
     h += "</tr></thead>\n<tbody>\n";
     rows.forEach(function (r) {
-      h += '<tr class="kk-cmp-' + r.kind + '"><th data-label="Område och delfråga" scope="row">' +
-           (r.onlyIn ? "Bara i " + esc(r.onlyIn) + ": " : "") + esc(r.label) + "</th>";
+      h += '<tr class="kk-cmp-' + r.kind + '"><th scope="row">' + (r.onlyIn ? "Bara i " + esc(r.onlyIn) + ": " : "") +
+           esc(r.label) + "</th>";
       r.cells.forEach(function (c, i) {
         h += '<td data-label="' + esc(titles[i]) + '" class="kk-num">' + esc(cellText(c)) +
              (c.counterpart && c.status !== "none" ? '<br><span class="kk-counterpart">' + esc(c.counterpart) + "</span>" : "") +

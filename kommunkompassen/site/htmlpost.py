@@ -44,7 +44,8 @@ def _text(fragment: str) -> str:
 
 
 def labelled_cells(table: str) -> str:
-    """``table`` with ``data-label="<column heading>"`` on every cell of its body and foot."""
+    """``table`` with ``data-label="<column heading>"`` on every cell of its body and foot but
+    the first (a card's title, shown without a label)."""
     head = _HEAD_ROW.search(table)
     if head is None:
         return table
@@ -62,7 +63,7 @@ def labelled_cells(table: str) -> str:
                 column = 0
                 return tag.group(0)
             column += 1
-            if column > len(labels) or not labels[column - 1]:
+            if column == 1 or column > len(labels) or not labels[column - 1]:  # the first is the card's title
                 return tag.group(0)
             return f'{tag.group(0)} data-label="{labels[column - 1]}"'
 
