@@ -120,3 +120,17 @@ def test_a_card_is_a_png_of_1200_by_630_and_the_same_bytes_every_time(fixture_si
     (tmp_path / "card.png").write_bytes(first)
     assert png_size(tmp_path / "card.png") == (1200, 630)
     assert b"tEXt" not in first or b"Software" not in first  # no software name or date in the file
+
+
+def test_a_card_shows_the_sites_address_and_a_chart_carries_its_pages(fixture_site):
+    """Shared without its link, a card still says where it comes from; a downloaded chart, which page."""
+    from dataclasses import replace
+
+    from kommunkompassen.site.index import build_index
+
+    index = build_index(fixture_site.index.archive, site_url="https://example.org/kk/")
+    assert {card.address for card in index.cards.values()} == {"example.org/kk"}
+    assert {chart.address for chart in index.charts.values()} == {
+        f"https://example.org/kk/{chart.page}" for chart in index.charts.values()}
+    card = index.cards["grafik/kort/arvika-2021.png"]
+    assert draw_card(card) != draw_card(replace(card, address=""))  # the address is drawn
