@@ -107,7 +107,7 @@ def test_values_that_share_a_remark_share_its_number(site):
     html = page_text(site, "kommuner/grastorp/2014")
     rows = table_rows(html, "Poäng per område för Grästorp 2014")
     refs = {re.search(r"\[(\d+)\]", cell).group(1) for cell in
-            re.findall(r'<td class="kk-num">[^<]*<span class="kk-derived">.*?</td>', html)}
+            re.findall(r'<td[^>]*class="kk-num">[^<]*<span class="kk-derived">.*?</td>', html)}
     assert len(refs) == 1 and len(rows) == 10
     remarks = [parse(li).text for li in re.findall(r'<li id="anm-\d+">.*?</li>', html)]
     others = [e for e in sourcefacts.evaluations() if e.framework == "2010" and e.key != "grastorp-2014"
