@@ -17,7 +17,30 @@ SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["si
 
 
 def csv_rows(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))[1:]
+    """A chart CSV's rows under its header, past the credit's comment lines."""
+    lines = [line for line in text.lstrip("\ufeff").splitlines() if not line.startswith("# ")]
+    return list(csv.reader(io.StringIO("\n".join(lines))))[1:]
+
+
+def test_every_downloadable_chart_and_its_numbers_carry_title_version_source_licence_and_address(built_site):
+    svg = (built_site / "grafik" / "kommuner" / "amal-2019-omraden.svg").read_text(encoding="utf-8")
+    narrow = (built_site / "grafik" / "kommuner" / "amal-2019-omraden-smal.svg").read_text(encoding="utf-8")
+    table = (built_site / "grafik" / "kommuner" / "amal-2019-omraden.csv").read_text(encoding="utf-8")
+    address = f"{SITE_URL}kommuner/amal/2019/"
+    for chart in (svg, narrow):
+        assert "<title>Poäng per område, Åmål 2019 (Kommunkompassen, version 2016)</title>" in chart
+        desc = re.search(r"<desc>(.*?)</desc>", chart, re.S).group(1)
+        assert "Källa: rapporterna och sidorna" in desc and "Licens: CC0 1.0" in desc and f"Adress: {address}." in desc
+    head = table.lstrip("\ufeff").splitlines()[:6]
+    assert head == ["# Titel: Poäng per område, Åmål 2019", "# Version: Kommunkompassen, version 2016",
+                    "# Källa: rapporterna och sidorna som anges vid varje utvärdering på Kommunkompassens utvärderingar",
+                    "# Licens: CC0 1.0, fri att använda; ange gärna källan "
+                    "(https://creativecommons.org/publicdomain/zero/1.0/deed.sv)",
+                    f"# Adress: {address}", "area,score"]
+    for csv_file in (built_site / "grafik").rglob("*.csv"):  # every chart's numbers say where they come from
+        lines = csv_file.read_text(encoding="utf-8").lstrip("\ufeff").splitlines()
+        assert lines[0].startswith("# Titel: ") and any(line.startswith("# Licens: CC0 1.0") for line in lines[:5])
+        assert any(line.startswith(f"# Adress: {SITE_URL}") for line in lines[:5]), csv_file
 
 
 def test_every_chart_on_the_site_has_an_embed_page_linked_under_it(built_site):

@@ -105,7 +105,10 @@ def number_of(items: dict[int, str], quote: str, url: str = "") -> int:
 def csv_table(site: Path, path: str) -> list[dict]:
     raw = (site / path).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), f"{path} has no UTF-8 byte-order mark (Swedish Excel needs it)"
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    lines = raw.decode("utf-8-sig").splitlines(keepends=True)
+    while lines and lines[0].startswith("# "):  # a chart's credit above its header (title, source, …)
+        lines.pop(0)
+    return list(csv.DictReader(io.StringIO("".join(lines))))
 
 
 def status_of(total_status: str) -> str:
@@ -153,7 +156,7 @@ def test_every_total_and_area_score_of_the_source_is_on_its_page_with_its_status
         derived_areas = str(entry["area_scores_status"]).startswith("derived")
         for area in entry["area_scores"] or []:
             row = re.search(rf'<tr><th scope="row"><a href="#omrade-{area["area"]}">.*?</tr>', page, re.S).group(0)
-            score_cell = re.search(r'<td class="kk-num">(.*?)</td>', row, re.S).group(1)  # not the comparison
+            score_cell = re.search(r'<td[^>]*class="kk-num">(.*?)</td>', row, re.S).group(1)  # not the comparison
             cell = main_text(f"<article>{score_cell}</article>")
             assert number(area["score"]).replace(".", ",") in cell, (url, area)
             assert ("(härlett)" in cell) == derived_areas, (url, area, cell)

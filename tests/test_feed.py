@@ -130,6 +130,39 @@ def test_the_feed_is_linked_from_the_start_page_and_the_data_page(built_site):
     assert '<a href="utvarderingar.atom">utvarderingar.atom</a>' in data
 
 
+def test_only_a_change_of_values_or_text_in_few_evaluations_dates_an_evaluation_as_changed(tmp_path):
+    repo = tmp_path / "project"
+    folder = repo / "data" / "evaluations"
+    folder.mkdir(parents=True)
+    git(repo, "init", "-q", when=0)
+
+    def commit(when: int, **files: str) -> None:
+        for name, text in files.items():
+            (folder / name.replace("_", "-", 1).replace("_", ".")).write_text(text, encoding="utf-8")
+        git(repo, "add", ".", when=0)
+        git(repo, "commit", "-q", "-m", "x", when=when)
+
+    day = 86_400
+    commit(1_700_000_000, arvika_2014_yaml="year: 2014\ntotal: 400\n", arvika_2014_md="## Område 1: Styrning\n\nText.\n")
+    # Reformatted, a note and a source added, key order changed: the same values.
+    commit(1_700_000_000 + day, arvika_2014_yaml=(
+        "# a comment\ntotal:\n  value: 400\n  note: Enligt rapporten.\nyear: 2014\n"
+        "sources:\n- title: Rapporten\n  used_for: Allt.\n"))
+    # A new value, but in a bulk commit with eleven more evaluations: not a change of Arvika's.
+    commit(1_700_000_000 + 2 * day, arvika_2014_yaml="year: 2014\ntotal: 410\n",
+           **{f"boden_{2000 + n}_yaml": f"year: {2000 + n}\n" for n in range(11)})
+    # The report's text with other line breaks only; then with other words.
+    commit(1_700_000_000 + 3 * day, arvika_2014_md="## Område 1:   Styrning\n\nText.\n\n")
+    commit(1_700_000_000 + 4 * day, arvika_2014_md="## Område 1: Styrning\n\nAnnan text.\n")
+    dates = data_file_dates(repo)
+    assert dates["data/evaluations/arvika-2014.yaml"] == FileDates(1_700_000_000, 1_700_000_000)
+    assert dates["data/evaluations/arvika-2014.md"] == FileDates(1_700_000_000, 1_700_000_000 + 4 * day)
+    assert dates["data/evaluations/boden-2003.yaml"] == FileDates(1_700_000_000 + 2 * day, 1_700_000_000 + 2 * day)
+    # One value changed outside a bulk commit dates the evaluation as changed.
+    commit(1_700_000_000 + 5 * day, arvika_2014_yaml="year: 2014\ntotal: 420\n")
+    assert data_file_dates(repo)["data/evaluations/arvika-2014.yaml"].changed == 1_700_000_000 + 5 * day
+
+
 def test_a_commit_dated_by_a_wrong_clock_dates_nothing_and_warns(tmp_path, caplog, fixture_archive):
     """A committer's clock can say 2099 or 1990: the history leaves such commits out, with a warning,
     so the feed is never dated in the future and nothing fails on a date past 2106."""

@@ -24,8 +24,13 @@ def named_links(svg: str) -> dict[str, str]:
 
 
 def fill(svg: str, code: str) -> str:
+    """A municipality's colour; "striped <colour>" for a pattern of stripes on that colour."""
     group = re.search(rf'<g id="kommun-{code}">.*?</g>', svg, re.S).group(0)
-    return re.search(r"fill: (#[0-9a-f]{6})", group).group(1)
+    found = re.search(r"fill: (#[0-9a-f]{6}|url\(#([^)]+)\))", group)
+    if found.group(2) is None:
+        return found.group(1)
+    pattern = re.search(rf'<pattern id="{found.group(2)}".*?</pattern>', svg, re.S).group(0)
+    return "striped " + re.search(r'<rect [^>]*fill="(#[0-9a-f]{6})"', pattern).group(1)
 
 
 def test_every_municipality_is_a_link_to_its_existing_page(built_site):
@@ -67,8 +72,8 @@ def test_colours_follow_the_latest_stated_total_and_grey_means_no_total(built_si
     for code, (_, total) in latest.items():  # e.g. Karlskoga: 450 in 2014, the 2022 total unknown
         expected = next(c for lo, hi, _, c in BINS if lo <= total < hi)
         assert fill(svg, code) == expected.lower(), code
-    for code in sourcefacts.evaluated_codes() - set(latest):
-        assert fill(svg, code) == EVALUATED_NO_TOTAL[1].lower(), code
+    for code in sourcefacts.evaluated_codes() - set(latest):  # striped, lighter than every score's colour
+        assert fill(svg, code) == "striped " + EVALUATED_NO_TOTAL[1].lower(), code
     for m in sourcefacts.never_evaluated():
         assert fill(svg, m["code"]) == NOT_EVALUATED[1].lower(), m["name"]
 
@@ -79,11 +84,15 @@ def test_the_map_has_a_title_a_description_a_legend_and_the_numbers_in_a_table(b
     assert 'aria-labelledby="karta-titel"' in svg and '<title id="karta-titel">' in svg
     high = sum(1 for _, total in sourcefacts.latest_stated_totals().values() if total >= 600)
     assert f"600 och mer: {high} kommun{'er' if high != 1 else ''}" in re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
-    for label in ("Senaste totalpoäng (av 800)", "version före 2010", "version 2010", "version 2016",
-                  "version 2020"):
-        assert label in svg
-    rows = re.findall(r"<tr><td><a href=\"([^\"]+)\">([^<]+)</a></td><td>[^<]*</td><td[^>]*>[^<]*</td>"
-                      r"<td class=\"kk-num\">([^<]+)</td><td class=\"kk-num\">(\d{4})</td><td>([^<]+)</td>", html)
+    # The legend is the page's text beside the picture (legible on a phone), none of it drawn in the SVG.
+    legend = re.sub(r"<[^>]+>", "", html[html.index('<div class="kk-map-legend">'):html.index('<figure class="kk-map">')])
+    for label in ("Senaste totalpoäng (av 800)", "600 och mer", "under 400", "utvärderad, ingen totalpoäng med årtal",
+                  "ingen känd utvärdering", "version före 2010", "version 2010", "version 2016", "version 2020"):
+        assert label in legend
+    assert "<text" not in svg
+    rows = re.findall(r"<tr><td[^>]*><a href=\"([^\"]+)\">([^<]+)</a></td><td[^>]*>[^<]*</td><td[^>]*>[^<]*</td>"
+                      r"<td[^>]*class=\"kk-num\">([^<]+)</td><td[^>]*class=\"kk-num\">(\d{4})</td><td[^>]*>([^<]+)</td>",
+                      html)
     latest = sourcefacts.latest_stated_totals()
     shown = {name: (total, year, version) for _, name, total, year, version in rows}
     assert len(rows) == len(latest)  # municipalities with a stated total

@@ -147,3 +147,15 @@ def test_a_long_or_wide_name_ends_in_an_ellipsis_inside_the_card():
         assert shortened >= 12  # title, headline, detail, bars' title, footer and eight labels
     finally:
         plt.close(fig)
+def test_a_card_shows_the_sites_address_and_a_chart_carries_its_pages(fixture_site):
+    """Shared without its link, a card still says where it comes from; a downloaded chart, which page."""
+    from dataclasses import replace
+
+    from kommunkompassen.site.index import build_index
+
+    index = build_index(fixture_site.index.archive, site_url="https://example.org/kk/")
+    assert {card.address for card in index.cards.values()} == {"example.org/kk"}
+    assert {chart.address for chart in index.charts.values()} == {
+        f"https://example.org/kk/{chart.page}" for chart in index.charts.values()}
+    card = index.cards["grafik/kort/arvika-2021.png"]
+    assert draw_card(card) != draw_card(replace(card, address=""))  # the address is drawn

@@ -145,7 +145,9 @@
     var sameVersion = evs.every(function (ev) { return ev.meta.framework === evs[0].meta.framework; });
     var withDifference = sameVersion && rows.some(function (r) { return difference(r.cells) !== null; });
     var titles = evs.map(function (ev) { return ev.meta.title; });
-    var h = '<table class="kk-table kk-compare">\n<caption>Poäng för ' + esc(titles.join(", ")) + "</caption>\n";
+    // data-label: the column's name beside each value when a phone shows the rows as cards
+    // (site/htmlpost.py labelled_cells writes the same on the ready-made pages).
+    var h = '<table class="kk-table kk-compare kk-stack">\n<caption>Poäng för ' + esc(titles.join(", ")) + "</caption>\n";
     h += '<thead><tr><th scope="col">Område och delfråga</th>';
     evs.forEach(function (ev) {
       h += '<th scope="col" class="kk-num"><a href="' + esc(base + ev.meta.url) + '">' + esc(ev.meta.title) +
@@ -156,12 +158,12 @@
     rows.forEach(function (r) {
       h += '<tr class="kk-cmp-' + r.kind + '"><th scope="row">' + (r.onlyIn ? "Bara i " + esc(r.onlyIn) + ": " : "") +
            esc(r.label) + "</th>";
-      r.cells.forEach(function (c) {
-        h += '<td class="kk-num">' + esc(cellText(c)) +
+      r.cells.forEach(function (c, i) {
+        h += '<td data-label="' + esc(titles[i]) + '" class="kk-num">' + esc(cellText(c)) +
              (c.counterpart && c.status !== "none" ? '<br><span class="kk-counterpart">' + esc(c.counterpart) + "</span>" : "") +
              "</td>";
       });
-      if (withDifference) h += '<td class="kk-num">' + esc(differenceText(difference(r.cells))) + "</td>";
+      if (withDifference) h += '<td data-label="Skillnad" class="kk-num">' + esc(differenceText(difference(r.cells))) + "</td>";
       h += "</tr>\n";
     });
     return h + "</tbody>\n</table>";

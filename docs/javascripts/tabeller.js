@@ -1,4 +1,5 @@
-/* Sortable tables (class kk-sortable) and the county/group filters on the municipality list.
+/* Sortable tables (class kk-sortable), the county/group filters on the municipality list and the
+   name search on the map's table.
    Column headers become buttons, so they work with the keyboard and tell screen readers the
    sort order via aria-sort. Works with Material's instant navigation (document$). */
 (function () {
@@ -52,7 +53,7 @@
     box.hidden = false;  /* hidden in the HTML: without JavaScript the filters would do nothing */
     var table = document.getElementById(box.getAttribute("data-table"));
     if (!table) return;
-    var selects = box.querySelectorAll("select");
+    var selects = box.querySelectorAll("select, input");
     var status = document.createElement("p");
     status.setAttribute("role", "status");
     status.className = "kk-filter-status";
@@ -61,14 +62,19 @@
       var shown = 0;
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
         var ok = Array.prototype.every.call(selects, function (s) {
-          return !s.value || row.cells[Number(s.getAttribute("data-column"))].textContent.trim() === s.value;
+          var text = row.cells[Number(s.getAttribute("data-column"))].textContent.trim();
+          if (s.getAttribute("data-match") === "contains")  /* a search box: part of the name, any case */
+            return text.toLocaleLowerCase("sv").indexOf(s.value.trim().toLocaleLowerCase("sv")) !== -1;
+          return !s.value || text === s.value;
         });
         row.hidden = !ok;
         if (ok) shown++;
       });
-      status.textContent = shown + " kommuner visas.";
+      status.textContent = shown === 1 ? "1 kommun visas." : shown + " kommuner visas.";
     }
-    Array.prototype.forEach.call(selects, function (s) { s.addEventListener("change", apply); });
+    Array.prototype.forEach.call(selects, function (s) {
+      s.addEventListener(s.tagName === "INPUT" ? "input" : "change", apply);
+    });
   }
 
   /* A table wider than the column scrolls sideways in its own region (.kk-table-wrap, see
@@ -81,7 +87,24 @@
     });
   }
 
+  /* A table shown as cards on a phone (class kk-stack, CSS display: block and flex) keeps its
+     table semantics in Chromium and Firefox; some versions of Safari drop them. The ARIA roles
+     say the same explicitly. */
+  function keepTableRoles(table) {
+    if (table.getAttribute("role")) return;
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody, tfoot"), function (g) { g.setAttribute("role", "rowgroup"); });
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute("role", "row");
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        var inHead = row.parentNode.tagName === "THEAD" || cell.getAttribute("scope") === "col";
+        cell.setAttribute("role", cell.tagName === "TD" ? "cell" : inHead ? "columnheader" : "rowheader");
+      });
+    });
+  }
+
   function init() {
+    document.querySelectorAll("table.kk-stack").forEach(keepTableRoles);
     document.querySelectorAll("table.kk-sortable").forEach(makeSortable);
     document.querySelectorAll(".kk-filters").forEach(setUpFilters);
     scrollableByKeyboard();

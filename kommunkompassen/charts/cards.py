@@ -60,6 +60,7 @@ class CardSpec:
     empty: str = ""  # said where the bars would be when there are none
     footer: str = ""
     alt: str = field(default="", compare=False)
+    address: str = ""  # the site's address ("kommunkompassen.github.io/kommunkompassen"), top right
 
     @property
     def key(self) -> str:
@@ -142,6 +143,9 @@ def _draw(fig, spec: CardSpec) -> None:
 
     _box(fig, 0, HEIGHT - 14, WIDTH, 14, BAND)
     text(56, 42, "Kommunkompassens utvärderingar", 17, color=SOFT_INK)
+    if spec.address:  # the card travels without its link: it says where it comes from
+        fig.text((WIDTH - 56) / WIDTH, 1 - 42 / HEIGHT, short(spec.address, 48), fontsize=17, va="top",
+                 ha="right", color=SOFT_INK)
     text(56, 84, short(spec.title, 30), 44, weight="bold")
     text(56, 170, spec.headline, 28)
     text(56, 222, short(spec.detail, 72), 17, color=SOFT_INK)

@@ -45,6 +45,7 @@ class ChartSpec:
     heading: str = ""  # the chart's title on the page
     version: str = ""  # which version(s) of Kommunkompassen its numbers come from
     page: str = ""  # the address of the page that shows it (its embed page lies below)
+    address: str = ""  # that page's published address (site_url + page), written into the files
 
     @property
     def key(self) -> str:
@@ -94,6 +95,26 @@ class ChartSpec:
 
 
 _CODE_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+# The credit every downloaded chart and its CSV carry (the embed page says the same).
+SITE_NAME = "Kommunkompassens utvärderingar"
+SOURCE = "rapporterna och sidorna som anges vid varje utvärdering"
+LICENCE = "CC0 1.0"
+LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.sv"
+
+
+def credit(spec: ChartSpec) -> list[tuple[str, str]]:
+    """What a chart file says about itself, as (label, text): its title, version, source,
+    licence and the page it is on."""
+    where = spec.address or spec.page
+    lines = [("Titel", spec.heading or spec.title)]
+    if spec.version:
+        lines.append(("Version", f"Kommunkompassen, {spec.version}"))
+    lines += [("Källa", f"{SOURCE} på {SITE_NAME}"),
+              ("Licens", f"{LICENCE}, fri att använda; ange gärna källan ({LICENCE_URL})")]
+    if where:
+        lines.append(("Adress", where))
+    return lines
 
 
 def _fmt(value) -> str:
@@ -268,15 +289,26 @@ def laid_out(spec: ChartSpec, narrow: bool = False):
 
 
 def draw(spec: ChartSpec, narrow: bool = False) -> bytes:
+    """The chart as SVG, carrying its credit: a <title> and <desc> (what a browser or an editor
+    shows when the file is opened on its own) and the same as Dublin Core metadata."""
     import io
+    from html import escape
 
     fig = laid_out(spec, narrow)
+    lines = dict(credit(spec))
+    title = lines["Titel"] + (f" ({lines['Version']})" if "Version" in lines else "")
+    description = " ".join(f"{label}: {text}." for label, text in credit(spec) if label != "Titel")
     try:
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        fig.savefig(buffer, format="svg", metadata={
+            "Date": None, "Creator": None, "Title": title, "Description": f"{spec.caption} {description}",
+            "Publisher": SITE_NAME, "Rights": f"{LICENCE} ({LICENCE_URL})", "Language": "sv",
+            **({"Source": spec.address} if spec.address else {})})
     finally:
         _pyplot().close(fig)
-    return buffer.getvalue()
+    svg = buffer.getvalue().decode("utf-8")  # matplotlib writes the title as <title> too
+    head = svg.index("</title>", svg.index("<svg")) + len("</title>")
+    return (svg[:head] + f"\n <desc>{escape(spec.caption)} {escape(description)}</desc>" + svg[head:]).encode("utf-8")
 
 
 def _axes(fig, left: float, bottom: float, right: float, top: float):
@@ -460,10 +492,14 @@ def _status(status: str, value) -> str:
 
 
 def chart_table(spec: ChartSpec) -> str:
-    """A chart's numbers as CSV (UTF-8 with BOM, like the other tables, no cell a formula), one row per mark."""
-    from kommunkompassen.domain.tabular import csv_text
+    """A chart's numbers as CSV (UTF-8 with BOM, like the other tables, no cell a formula), one row
+    per mark, under comment lines with the chart's title, version, source, licence and address."""
+    from kommunkompassen.domain.tabular import BOM, csv_text
 
-    return csv_text(*chart_rows(spec))
+    # The credit first, as comment lines ("#"): pandas reads past them with comment="#", a
+    # spreadsheet shows them above the table. A line starting with "#" is no formula.
+    credit_lines = "".join(f"# {label}: {' '.join(str(text).split())}\n" for label, text in credit(spec))
+    return BOM + credit_lines + csv_text(*chart_rows(spec))[len(BOM):]
 
 
 def _num(value) -> str:

@@ -29,8 +29,26 @@ BINS: list[tuple[float, float, str, str]] = [
     (500, 600, "500–599", "#21918C"),
     (600, float("inf"), "600 och mer", "#3B528B"),
 ]
-EVALUATED_NO_TOTAL = ("utvärderad, ingen totalpoäng med årtal", "#A8A8A8")
+# Missing data recedes: light grey with grey stripes for "evaluated, no total", lighter grey
+# without stripes for "not evaluated", so the scored municipalities are what the eye finds.
+EVALUATED_NO_TOTAL = ("utvärderad, ingen totalpoäng med årtal", "#F7F7F7")
 NOT_EVALUATED = ("ingen känd utvärdering", "#E6E6E6")
+NO_TOTAL_HATCH, NO_TOTAL_HATCH_COLOUR = "/////", "#8C8C8C"
+# The version symbols as small SVG shapes for the legend beside the map (HTML, legible at any
+# width), by matplotlib's marker codes (``drawing.marker`` in a framework file), in a 12 × 12 box.
+LEGEND_SYMBOLS = {
+    "o": '<circle cx="6" cy="6" r="4.5"/>',
+    "s": '<rect x="2" y="2" width="8" height="8"/>',
+    "D": '<polygon points="6,1 11,6 6,11 1,6"/>',
+    "d": '<polygon points="6,1 9.5,6 6,11 2.5,6"/>',
+    "^": '<polygon points="6,1.5 11,10.5 1,10.5"/>',
+    "v": '<polygon points="1,1.5 11,1.5 6,10.5"/>',
+    "<": '<polygon points="1.5,6 10.5,1 10.5,11"/>',
+    ">": '<polygon points="10.5,6 1.5,1 1.5,11"/>',
+    "p": '<polygon points="6,1 11,4.6 9.1,10.5 2.9,10.5 1,4.6"/>',
+    "h": '<polygon points="6,1 10.3,3.5 10.3,8.5 6,11 1.7,8.5 1.7,3.5"/>',
+    "*": '<polygon points="6,1 7.2,4.4 10.8,4.4 7.9,6.6 9,10 6,7.9 3,10 4.1,6.6 1.2,4.4 4.8,4.4"/>',
+}
 EDGE = "#FFFFFF"
 CENTRAL_LON = 15.0
 INSET_COUNTY = "01"  # Stockholms län, too small to see on the whole map
@@ -73,6 +91,16 @@ def read_shapes(geojson_text: str) -> list[Shape]:
         parts = tuple(tuple(project(lon, lat) for lon, lat in polygon[0]) for polygon in polygons)
         shapes.append(Shape(props["code"], props["name"], props["county_code"], parts))
     return sorted(shapes, key=lambda s: s.code)
+
+
+def map_legend(entries: list[MapEntry]) -> dict:
+    """What the legend beside the map shows: each class (label, colour, striped) from the highest
+    total down, and the symbol of each version that has a total on the map (label, SVG shape)."""
+    fills = [(label, colour, False) for _, _, label, colour in reversed(BINS)]
+    fills += [(EVALUATED_NO_TOTAL[0], EVALUATED_NO_TOTAL[1], True), (NOT_EVALUATED[0], NOT_EVALUATED[1], False)]
+    shown = sorted({(e.version_order, e.version, e.marker) for e in entries if e.total is not None and e.marker})
+    symbols = [(label, LEGEND_SYMBOLS.get(marker, LEGEND_SYMBOLS["o"])) for _, label, marker in shown]
+    return dict(fills=fills, symbols=symbols, hatch_colour=NO_TOTAL_HATCH_COLOUR)
 
 
 def fill_of(entry: MapEntry) -> tuple[str, str]:
@@ -122,7 +150,10 @@ def _draw_shapes(ax, shapes: list[Shape], entries: dict[str, MapEntry], marker_s
         for ring in shape.parts:
             vertices.extend(ring)
             codes.extend([MPath.MOVETO] + [MPath.LINETO] * (len(ring) - 2) + [MPath.CLOSEPOLY])
-        patch = PathPatch(MPath(vertices, codes), facecolor=fill_of(entry)[1], edgecolor=EDGE, linewidth=0.25)
+        striped = entry.total is None and entry.evaluated
+        patch = PathPatch(MPath(vertices, codes), facecolor=fill_of(entry)[1], edgecolor=EDGE, linewidth=0.25,
+                          hatch=NO_TOTAL_HATCH if striped else None,
+                          hatchcolor=NO_TOTAL_HATCH_COLOUR if striped else None)
         patch.set_url(entry.url)
         patch.set_gid(f"{gid}-{shape.code}")
         ax.add_patch(patch)
@@ -145,37 +176,9 @@ def _frame(ax, xs: list[float], ys: list[float], pad: float) -> None:
         spine.set_visible(False)
 
 
-def _legend(fig, versions: list[tuple[str, str]], most: int) -> None:
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    fills = [Patch(facecolor=colour, edgecolor="#555555", linewidth=0.5, label=label)
-             for _, _, label, colour in reversed(BINS)]
-    fills += [Patch(facecolor=colour, edgecolor="#555555", linewidth=0.5, label=_wrap(label))
-              for label, colour in (EVALUATED_NO_TOTAL, NOT_EVALUATED)]
-    fig.legend(handles=fills, title=f"Senaste totalpoäng (av {most})", loc="upper left",
-               bbox_to_anchor=(0.62, 0.985), fontsize=8, title_fontsize=9, frameon=False, alignment="left")
-    markers = [Line2D([], [], marker=marker, color="white", markeredgecolor="#111111",
-                      markeredgewidth=0.6, markersize=6, linestyle="none", label=f"version {label}")
-               for label, marker in versions]
-    if markers:
-        fig.legend(handles=markers, title="Symbol: version", loc="upper left", bbox_to_anchor=(0.62, 0.73),
-                   fontsize=8, title_fontsize=9, frameon=False, alignment="left")
-
-
-def _wrap(label: str, width: int = 22) -> str:
-    lines, line = [], ""
-    for word in label.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "\n".join([*lines, line])
-
-
 def draw_map(shapes: list[Shape], entries: dict[str, MapEntry], most: int = 800) -> bytes:
-    """The bare matplotlib SVG (links included, no title or names yet)."""
+    """The bare matplotlib SVG (links included, no title or names yet). No text in it: the legend
+    and the enlarged county's name are the page's (``map_legend``), legible at any width."""
     from kommunkompassen.charts.drawing import _pyplot
 
     plt = _pyplot()
@@ -192,15 +195,10 @@ def draw_map(shapes: list[Shape], entries: dict[str, MapEntry], most: int = 800)
             inset = fig.add_axes((0.63, 0.03, 0.36, 0.40))
             _draw_shapes(inset, inset_shapes, entries, 6, INSET_GID)
             _frame(inset, xs, ys, 0.02)
-            inset.set_title("Stockholms län, förstorat", fontsize=9)
             from matplotlib.patches import Rectangle
 
             main.add_patch(Rectangle((min(xs), min(ys)), max(xs) - min(xs), max(ys) - min(ys), fill=False,
                                      edgecolor="#333333", linewidth=0.6, linestyle="--"))
-        shown = [e for e in entries.values() if e.total is not None and e.marker]
-        versions = [(label, marker) for _, label, marker in sorted({(e.version_order, e.version, e.marker)
-                                                                    for e in shown})]
-        _legend(fig, versions, most)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     finally:

@@ -69,7 +69,7 @@ class SiteBuild:
                 map_seconds.append(time.perf_counter() - t)
                 return svg
 
-            index = build_index(archive, draw_map)
+            index = build_index(archive, draw_map, site_url)
             paths, drawn = ensure_drawn([*index.charts.values(), *index.cards.values()], chart_cache)
             prune(chart_cache, set(paths.values()))
             t2 = time.perf_counter()

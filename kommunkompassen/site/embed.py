@@ -13,9 +13,15 @@ from kommunkompassen.charts.drawing import ChartSpec, chart_rows
 from kommunkompassen.site.templating import relative_url, render
 
 SITE_NAME = "Kommunkompassens utvärderingar"
-# Room for the title, the caption, the source line and the two closed toggles around the wide chart
-# (in a frame narrower than the chart the page scrolls inside its frame).
+# Room for the title, the source line, the caption and the two closed toggles around the chart:
+# beside the wide chart (a frame 620 px wide), and beside the narrow one in a phone's frame (about
+# 330 px of text, so more lines). The snippet takes the larger; the source line comes first anyway.
 TEXT_HEIGHT = 340
+NARROW_TEXT_HEIGHT = 440
+
+
+def snippet_height(chart: ChartSpec) -> int:
+    return max(chart.height + TEXT_HEIGHT, chart.narrow_height + NARROW_TEXT_HEIGHT)
 
 
 def iframe_snippet(chart: ChartSpec, site_url: str) -> str:
@@ -23,7 +29,7 @@ def iframe_snippet(chart: ChartSpec, site_url: str) -> str:
     base = site_url if site_url.endswith("/") else site_url + "/"
     src = base + chart.embed_url
     return (f'<iframe src="{escape(src)}" title="{escape(chart.heading)}" width="100%" '
-            f'height="{chart.height + TEXT_HEIGHT}" style="border:0;max-width:620px" loading="lazy"></iframe>')
+            f'height="{snippet_height(chart)}" style="border:0;max-width:620px" loading="lazy"></iframe>')
 
 
 def embed_page(chart: ChartSpec, page_title: str, site_url: str = "") -> str:

@@ -1,7 +1,8 @@
 """The Atom feed of evaluations added or changed (RFC 4287), newest first.
 
 Each evaluation is dated by its data files' Git history (``loading.history``): when its files
-were added and last changed. Without a history (a copy outside Git) an entry is dated by the
+were added and when its content (values, report text) last changed; a reformat, a note or a
+bulk commit is no change. Without a history (a copy outside Git) an entry is dated by the
 evaluation itself (its report date, else its month or year) and says so. Never the clock: two
 builds of one commit write the same feed.
 """
@@ -20,8 +21,8 @@ from kommunkompassen.loading.history import FileDates
 
 ATOM = "http://www.w3.org/2005/Atom"
 TITLE = "Kommunkompassens utvärderingar: nya och ändrade utvärderingar"
-SUBTITLE = ("Varje utvärdering som läggs till eller ändras på webbplatsen, daterad efter när dess datafiler "
-            "lades till och senast ändrades.")
+SUBTITLE = ("Varje utvärdering som läggs till eller ändras på webbplatsen, daterad efter när den lades till "
+            "och när dess värden eller rapportens text senast ändrades (inte anmärkningar, källor eller format).")
 # Permanent identifiers (RFC 4151 tag URIs): they stay the same if the site moves.
 FEED_ID = "tag:kommunkompassen.github.io,2026:utvarderingar"
 

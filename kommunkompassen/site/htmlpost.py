@@ -5,6 +5,9 @@
   or off a phone's screen; the region is named after the table's caption, and where it
   scrolls, the site's script makes it a Tab stop so the keyboard can scroll it
   (https://dequeuniversity.com/rules/axe/4.10/scrollable-region-focusable).
+- A table marked ``kk-stack`` gets each body cell's column heading as ``data-label``: on a
+  phone such a table shows each row as a card, every value beside its heading
+  (docs/stylesheets/kommunkompassen.css), instead of hiding columns off the screen.
 - A space after each term and description (``</dt> <dd>``): the search index takes a
   page's text without its tags, and "Kommun" + "Åmål" read "KommunÅmål" in the results.
 - A table of contents at the top of the page for widths where the theme shows none beside it
@@ -29,9 +32,51 @@ def spaced_cells(content: str) -> str:
     return _ADJACENT.sub(r"</\1> ", content)
 
 
+_HEAD_ROW = re.compile(r"<thead>\s*<tr[^>]*>(.*?)</tr>", re.S)
+_HEAD_CELL = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
+_BODY = re.compile(r"<(tbody|tfoot)>.*?</\1>", re.S)
+_PAREN = re.compile(r"\s*\([^()]*\)$")
+_ROW_OR_CELL = re.compile(r"<tr[\s>]|<(?:td|th)(?=[\s>])")
+
+
+def _text(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def labelled_cells(table: str) -> str:
+    """``table`` with ``data-label="<column heading>"`` on every cell of its body and foot but
+    the first (a card's title, shown without a label)."""
+    head = _HEAD_ROW.search(table)
+    if head is None:
+        return table
+    # A heading's first line, without a closing remark in brackets, names the column:
+    # "Åmål 2019<br>Kommunkompassen 2016" is "Åmål 2019", "Skillnad (B − A)" is "Skillnad".
+    labels = [html.escape(_PAREN.sub("", _text(re.split(r"<br\s*/?>", cell, maxsplit=1)[0])), quote=True)
+              for cell in _HEAD_CELL.findall(head.group(1))]
+
+    def body(match: re.Match) -> str:
+        column = 0
+
+        def label(tag: re.Match) -> str:
+            nonlocal column
+            if tag.group(0).startswith("<tr"):
+                column = 0
+                return tag.group(0)
+            column += 1
+            if column == 1 or column > len(labels) or not labels[column - 1]:  # the first is the card's title
+                return tag.group(0)
+            return f'{tag.group(0)} data-label="{labels[column - 1]}"'
+
+        return _ROW_OR_CELL.sub(label, match.group(0))
+
+    return _BODY.sub(body, table)
+
+
 def wrap_tables(content: str) -> str:
     def wrap(match: re.Match) -> str:
         table = match.group(0)
+        if re.match(r'<table class="[^"]*\bkk-stack\b', table):
+            table = labelled_cells(table)
         caption = _CAPTION.search(table)
         name = " ".join(html.unescape(_TAG.sub(" ", caption.group(1))).split()) if caption else ""
         label = html.escape(f"Tabell: {name}" if name else "Tabell", quote=True)

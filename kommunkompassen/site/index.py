@@ -6,7 +6,7 @@ resulting ``SiteIndex`` is frozen, so no page can change what another page sees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Callable, Mapping, Optional
 
@@ -30,11 +30,18 @@ class SiteIndex:
     cards: Mapping[str, CardSpec] = field(default_factory=lambda: MappingProxyType({}))  # share cards by their path under the site
 
 
-def build_index(archive: Archive, draw_map: Optional[Callable[[Rankings], str]] = None) -> SiteIndex:
-    """The index of ``archive``; ``draw_map`` (rankings -> inline SVG) draws the map."""
+def build_index(archive: Archive, draw_map: Optional[Callable[[Rankings], str]] = None,
+                site_url: str = "") -> SiteIndex:
+    """The index of ``archive``; ``draw_map`` (rankings -> inline SVG) draws the map. With
+    ``site_url``, every chart and share card carries the published address (the page's for a
+    chart, the site's for a card)."""
     rankings = Rankings(archive)
-    charts = MappingProxyType(chart_specs(rankings))
+    base = site_url if not site_url or site_url.endswith("/") else site_url + "/"
+    charts = MappingProxyType({key: replace(spec, address=base + spec.page) if base else spec
+                               for key, spec in chart_specs(rankings).items()})
     known = counts(archive)
-    cards = MappingProxyType(card_specs(archive, known.known, known.municipalities))
+    host = base.split("://", 1)[-1].rstrip("/")
+    cards = MappingProxyType({name: replace(card, address=host) if host else card
+                              for name, card in card_specs(archive, known.known, known.municipalities).items()})
     comparisons = MappingProxyType(default_comparisons(archive))
     return SiteIndex(archive, rankings, charts, draw_map(rankings) if draw_map else None, comparisons, cards)

@@ -8,7 +8,8 @@ from typing import Optional
 from markupsafe import Markup
 
 from kommunkompassen import routes
-from kommunkompassen.charts.swedenmap import BINS, EVALUATED_NO_TOTAL, NOT_EVALUATED, MapEntry, fill_of, sweden_map
+from kommunkompassen.charts.swedenmap import (BINS, EVALUATED_NO_TOTAL, NOT_EVALUATED, MapEntry, fill_of, map_legend,
+                                              sweden_map)
 from kommunkompassen.domain.archive import Archive
 from kommunkompassen.domain.sources import source_title
 from kommunkompassen.site import statistics as st
@@ -78,8 +79,10 @@ def map_page(index: SiteIndex) -> str:
                          undated=undated.get(mu.code, 0), latest=last,
                          uncertain=bool(last and st.version_uncertain(last.evaluation)),
                          fill=fill_of(entries[mu.code])[0]))
+    most = max(fw.max_total for fw in archive.frameworks.values())
     return render("karta.md.j2", svg=Markup(svg) if svg else None, rows=rows, total=len(archive.municipalities),
-                  with_total=len(latest), bins=BINS, link=lambda url: relative_url(routes.MAP_PAGE, url))
+                  with_total=len(latest), bins=BINS, legend=map_legend(list(entries.values())), most=most,
+                  link=lambda url: relative_url(routes.MAP_PAGE, url))
 
 
 def statistics_page(index: SiteIndex) -> str:

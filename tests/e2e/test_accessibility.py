@@ -34,9 +34,13 @@ def test_no_wcag_violation_on_a_computer_screen(server, tab, axe_source, kind):
     assert found == [], f"{kind}:\n" + "\n".join(found)
 
 
-@pytest.mark.parametrize("kind", PAGE_KINDS)
+# On a phone also the map (its legend, the name search, its table as cards).
+PHONE_PAGES = {**PAGE_KINDS, "map": "karta/"}
+
+
+@pytest.mark.parametrize("kind", PHONE_PAGES)
 def test_no_wcag_violation_on_a_phone(server, phone, axe_source, kind):
-    phone.page.goto(server.url(PAGE_KINDS[kind]))
+    phone.page.goto(server.url(PHONE_PAGES[kind]))
     settle(phone.page)
     found = violations(phone.page, axe_source)
     assert found == [], f"{kind} on a phone:\n" + "\n".join(found)

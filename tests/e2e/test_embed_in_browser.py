@@ -21,17 +21,31 @@ def snippet_for(server, tab) -> str:
     return snippet.replace(SITE_URL, server.url())  # the published address, here the test server
 
 
-def test_the_snippet_shows_the_chart_inside_another_page(server, tab):
-    snippet = snippet_for(server, tab)
-    tab.page.set_content(f'<!doctype html><html lang="sv"><body><h1>En artikel</h1>{snippet}</body></html>')
-    frame = tab.page.frame_locator("iframe")
-    assert frame.locator("h1").inner_text() == "Poäng per område, Åmål 2019"
-    frame.locator("img").wait_for()
-    assert frame.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
-    box = tab.page.locator("iframe").bounding_box()
-    inner = frame.locator("main").evaluate("m => m.getBoundingClientRect().height")
-    assert inner <= box["height"], "the snippet's height leaves room for the chart and its text"
-    assert tab.foreign_requests == [] and tab.errors == []
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_snippet_shows_the_chart_and_its_credit_inside_another_page(server, browser, width):
+    """On a phone the frame gets the narrow chart and more lines of text; the snippet's height
+    holds the whole page at both widths, and source and licence come first in any case."""
+    from e2e.browsing import open_tab
+
+    visit = open_tab(browser, width=width, height=900)
+    try:
+        snippet = snippet_for(server, visit)
+        visit.page.set_content(f'<!doctype html><html lang="sv"><body><h1>En artikel</h1>{snippet}</body></html>')
+        frame = visit.page.frame_locator("iframe")
+        assert frame.locator("h1").inner_text() == "Poäng per område, Åmål 2019"
+        frame.locator("img").wait_for()
+        assert frame.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+        box = visit.page.locator("iframe").bounding_box()
+        inner = frame.locator("main").evaluate("m => m.getBoundingClientRect().bottom")
+        assert inner <= box["height"], f"the page needs {inner} px in a frame {box['height']} px high at {width} px"
+        credit = frame.locator("p", has_text="Licens:")
+        assert "Källa:" in credit.inner_text() and "CC0 1.0" in credit.inner_text()
+        shown = credit.evaluate("p => p.getBoundingClientRect().bottom")
+        image = frame.locator("img").evaluate("img => img.getBoundingClientRect().top")
+        assert shown <= image, "source and licence come before the chart"
+        assert visit.foreign_requests == [] and visit.errors == []
+    finally:
+        visit.page.context.close()
 
 
 def test_on_a_phone_the_embed_page_uses_the_narrow_chart_and_fits_the_screen(server, phone):

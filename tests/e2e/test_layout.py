@@ -1,8 +1,9 @@
 """Layouts that hold at a phone's, a tablet's and a computer's width, measured in the browser.
 
-No page scrolls sideways; no table runs under the table of contents or off the screen (each
-scrolls in its own region with its first column kept); every score cell can be brought into
-view; controls are at least 24 px to tap; the map's shapes are links everywhere, symbols included.
+No page scrolls sideways; no table runs under the table of contents or off the screen; every
+number in a table is on the screen without scrolling sideways (a wide table is a list of cards on a
+phone, each value beside its column's name); controls are at least 24 px to tap; the map's shapes
+are links everywhere, symbols included, its legend is legible on a phone and its table searchable.
 """
 
 from __future__ import annotations
@@ -14,7 +15,19 @@ from e2e.browsing import PAGE_KINDS, settle
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"phone": 390, "tablet": 768, "computer": 1366}
-PAGES = {**PAGE_KINDS, "map": "karta/"}
+# None: found in the built site, pages with a difference column (found, not named: the data decides).
+PAGES = {**PAGE_KINDS, "map": "karta/", "ready-made comparison": None, "evaluation with a comparison": None}
+
+
+def _with_difference(built_site, kind: str) -> list[str]:
+    """The first ready-made comparison with a difference; every evaluation page with one (up to
+    eight: their comparison's name, the column's heading, differs in length)."""
+    pattern, marker, most = (("jamfor/*/index.html", "Skillnad (", 1) if kind == "ready-made comparison" else
+                             ("kommuner/*/*/index.html", '<th scope="col" class="kk-num">Skillnad</th>', 8))
+    found = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.glob(pattern)
+                   if marker in p.read_text(encoding="utf-8"))
+    assert found, f"no {kind} with a difference column"
+    return [f"{path}/" for path in found[:most]]
 
 
 @pytest.fixture
@@ -46,20 +59,43 @@ MEASURE = """() => {
     .filter(e => e.offsetParent !== null)
     .map(e => [e.getBoundingClientRect(), e]).filter(([r]) => r.width < 24 || r.height < 24)
     .map(([r, e]) => `${e.tagName} ${Math.round(r.width)}x${Math.round(r.height)} ${e.textContent.trim().slice(0, 20)}`);
-  return {scroll: doc.scrollWidth - doc.clientWidth, outside, small};
+  // Every number in a table is on the screen without scrolling sideways, and in a table shown as
+  // cards (a phone) it says which column it is ("Poäng: 7").
+  const offscreen = [], unlabelled = [];
+  for (const table of document.querySelectorAll('article table')) {
+    const frame = (table.closest('.kk-table-wrap') || table).getBoundingClientRect();
+    const right = Math.min(frame.right, article.right) + 1, left = Math.max(frame.left, article.left) - 1;
+    const heads = table.tHead ? [...table.tHead.rows[0].cells].map(c => c.textContent.trim()) : [];
+    const stacked = getComputedStyle(table).display === 'block';
+    for (const row of [...table.tBodies].flatMap(b => [...b.rows]).concat(table.tFoot ? [...table.tFoot.rows] : [])) {
+      [...row.cells].forEach((cell, i) => {
+        if (!cell.classList.contains('kk-num') || cell.offsetParent === null || row.hidden) return;
+        const r = cell.getBoundingClientRect();
+        if (r.right > right || r.left < left) offscreen.push(`${heads[i] || i} in "${row.cells[0].textContent.trim().slice(0, 25)}"`);
+        const before = getComputedStyle(cell, '::before').content;
+        if (stacked && i > 0 && !(before.includes(cell.dataset.label || '\u0000'))) unlabelled.push(heads[i] || i);
+      });
+    }
+  }
+  return {scroll: doc.scrollWidth - doc.clientWidth, outside, small, offscreen: [...new Set(offscreen)].slice(0, 8),
+          unlabelled: [...new Set(unlabelled)]};
 }"""
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", PAGES)
-def test_no_sideways_scroll_no_table_under_the_contents_no_tiny_control(server, sized, kind, width):
+def test_no_sideways_scroll_no_table_under_the_contents_no_tiny_control(server, sized, built_site, kind, width):
     page = sized(WIDTHS[width])
-    page.goto(server.url(PAGES[kind]))
-    settle(page)
-    found = page.evaluate(MEASURE)
-    assert found["scroll"] <= 0, f"{kind} scrolls sideways by {found['scroll']} px at {width} width"
-    assert found["outside"] == [], f"tables outside the text column on {kind} at {width} width"
-    assert found["small"] == [], f"controls under 24 px on {kind} at {width} width"
+    for path in [PAGES[kind]] if PAGES[kind] is not None else _with_difference(built_site, kind):
+        page.goto(server.url(path))
+        settle(page)
+        found = page.evaluate(MEASURE)
+        where = f"{path} at {width} width"
+        assert found["scroll"] <= 0, f"{kind} scrolls sideways by {found['scroll']} px: {where}"
+        assert found["outside"] == [], f"tables outside the text column on {kind}: {where}"
+        assert found["small"] == [], f"controls under 24 px on {kind}: {where}"
+        assert found["offscreen"] == [], f"numbers off the screen on {kind}: {where}"
+        assert found["unlabelled"] == [], f"numbers without their column's name on {kind}: {where}"
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -155,3 +191,30 @@ def test_chart_text_is_at_least_11_px_as_shown(server, sized, built_site, width)
             assert shown >= CHART_TEXT_MIN - 0.05, f"{kind} chart {name}: text {shown:.1f} px at {width} width"
     # The phone gets the charts drawn for its width.
     assert all(name.endswith("-smal.svg") == (width == "phone") for name in seen), seen
+
+
+MAP_TEXT_MIN = 12  # px, as displayed
+
+
+@pytest.mark.parametrize("width", ["phone", "computer"])
+def test_the_maps_legend_is_legible_and_its_table_finds_a_municipality_by_name(server, sized, width):
+    page = sized(WIDTHS[width])
+    page.goto(server.url("karta/"))
+    legend = page.locator(".kk-map-legend")
+    assert "Senaste totalpoäng" in legend.inner_text() and "ingen känd utvärdering" in legend.inner_text()
+    sizes = legend.locator("li, p").evaluate_all("els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert sizes and min(sizes) >= MAP_TEXT_MIN, f"legend text {min(sizes)} px at {width} width"
+    # Text drawn into the map's picture shrinks with it: there is none, or it is large enough as shown.
+    drawn = page.evaluate("""() => { const svg = document.querySelector('.kk-map svg');
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale); }""")
+    assert all(size >= MAP_TEXT_MIN for size in drawn), drawn
+    # Municipalities are small to tap on a phone's map: the table under it finds one by part of its name.
+    box = page.get_by_label("Sök kommun")
+    box.fill("åmå")
+    rows = page.locator("#kartatabell tbody tr:not([hidden])")
+    assert rows.count() == 1
+    first = rows.first.locator("a")
+    assert first.inner_text() == "Åmål"
+    assert "2019" in rows.first.inner_text() and "2016" in rows.first.inner_text()  # the total's year and version
+    assert page.locator(".kk-filter-status").inner_text() == "1 kommun visas."

@@ -103,16 +103,71 @@ def test_search_finds_a_strength_by_its_words_and_leads_to_it(server, tab):
     tab.page.locator("#omrade-1-styrkor + ul mark", has_text=STRENGTH_WORD).first.wait_for(timeout=10_000)
 
 
+# Topics the two full reports have sections on, as a reader would type them.
+REPORT_TOPICS = ["medborgardialog", "synpunktshantering", "delegation"]
+REPORTS = ["kommuner/amal/2019/rapport/", "kommuner/bengtsfors/2015/rapport/"]
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_search_for_a_topic_lands_on_the_reports_sections(server, browser, width):
+    from urllib.parse import urlsplit
+
+    from e2e.browsing import open_tab
+
+    visit = open_tab(browser, width=width, height=900)
+    page = visit.page
+    try:
+        page.goto(server.url(""))
+        if width < 960:  # on a phone the search field opens from the header's magnifier
+            page.locator('label.md-header__button[for="__search"]').click()
+        field = page.locator(".md-search__input")
+        hits = []
+        for word in REPORT_TOPICS:  # one page: the index is built once
+            field.fill(word)
+            field.press("End")  # Material searches on a key's release, not on the input event alone
+            # The first search waits for the index to load and be built (a second or more on a busy machine).
+            page.locator(f'.md-search-result__item a[href*="h={word}"]').first.wait_for(state="attached", timeout=30_000)
+            hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+            hits = [urlsplit(h) for h in hrefs]
+            for report in REPORTS:  # the report page and one of its sections, in the first screenful of results
+                sections = [h for h in hits if h.path.endswith("/" + report) and h.fragment]
+                assert sections, f"searching {word!r} at {width} px finds no section of {report}"
+        # The section a hit names is the one the reader lands on.
+        hit = page.locator(f'.md-search-result__item a[href*="{REPORTS[1]}"][href*="#"]').first
+        anchor = urlsplit(hit.evaluate("a => a.href")).fragment
+        if not hit.is_visible():  # folded under "n till på denna sida"
+            hit.locator("xpath=ancestor::details[1]/summary").click()
+        hit.click()
+        page.wait_for_url(f"**/{REPORTS[1]}**#{anchor}")
+        assert page.locator(f'[id="{anchor}"]').is_visible()
+        assert visit.errors == []
+    finally:
+        visit.page.context.close()
+
+
 def column(table, index: int) -> list[str]:
     return table.locator(f"tbody tr td:nth-child({index}), tbody tr th:nth-child({index})").all_inner_texts()
 
 
-def test_sortable_table_sorts_by_a_clicked_column_both_ways(server, tab):
-    page = tab.page
+@pytest.mark.parametrize("width", [390, 1366])
+def test_sortable_table_sorts_by_a_clicked_column_both_ways(server, browser, width):
+    """On a phone the rows are cards and the column headings a row of sort buttons above them."""
+    from e2e.browsing import open_tab
+
+    visit = open_tab(browser, width=width, height=900)
+    try:
+        _sorts_both_ways(visit.page, server)
+    finally:
+        visit.page.context.close()
+
+
+def _sorts_both_ways(page, server):
     page.goto(server.url("utvarderingar/"))
     table = page.locator("table.kk-sortable")
     header = table.locator("thead th", has_text="Totalpoäng")
     button = header.get_by_role("button")
+    box = button.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24 and button.is_visible()
 
     def totals():  # the score as shown, without its note number or "(härlett)"; "uppgift saknas" is None
         shown = table.locator("tbody tr td:nth-child(4)").evaluate_all(
