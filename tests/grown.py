@@ -15,6 +15,11 @@ covered the day its file is added:
   and text (its pages gain comparisons over time);
 - **a renamed copy of Åmål 2019** (same version and year, every cell tied with Åmål's).
 
+Every full report of a version names the archive's first full report as a role model (the
+renamed copy names Åmål twice, as Åmål's own report does), so that page gains more such
+lines than it prints: an evaluation page stays within three A4 pages however many reports
+name it.
+
 The numbers are synthetic (they live only in the temporary copy) and consistent by
 construction: sub-questions add up to their area, areas to the total, percentages match.
 """
@@ -86,6 +91,8 @@ def plan() -> list[Pair]:
 
 
 PAIRS = plan()
+# The evaluation the generated full reports name as a role model: the first with a full report.
+NAMED = next(e for e in sourcefacts.evaluations() if (sourcefacts.DATA / "evaluations" / f"{e.key}.md").exists())
 
 
 def _points(maximum: int, seed: int) -> int:
@@ -144,6 +151,10 @@ def add_pairs(project: Path) -> None:
             if pair.has_text:
                 (evaluations / f"{pair.key}.md").write_text(report_text(pair, frameworks[pair.version]),
                                                             encoding="utf-8")
+            if pair.kind == "text":  # each report names the first full report as a role model
+                data["named_role_models"] = [{
+                    "area": 1, "municipality": {"code": NAMED.code, "name": NAMED.name}, "year": NAMED.year,
+                    "quote": f"{NAMED.name} är ett gott exempel i område 1.", "where": "Område 1, Allmänt"}]
         assert not (evaluations / f"{pair.key}.yaml").exists(), pair.key
         (evaluations / f"{pair.key}.yaml").write_text(
             SCHEMA_COMMENT + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -103,3 +103,13 @@ def test_no_link_on_the_grown_site_is_broken(grown):
     assert broken == [], f"{len(broken)} broken links:\n" + "\n".join(broken[:40])
     test_links.test_every_page_in_the_sitemap_exists(links)
     test_links.test_every_chart_has_a_text_alternative_with_its_numbers(links)
+
+
+def test_a_page_named_by_many_reports_lists_them_all_and_prints_two_and_how_many_more(grown):
+    from grown import NAMED
+
+    page = (grown[1] / "kommuner" / NAMED.key.removesuffix(f"-{NAMED.year}") / str(NAMED.year) / "index.html")
+    text = test_swedish_only.visible_text(page.read_text(encoding="utf-8"))
+    named = text.count(f"pekar på {NAMED.name} som förebild")
+    assert named > 2  # every generated full report names it
+    assert f"och {named - 2} till på sidan på webbplatsen" in text

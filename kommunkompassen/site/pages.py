@@ -126,11 +126,16 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         named_url=lambda named: named_url(index, named),
         named_by_others=index.rankings.role_models.named_by_others.get(ev.municipality.code, []),
         plan_url=routes.plan_url(ev.municipality.slug, ev.year) if has_plan(ev) else None,
-        BAR=BAR, MARGIN=MARGIN,
+        BAR=BAR, MARGIN=MARGIN, NAMED_PRINTED=NAMED_PRINTED,
         area_chart=index.charts.get(("areas", ev.key)),
         json_url=evaluation_json_url(ev),
     )
 
+
+# Other reports that name this municipality as a role model grow with the archive: the
+# evaluation page prints this many of them and "och N till" (the screen shows them all), so
+# that it stays within three A4 pages however many reports there are.
+NAMED_PRINTED = 2
 
 # On the evaluation page each area shows this many of the report's strengths and improvement
 # areas, each cut to its first sentence; the report page has them all, in full.
