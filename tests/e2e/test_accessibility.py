@@ -7,6 +7,7 @@ scripts/install-test-deps.sh with the versions in tests/e2e/package-lock.json).
 from __future__ import annotations
 
 import pytest
+from grown import PAIRS
 
 from e2e.browsing import PAGE_KINDS, settle
 
@@ -40,6 +41,22 @@ def test_no_wcag_violation_on_a_phone(server, phone, axe_source, kind):
     settle(phone.page)
     found = violations(phone.page, axe_source)
     assert found == [], f"{kind} on a phone:\n" + "\n".join(found)
+
+
+# The pages valid pairs of every version add (``grown.py``): the evaluation page of each
+# version's generated full report, and the report text and plan of the second evaluation of a
+# municipality. On a computer screen only (the phone checks the same templates above); about
+# 2 s each, so one page per version and kind (the HTML checker reads them all).
+GROWN_PAGES = [p.url for p in PAIRS if p.kind == "text"] + \
+    [p.url + sub for p in PAIRS if p.kind == "second" for sub in ("", "rapport/", "forbattringsplan/")]
+
+
+@pytest.mark.parametrize("path", GROWN_PAGES)
+def test_no_wcag_violation_on_the_pages_valid_pairs_of_every_version_add(grown_server, tab, axe_source, path):
+    tab.page.goto(grown_server.url(path))
+    settle(tab.page)
+    found = violations(tab.page, axe_source)
+    assert found == [], f"{path}:\n" + "\n".join(found)
 
 
 def test_no_wcag_violation_with_search_results_open(server, tab, axe_source):
