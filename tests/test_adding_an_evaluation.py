@@ -113,3 +113,9 @@ def test_a_page_named_by_many_reports_lists_them_all_and_prints_two_and_how_many
     named = text.count(f"pekar på {NAMED.name} som förebild")
     assert named > 2  # every generated full report names it
     assert f"och {named - 2} till på sidan på webbplatsen" in text
+
+
+def test_no_role_model_is_oneself_or_below_the_rule_on_the_grown_copy(grown_archive):
+    import test_role_models
+
+    test_role_models.test_on_real_data_no_role_model_is_oneself_or_below_the_rule(grown_archive)
