@@ -36,9 +36,8 @@ from typing import Any
 from kommunkompassen import routes
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.municipalities import Municipality
-
-NOT_FILLED = "Ej ifyllt ännu."
-_MARKER = re.compile(re.escape(NOT_FILLED.rstrip(".")), re.IGNORECASE)
+from kommunkompassen.loading.placeholders import MARKER as _MARKER
+from kommunkompassen.loading.placeholders import NOT_FILLED  # noqa: F401  (the writers' placeholder)
 
 
 class ExistingFileError(Exception):
