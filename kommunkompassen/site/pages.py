@@ -26,13 +26,13 @@ from kommunkompassen.domain.rolemodels import BAR, MARGIN, RULE, area_points, ar
 from kommunkompassen.domain.rolemodels import question_share as rm_question_share
 from kommunkompassen.domain.sources import on_own_site
 from kommunkompassen.routes import area_url, framework_url, municipality_url, question_slug, question_url
-from kommunkompassen.site.comparison import comparison_for
 from kommunkompassen.site.formatting import number
 from kommunkompassen.site.index import SiteIndex
 from kommunkompassen.site.pagemeta import shorten
 from kommunkompassen.site.statistics import counts, evaluated_codes
 from kommunkompassen.site.templating import Notes, relative_url, render
 from kommunkompassen.site.verdict import verdict
+from kommunkompassen.site.wording import comparison_for
 from kommunkompassen.site.views import AreaRow, AreaSection, QuestionRow, WeakQuestion
 
 
