@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Optional
+from urllib.parse import quote
 
 # --- repository paths (relative to the project root) ------------------------------------
 
@@ -187,9 +188,10 @@ def github_edit_url(path: PurePosixPath | str) -> str:
     return f"{REPOSITORY}/edit/main/{path}"
 
 
-def github_new_file_url(path: PurePosixPath | str) -> str:
+def github_new_file_url(path: PurePosixPath | str, value: Optional[str] = None) -> str:
+    """GitHub's page for a new file at ``path``, filled with ``value`` if given."""
     folder, _, name = str(path).rpartition("/")
-    return f"{REPOSITORY}/new/main/{folder}?filename={name}"
+    return f"{REPOSITORY}/new/main/{folder}?filename={name}" + (f"&value={quote(value, safe='')}" if value else "")
 
 
 # --- generated pages: source path, edit link, navigation --------------------------------

@@ -36,6 +36,7 @@ from typing import Any
 from kommunkompassen import routes
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.municipalities import Municipality
+from kommunkompassen.domain.reporttext import area_heading
 from kommunkompassen.loading.placeholders import MARKER as _MARKER
 from kommunkompassen.loading.placeholders import NOT_FILLED  # noqa: F401  (the writers' placeholder)
 
@@ -215,7 +216,7 @@ def scaffold_data(framework: Framework, municipality: Municipality, year: int) -
 def scaffold_markdown(framework: Framework) -> str:
     parts: list[str] = []
     for area in framework.areas:
-        parts.append(f"## Område {area.number}: {area.name or NOT_FILLED.rstrip('.')}")
+        parts.append(f"## {area_heading(area.number, area.name)}")
         for heading in ("Allmänt", *area.headings):
             parts.append(f"### {heading}")
             parts.append(NOT_FILLED)

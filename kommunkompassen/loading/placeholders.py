@@ -13,9 +13,8 @@ import re
 from pathlib import Path
 
 from kommunkompassen import routes
+from kommunkompassen.domain.reporttext import NOT_FILLED
 from kommunkompassen.loading.problems import Problem
-
-NOT_FILLED = "Ej ifyllt ännu."
 MARKER = re.compile(re.escape(NOT_FILLED.rstrip(".")), re.IGNORECASE)
 MESSAGE = (f"\"{NOT_FILLED.rstrip('.')}\" står kvar: fyll i det ur rapporten, eller skriv en riktig förklaring "
            "av varför det saknas (se CONTRIBUTING.md)")

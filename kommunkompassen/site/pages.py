@@ -21,7 +21,7 @@ from kommunkompassen.domain.ranking import (
     question_share,
     total_ranking,
 )
-from kommunkompassen.domain.reporttext import IMPROVEMENTS, STRENGTHS
+from kommunkompassen.domain.reporttext import IMPROVEMENTS, STRENGTHS, required_headings
 from kommunkompassen.domain.rolemodels import BAR, MARGIN, RULE, area_points, area_share
 from kommunkompassen.domain.rolemodels import question_share as rm_question_share
 from kommunkompassen.domain.sources import on_own_site
@@ -255,6 +255,8 @@ def missing_reports_page(index: SiteIndex) -> str:
     archive = index.archive
     url = routes.MISSING_REPORTS_PAGE
     groups = {"catalogue": [], "scores": []}
+    # "Lägg till texten" opens a new file with every heading the text needs (data/README.md).
+    skeletons = {fw.id: required_headings(fw) for fw in archive.frameworks.values()}
     for ev in sorted(archive.evaluations, key=lambda e: (e.municipality.name, e.year)):
         if ev.completeness == "full_text":
             continue
@@ -263,7 +265,8 @@ def missing_reports_page(index: SiteIndex) -> str:
             ev=ev, sources=_where_to_find(ev.data.sources), version_known=ev.data.framework.status == "stated",
             command=(f'.venv/bin/python scripts/import_report.py rapport.pdf --kommun "{ev.municipality.name}" '
                      f"--ar {ev.year} --ramverk {ev.framework.id} --utmapp utkast"),
-            new_text=routes.github_new_file_url(md_file), edit_yaml=routes.github_edit_url(yaml_file)))
+            new_text=routes.github_new_file_url(md_file, skeletons[ev.framework.id]),
+            edit_yaml=routes.github_edit_url(yaml_file)))
     undated = [dict(u=u, sources=_where_to_find(u.data.sources),
                     command=f'.venv/bin/python scripts/new_evaluation.py "{u.municipality.name}" ÅR '
                             f'{u.data.framework.value if u.data.framework.known else "VERSION"}')
