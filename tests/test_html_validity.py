@@ -12,26 +12,16 @@ import shutil
 import subprocess
 
 import pytest
+from pagekinds import examples, html_file
 from sitebuild import ROOT, shared_once
+
+from kommunkompassen import routes
 
 VNU = ROOT / "tests" / "e2e" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 INSTALL_HINT = "run scripts/install-test-deps.sh as root (./dev test runs it)"
 
-PAGES = {
-    "start": "index.html",
-    "evaluation": "kommuner/amal/2019/index.html",
-    "report text": "kommuner/amal/2019/rapport/index.html",
-    "municipality": "kommuner/amal/index.html",
-    "municipality list": "kommuner/index.html",
-    "evaluation list": "utvarderingar/index.html",
-    "framework": "omraden/2016/index.html",
-    "area": "omraden/2016/1/index.html",
-    "good example": "goda-exempel/2016/8-3/index.html",
-    "about Kommunkompassen": "om-kommunkompassen/index.html",
-    "accessibility statement": "tillganglighet/index.html",
-    "open data": "data/index.html",
-    "not found": "404.html",
-}
+# One page of every kind in routes.PAGE_KINDS (tests/pagekinds.py), as a built file.
+PAGES = {kind: html_file(address) for kind, address in examples().items()}
 
 # Findings in mkdocs-material's own markup (its base.html and partials), each with why it stays.
 # A finding matches when its message starts with the first text and its source extract
@@ -124,8 +114,9 @@ def test_the_pages_that_valid_pairs_of_every_version_add_are_valid_html(grown, t
 
 def test_the_checker_read_every_page_and_each_exception_is_still_needed(vnu_messages):
     assert [m for m in vnu_messages if m["type"] == "non-document-error"] == []
-    # Every page has the theme's checkboxes, so a page without findings was not checked at all.
-    assert {m["page"] for m in vnu_messages} == set(PAGES.values())
+    # Every page drawn with the theme has its checkboxes, so one without findings was not checked.
+    themed = {PAGES[k.name] for k in routes.PAGE_KINDS if k.themed}
+    assert {m["page"] for m in vnu_messages} == themed
     for start, part in THEME_EXCEPTIONS:
         assert any(m.get("message", "").startswith(start) and part in m.get("extract", "") for m in vnu_messages), \
             f"the theme no longer causes '{start}': remove its exception"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from grown import PAIRS
 
-from e2e.browsing import PAGE_KINDS, settle
+from e2e.browsing import ALL_PAGE_KINDS as PAGE_KINDS, settle
 
 pytestmark = pytest.mark.browser
 

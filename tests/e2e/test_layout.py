@@ -14,7 +14,7 @@ from e2e.browsing import PAGE_KINDS, settle
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"phone": 390, "tablet": 768, "computer": 1366}
-PAGES = {**PAGE_KINDS, "map": "karta/"}
+PAGES = PAGE_KINDS  # every kind of routes.PAGE_KINDS drawn with the theme, the map included
 
 
 @pytest.fixture
