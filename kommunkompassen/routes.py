@@ -245,16 +245,22 @@ PAGE_KINDS = (
 # The generated pages listed in the navigation; every other generated page is reached by
 # links only, so the sidebar does not grow with the archive.
 IN_NAV = frozenset(k.address for k in PAGE_KINDS if k.in_nav and k.generated)
+
+
+def _hidden_glob(address: str) -> str:
+    """The gitignore-style glob over source paths that hides a kind of page from the navigation:
+    ``kommuner/<kommun>/<år>/`` -> ``/kommuner/*/``, ``kommuner/utan-utvardering/`` ->
+    ``/kommuner/utan-utvardering.md``."""
+    if "<" in address:
+        return "/" + address[:address.index("<")] + "*/"
+    return f"/{address.rstrip('/')}.md"
+
+
 # Generated pages reached by links only (gitignore-style globs over source paths), so the
-# sidebar does not grow with the archive. A test checks them against every route's `in_nav`.
-NOT_IN_NAV = (
-    "/kommuner/*/",
-    "/omraden/*/",
-    "/goda-exempel/*/",
-    "/kommuner/utan-utvardering.md",
-    "/utvarderingar/saknade-rapporter.md",
-    "/jamfor/*/",
-)
+# sidebar does not grow with the archive: read from the table. A test checks them against
+# every route's `in_nav`.
+NOT_IN_NAV = tuple(dict.fromkeys(_hidden_glob(k.address) for k in PAGE_KINDS
+                                 if k.generated and k.themed and not k.in_nav))
 # Addresses whose page is an index of its folder (``x/index.md``) although pages lie below it:
 # the navigation's generated pages.
 _INDEX_PAGES = IN_NAV
