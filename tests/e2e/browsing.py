@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,9 @@ CHROMIUM = Path(os.environ.get("KK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 INSTALL_HINT = "run scripts/install-test-deps.sh as root (./dev test runs it)"
+# The path of the published site (mkdocs.yml site_url).
+SITE_PREFIX = urlsplit(re.search(r"^site_url:\s*(\S+)", (Path(__file__).resolve().parents[2] / "mkdocs.yml")
+                                 .read_text(encoding="utf-8"), re.M).group(1)).path
 
 # One page of each kind drawn with the site's theme (routes.PAGE_KINDS), as a reader reaches it;
 # ALL_PAGE_KINDS adds the plain pages (an embed page) for the checks that read any HTML (axe).
@@ -37,6 +41,13 @@ def settle(page) -> None:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
+
+    def translate_path(self, path):
+        # The not-found page links its assets by the published absolute path (site_url's
+        # /kommunkompassen/), as it is shown at any address; serve those from the root too.
+        if path.startswith(SITE_PREFIX):
+            path = "/" + path[len(SITE_PREFIX):]
+        return super().translate_path(path)
 
 
 class _Server(http.server.ThreadingHTTPServer):
