@@ -17,8 +17,11 @@ import re
 import pytest
 import sourcefacts
 import test_catalogue
+import test_evidence
+import test_feed
 import test_links
 import test_map
+import test_sharing
 import test_site
 import test_swedish_only
 from grown import PAIRS
@@ -69,6 +72,14 @@ def test_the_added_pairs_are_counted_and_have_pages(grown, grown_facts):
     test_map.test_the_map_has_a_title_a_description_a_legend_and_the_numbers_in_a_table,
     test_swedish_only.test_no_public_page_holds_english_file_names_or_awkward_wording,
     test_swedish_only.test_every_page_has_its_own_title_and_description,
+    test_evidence.test_every_total_and_area_score_of_the_source_is_on_its_page_with_its_status_and_quote,
+    test_evidence.test_derived_values_are_never_presented_as_stated,
+    test_evidence.test_every_value_of_the_source_is_in_the_open_data_with_status_and_evidence,
+    test_evidence.test_the_statistics_page_charts_every_known_total,
+    test_evidence.test_the_missing_reports_page_lists_every_known_evaluation_without_data,
+    test_evidence.test_add_the_text_opens_a_new_file_with_every_heading_the_text_needs,
+    test_sharing.test_every_page_has_a_title_description_and_an_existing_card,
+    test_feed.test_the_published_feed_has_every_evaluation_and_links_to_its_page,
 ], ids=lambda check: check.__name__)
 def test_the_real_data_checks_hold_with_one_more_evaluation(grown, grown_facts, check):
     check(grown[1])
