@@ -13,7 +13,9 @@ covered the day its file is added:
   a version without sub-questions (2020 today) thus gets a report with text and area scores;
 - **a second evaluation** of a municipality that has a full report, with the latest version
   and text (its pages gain comparisons over time);
-- **a renamed copy of Åmål 2019** (same version and year, every cell tied with Åmål's).
+- **a renamed copy of Åmål 2019** (same version and year, every cell tied with Åmål's);
+- as many more scores-only pairs of the first full report's version as its page needs to
+  show the site's own average (``claims.MIN_POOL`` other complete evaluations).
 
 Every full report of a version names the archive's first full report as a role model (the
 renamed copy names Åmål twice, as Åmål's own report does), so that page gains more such
@@ -87,6 +89,19 @@ def plan() -> list[Pair]:
     # A renamed copy of Åmål 2019: ties on every cell with the original.
     m = next(fresh)
     pairs.append(Pair(f"{_slug(m['code'])}-2019", _slug(m["code"]), m["code"], m["name"], 2019, "2016", "copy"))
+    # Enough complete evaluations of the first full report's version for the site's own average
+    # (claims.MIN_POOL others), so that its page gains the average's columns and rows.
+    from kommunkompassen.domain.claims import MIN_POOL
+
+    version = full[0].framework
+    numbers = [str(a["number"]) for a in frameworks[version]["areas"]]
+    pool = sum(1 for e in sourcefacts.evaluations() if e.framework == version and not sourcefacts.version_uncertain(e)
+               and all(e.stated("areas", n, "score") is not None for n in numbers))
+    pool += sum(1 for p in pairs if p.version == version)
+    year = _first_year(frameworks[version])
+    for _ in range(max(0, MIN_POOL + 1 - pool)):
+        m = next(fresh)
+        pairs.append(Pair(f"{_slug(m['code'])}-{year}", _slug(m["code"]), m["code"], m["name"], year, version, "scores"))
     return pairs
 
 

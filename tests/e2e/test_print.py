@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import sourcefacts
 import yaml
-from grown import PAIRS
+from grown import NAMED, PAIRS
 from sourcefacts import swedish_number
 
 pytestmark = pytest.mark.browser
@@ -251,8 +251,7 @@ def _pages_to_measure() -> list[tuple[str, str]]:
     return out
 
 
-@pytest.mark.parametrize("name,path", _pages_to_measure(), ids=[n for n, _ in _pages_to_measure()])
-def test_no_table_is_cut_off_at_the_right_edge_of_the_paper(server, tab, name, path):
+def _measured_on_paper(server, tab, name: str, path: str) -> dict:
     page = _open(tab, server, path)
     width = page.evaluate(PAPER_TEXT_WIDTH)
     assert width and width > 500, "the print stylesheet sets no @page margins in mm"
@@ -263,6 +262,20 @@ def test_no_table_is_cut_off_at_the_right_edge_of_the_paper(server, tab, name, p
     assert found["shown"] == [], f"{name}: the site's navigation on paper"
     assert found["cut"] == [], f"{name}: cells past the text's edge on paper"
     assert found["hidden"] == [], f"{name}: score cells hidden on paper"
+    return found
+
+
+def test_with_the_sites_average_no_table_is_cut_off_on_paper(grown_server, tab):
+    """On the grown copy the first full report's version has enough evaluations for the site's
+    own average: its area table compares in four columns, beside the chart."""
+    page = _open(tab, grown_server, f"kommuner/{_slug(NAMED)}/{NAMED.year}/")
+    assert page.locator("table thead th").filter(has_text="Skillnad").count() >= 1
+    _measured_on_paper(grown_server, tab, NAMED.key, f"kommuner/{_slug(NAMED)}/{NAMED.year}/")
+
+
+@pytest.mark.parametrize("name,path", _pages_to_measure(), ids=[n for n, _ in _pages_to_measure()])
+def test_no_table_is_cut_off_at_the_right_edge_of_the_paper(server, tab, name, path):
+    found = _measured_on_paper(server, tab, name, path)
     key = name.removesuffix(" plan")
     e = next((e for e in FULL if e.key == key), None)
     if e is not None and name == key:  # the evaluation: a table, and a row for every sub-question it scores
