@@ -10,6 +10,7 @@ import pytest
 from projectcopy import ROOT
 
 from kommunkompassen import routes
+from kommunkompassen.loading.archive import load_archive
 from kommunkompassen.loading.problems import DataError
 from kommunkompassen.site.index import build_index
 from kommunkompassen.site.startpage import fill_start_page
@@ -94,3 +95,16 @@ def test_the_navigation_lists_exactly_the_kinds_the_table_puts_in_it():
         page = source.removesuffix("index.md").removesuffix(".md")
         addresses.add(page if page == "" or page.endswith("/") else f"{page}/")
     assert addresses == {k.address for k in routes.PAGE_KINDS if k.in_nav}
+
+
+def test_lighthouse_measures_a_page_of_every_kind_in_the_table():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lighthouse", ROOT / "scripts" / "lighthouse.py")
+    lighthouse = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lighthouse)
+    measured = {kind for address in lighthouse.PAGES.values() for kind in _kinds_of(address.split("?")[0])}
+    assert {k.name for k in routes.PAGE_KINDS} - measured == set()
+    jobs = {route.url for route, _ in page_jobs(build_index(load_archive(ROOT)))} | {""}
+    generated = [a for a in lighthouse.PAGES.values() if a.split("?")[0] in jobs]
+    assert len(generated) > 10  # the addresses are real pages of the archive
