@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Optional
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 # --- repository paths (relative to the project root) ------------------------------------
 
@@ -189,9 +189,10 @@ def github_edit_url(path: PurePosixPath | str) -> str:
     return f"{REPOSITORY}/edit/main/{path}"
 
 
-def github_new_file_url(path: PurePosixPath | str) -> str:
+def github_new_file_url(path: PurePosixPath | str, value: Optional[str] = None) -> str:
+    """GitHub's page for a new file at ``path``, filled with ``value`` if given."""
     folder, _, name = str(path).rpartition("/")
-    return f"{REPOSITORY}/new/main/{folder}?filename={name}"
+    return f"{REPOSITORY}/new/main/{folder}?filename={name}" + (f"&value={quote(value, safe='')}" if value else "")
 
 
 # The issue form "Skicka in en rapport" (.github/ISSUE_TEMPLATE/): a report as a PDF or a link,
@@ -213,23 +214,74 @@ def report_form_url(municipality: Optional[str] = None, year: Optional[int] = No
 
 # --- generated pages: source path, edit link, navigation --------------------------------
 
-# The pages listed in the navigation (mkdocs.yml `nav`); every other generated page is
-# reached by links only, so the sidebar does not grow with the archive.
-IN_NAV = frozenset({EVALUATIONS_PAGE, MUNICIPALITIES_PAGE, FRAMEWORKS_PAGE, EXAMPLES_PAGE, MAP_PAGE,
-                    STATISTICS_PAGE, COMPARE_PAGE})
-# Generated pages reached by links only (gitignore-style globs over source paths), so the
-# sidebar does not grow with the archive. A test checks them against every route's `in_nav`.
-NOT_IN_NAV = (
-    "/kommuner/*/",
-    "/omraden/*/",
-    "/goda-exempel/*/",
-    "/kommuner/utan-utvardering.md",
-    "/utvarderingar/saknade-rapporter.md",
-    "/jamfor/*/",
+@dataclass(frozen=True)
+class PageKind:
+    """One kind of page on the site. ``address`` is the page's address, with a placeholder in
+    angle brackets for each part that varies (``kommuner/<kommun>/<år>/``); ``in_nav`` says
+    that the navigation lists it (mkdocs.yml ``nav``; such a generated page is its folder's
+    index); ``generated`` is False for a hand-written page in ``docs/``; ``themed`` is False for
+    a plain HTML page without the site's theme (an embed page, shown inside another site)."""
+
+    name: str
+    address: str
+    in_nav: bool = False
+    generated: bool = True
+    themed: bool = True
+
+
+# Every kind of page, once. The navigation and the test suite's page lists (axe, the HTML
+# checker, layouts at three widths) are read from this table: a new kind of page is one entry
+# here plus its view function and template.
+PAGE_KINDS = (
+    PageKind("start", "", in_nav=True, generated=False),
+    PageKind("evaluation list", EVALUATIONS_PAGE, in_nav=True),
+    PageKind("missing reports", MISSING_REPORTS_PAGE),
+    PageKind("municipality list", MUNICIPALITIES_PAGE, in_nav=True),
+    PageKind("municipalities without evaluation", WITHOUT_EVALUATION_PAGE),
+    PageKind("municipality", "kommuner/<kommun>/"),
+    PageKind("shared name", "kommuner/<namn>/"),
+    PageKind("evaluation", "kommuner/<kommun>/<år>/"),
+    PageKind("report text", "kommuner/<kommun>/<år>/rapport/"),
+    PageKind("improvement plan", "kommuner/<kommun>/<år>/forbattringsplan/"),
+    PageKind("embed", "kommuner/<kommun>/<år>/inbadda/", themed=False),
+    PageKind("map", MAP_PAGE, in_nav=True),
+    PageKind("comparison", COMPARE_PAGE, in_nav=True),
+    PageKind("ready-made comparison", "jamfor/<jämförelse>/"),
+    PageKind("good examples", EXAMPLES_PAGE, in_nav=True),
+    PageKind("good example", "goda-exempel/<version>/<delfråga>/"),
+    PageKind("versions", FRAMEWORKS_PAGE, in_nav=True),
+    PageKind("version", "omraden/<version>/"),
+    PageKind("area", "omraden/<version>/<område>/"),
+    PageKind("statistics", STATISTICS_PAGE, in_nav=True),
+    PageKind("open data", "data/", in_nav=True, generated=False),
+    PageKind("about Kommunkompassen", "om-kommunkompassen/", in_nav=True, generated=False),
+    PageKind("about the site", "om-webbplatsen/", in_nav=True, generated=False),
+    PageKind("accessibility statement", "tillganglighet/", in_nav=True, generated=False),
+    PageKind("not found", "404.html", generated=False),
 )
-# Addresses whose page is an index of its folder (``x/index.md``) although pages lie below it.
-_INDEX_PAGES = frozenset({EVALUATIONS_PAGE, MUNICIPALITIES_PAGE, FRAMEWORKS_PAGE, EXAMPLES_PAGE, MAP_PAGE,
-                          STATISTICS_PAGE, COMPARE_PAGE})
+
+# The generated pages listed in the navigation; every other generated page is reached by
+# links only, so the sidebar does not grow with the archive.
+IN_NAV = frozenset(k.address for k in PAGE_KINDS if k.in_nav and k.generated)
+
+
+def _hidden_glob(address: str) -> str:
+    """The gitignore-style glob over source paths that hides a kind of page from the navigation:
+    ``kommuner/<kommun>/<år>/`` -> ``/kommuner/*/``, ``kommuner/utan-utvardering/`` ->
+    ``/kommuner/utan-utvardering.md``."""
+    if "<" in address:
+        return "/" + address[:address.index("<")] + "*/"
+    return f"/{address.rstrip('/')}.md"
+
+
+# Generated pages reached by links only (gitignore-style globs over source paths), so the
+# sidebar does not grow with the archive: read from the table. A test checks them against
+# every route's `in_nav`.
+NOT_IN_NAV = tuple(dict.fromkeys(_hidden_glob(k.address) for k in PAGE_KINDS
+                                 if k.generated and k.themed and not k.in_nav))
+# Addresses whose page is an index of its folder (``x/index.md``) although pages lie below it:
+# the navigation's generated pages.
+_INDEX_PAGES = IN_NAV
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "benchmarks" / "lighthouse"
 PREFIX = "/kommunkompassen/"
+# One page of every kind in routes.PAGE_KINDS (tests/test_routes_and_tree.py checks that each
+# kind has one here).
 PAGES = {
     "start": "",
     "evaluation": "kommuner/amal/2019/",
@@ -51,6 +53,8 @@ PAGES = {
     "accessibility statement": "tillganglighet/",
     "comparison": "jamfor/?u=amal-2019,bengtsfors-2015",
     "comparison picker": "jamfor/",
+    "ready-made comparison": "jamfor/amal-2019--koping-2017/",
+    "shared name": "kommuner/habo/",  # two municipalities' names give the same address
     "chart embed": "kommuner/amal/2019/inbadda/",
     "not found": "404.html",  # what GitHub Pages sends (status 404) for an unknown address
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Create an empty evaluation pair, data/evaluations/<kommun>-<år>.yaml and .md.
 
-    python scripts/new_evaluation.py KOMMUN ÅR RAMVERK
+    python scripts/new_evaluation.py KOMMUN ÅR RAMVERK [--utmapp MAPP]
 
 KOMMUN is a name ("Åmål"), an address slug ("amal") or a code ("1492"); RAMVERK a version in
 data/frameworks/ ("2010", "2016", "2020", "pre-2010"). Never overwrites an existing file.
@@ -34,6 +34,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("kommun", help="kommunens namn, adress (slug) eller kod, t.ex. Åmål, amal eller 1492")
     parser.add_argument("ar", type=int, metavar="år", help="utvärderingsåret, t.ex. 2019")
     parser.add_argument("ramverk", help="ramverksversion i data/frameworks/, t.ex. 2016")
+    parser.add_argument("--utmapp", type=Path, help="var paret skrivs (standard: data/evaluations/)")
     add_root_option(parser, ROOT)
     args = parser.parse_args(argv[1:])
 
@@ -56,7 +57,7 @@ def main(argv: list[str]) -> int:
     yaml_text = dump_evaluation(scaffold_data(framework, municipality, args.ar),
                                 scaffold_comments(framework, municipality, args.ar))
     try:
-        written = write_new_pair(paths.evaluations, key, yaml_text, scaffold_markdown(framework))
+        written = write_new_pair(args.utmapp or paths.evaluations, key, yaml_text, scaffold_markdown(framework))
     except ExistingFileError as exc:
         print(f"Fel: {exc.message(paths.relative)}", file=sys.stderr)
         return 1

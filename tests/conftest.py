@@ -176,3 +176,34 @@ def hostile_site(tmp_path_factory) -> Path:
         mkdocs_build(project, out)
 
     return shared_once(tmp_path_factory, "hostile-site", build)
+
+
+@pytest.fixture(scope="session")
+def grown(built_site, tmp_path_factory) -> tuple[Path, Path]:
+    """(project, site): a copy of the checkout plus generated valid pairs of every framework
+    version (``grown.py``), built with ``mkdocs build --strict`` once per test run, even when
+    both test workers use it.
+
+    Depends on ``built_site`` so that the checkout's chart cache is complete before it is
+    copied: only the new evaluations' charts (and those they change) are drawn again.
+    """
+    from grown import add_pairs
+    from sitebuild import copy_chart_cache, copy_project, mkdocs_build, shared_once
+
+    def build(site: Path) -> None:
+        project = copy_project(site.parent / "grown-project", include=lambda path: not path.startswith("tests/"))
+        copy_chart_cache(project)
+        add_pairs(project)
+        mkdocs_build(project, site)
+
+    site = shared_once(tmp_path_factory, "grown-site", build)
+    return site.parent / "grown-project", site
+
+
+@pytest.fixture
+def grown_facts(grown, monkeypatch):
+    """``sourcefacts`` reading the grown copy's data files, as the other tests read the checkout's."""
+    import sourcefacts
+
+    monkeypatch.setattr(sourcefacts, "DATA", grown[0] / "data")
+    return sourcefacts

@@ -14,7 +14,7 @@ from kommunkompassen.domain.alignment import align, counterpart_plan
 from kommunkompassen.domain.language import genitive
 from kommunkompassen.domain.pairs import default_comparisons
 from kommunkompassen.loading.archive import load_archive
-from kommunkompassen.site.compare import cell_text, compare_data, compare_page, difference_text
+from kommunkompassen.site.compare_pages import cell_text, compare_data, compare_page, difference_text
 
 # A 2016 evaluation with area 7 (rebuilt in 2016, no counterpart in 2010) and sub-questions of area 1.
 HJO_2018 = {

@@ -355,6 +355,33 @@ def test_the_missing_reports_page_lists_every_known_evaluation_without_data(buil
             "Versioner vars delfrågor inte är kända" not in text and has_questions
 
 
+def test_add_the_text_opens_a_new_file_with_every_heading_the_text_needs(built_site):
+    """"Lägg till texten på GitHub" opens a new file filled with each area's chapter and its
+    Styrkor and Förbättringsområden, as data/README.md requires; the placeholders in it are
+    what ./dev check asks the contributor to replace."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from kommunkompassen.domain.reporttext import NOT_FILLED, parse_report_text
+    from kommunkompassen.loading.archive import DataPaths, load_frameworks
+    from kommunkompassen.loading.rules import check_report_text
+
+    page = page_html(built_site, "utvarderingar/saknade-rapporter")
+    links = re.findall(r'<a href="([^"]*/new/main/data/evaluations\?filename=[^"]+)"[^>]*>Lägg till texten', page)
+    assert links
+    frameworks, _ = load_frameworks(DataPaths(ROOT))
+    facts = {e.key: e for e in sourcefacts.evaluations()}
+    for link in links:
+        query = parse_qs(urlsplit(html.unescape(link)).query)
+        key = query["filename"][0].removesuffix(".md")
+        framework = frameworks[facts[key].framework]
+        text = parse_report_text(query["value"][0])
+        assert check_report_text(f"{key}.md", text, framework) == [], key
+        assert [c.area_number for c in text.chapters] == [a.number for a in framework.areas]
+        for area in framework.areas:
+            name = next(c for c in text.chapters if c.area_number == area.number).area_name
+            assert name == (area.name or NOT_FILLED.rstrip("."))
+
+
 @pytest.mark.parametrize("which", ["evaluated", "own page"])
 def test_each_municipality_page_links_to_kolada_and_its_own_kommunkompassen_page(built_site, which):
     evaluated = {e.code: e for e in sourcefacts.evaluations()}

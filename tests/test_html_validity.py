@@ -12,26 +12,16 @@ import shutil
 import subprocess
 
 import pytest
+from pagekinds import examples, html_file
 from sitebuild import ROOT, shared_once
+
+from kommunkompassen import routes
 
 VNU = ROOT / "tests" / "e2e" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 INSTALL_HINT = "run scripts/install-test-deps.sh as root (./dev test runs it)"
 
-PAGES = {
-    "start": "index.html",
-    "evaluation": "kommuner/amal/2019/index.html",
-    "report text": "kommuner/amal/2019/rapport/index.html",
-    "municipality": "kommuner/amal/index.html",
-    "municipality list": "kommuner/index.html",
-    "evaluation list": "utvarderingar/index.html",
-    "framework": "omraden/2016/index.html",
-    "area": "omraden/2016/1/index.html",
-    "good example": "goda-exempel/2016/8-3/index.html",
-    "about Kommunkompassen": "om-kommunkompassen/index.html",
-    "accessibility statement": "tillganglighet/index.html",
-    "open data": "data/index.html",
-    "not found": "404.html",
-}
+# One page of every kind in routes.PAGE_KINDS (tests/pagekinds.py), as a built file.
+PAGES = {kind: html_file(address) for kind, address in examples().items()}
 
 # Findings in mkdocs-material's own markup (its base.html and partials), each with why it stays.
 # A finding matches when its message starts with the first text and its source extract
@@ -55,9 +45,8 @@ def theme_exception(message: dict) -> bool:
                for start, part in THEME_EXCEPTIONS)
 
 
-@pytest.fixture(scope="module")
-def vnu_messages(built_site, tmp_path_factory) -> list[dict]:
-    """The checker's findings on all the pages, from one run of Java shared by the test workers."""
+def run_vnu(site, pages: list[str], tmp_path_factory, name: str) -> list[dict]:
+    """The checker's findings on ``pages`` of ``site``, from one run of Java shared by the test workers."""
     java = shutil.which("java")
     if java is None:
         pytest.fail(f"Java is not installed, the HTML checker needs it: {INSTALL_HINT}", pytrace=False)
@@ -65,31 +54,69 @@ def vnu_messages(built_site, tmp_path_factory) -> list[dict]:
         pytest.fail(f"The Nu Html Checker is not installed ({VNU}): {INSTALL_HINT}", pytrace=False)
 
     def check(out):
-        files = [str(built_site / page) for page in PAGES.values()]
+        files = [str(site / page) for page in pages]
         result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--exit-zero-always", *files],
                                 capture_output=True, text=True, timeout=300)
         (out / "messages.json").write_text(result.stderr, encoding="utf-8")
 
-    report = shared_once(tmp_path_factory, "vnu", check) / "messages.json"
+    report = shared_once(tmp_path_factory, name, check) / "messages.json"
     messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
     for m in messages:
-        m["page"] = m.get("url", "").split(str(built_site), 1)[-1].lstrip("/")
+        m["page"] = m.get("url", "").split(str(site), 1)[-1].lstrip("/")
     return messages
+
+
+@pytest.fixture(scope="module")
+def vnu_messages(built_site, tmp_path_factory) -> list[dict]:
+    return run_vnu(built_site, list(PAGES.values()), tmp_path_factory, "vnu")
+
+
+def errors(messages: list[dict], page: str) -> list[str]:
+    found = [m for m in messages if m["page"] == page and m["type"] in ("error", "info")
+             and (m["type"] == "error" or m.get("subType") == "warning") and not theme_exception(m)]
+    return [f"{page}: line {m.get('lastLine')}: {m['type']}: {m['message']}\n    {m.get('extract', '').strip()}"
+            for m in found]
 
 
 @pytest.mark.parametrize("kind", PAGES)
 def test_page_is_valid_html(vnu_messages, kind):
-    found = [m for m in vnu_messages if m["page"] == PAGES[kind] and m["type"] in ("error", "info")
-             and (m["type"] == "error" or m.get("subType") == "warning") and not theme_exception(m)]
-    report = [f"line {m.get('lastLine')}: {m['type']}: {m['message']}\n    {m.get('extract', '').strip()}"
-              for m in found]
+    report = errors(vnu_messages, PAGES[kind])
+    assert report == [], "\n".join(report)
+
+
+def grown_pages(site) -> list[str]:
+    """The pages the generated pairs of every version add to the grown copy (``grown.py``):
+    each evaluation page, the report text and the plan of each full report, each version's
+    page and the ready-made comparisons that involve a generated evaluation."""
+    from grown import PAIRS
+
+    pages = []
+    for pair in PAIRS:
+        pages.append(f"{pair.url}index.html")
+        if pair.kind in ("text", "second"):
+            pages += [f"{pair.url}rapport/index.html", f"{pair.url}forbattringsplan/index.html"]
+    pages += sorted({f"omraden/{pair.version}/index.html" for pair in PAIRS})
+    keys = {pair.key for pair in PAIRS}
+    pages += sorted(p.relative_to(site).as_posix() for p in (site / "jamfor").glob("*--*/index.html")
+                    if keys & set(p.parent.name.split("--")))
+    return pages
+
+
+def test_the_pages_that_valid_pairs_of_every_version_add_are_valid_html(grown, tmp_path_factory):
+    site = grown[1]
+    pages = grown_pages(site)
+    messages = run_vnu(site, pages, tmp_path_factory, "vnu-grown")
+    assert [m for m in messages if m["type"] == "non-document-error"] == []
+    assert {m["page"] for m in messages} == set(pages)  # every page was read (the theme's findings)
+    report = [line for page in pages for line in errors(messages, page)]
     assert report == [], "\n".join(report)
 
 
 def test_the_checker_read_every_page_and_each_exception_is_still_needed(vnu_messages):
     assert [m for m in vnu_messages if m["type"] == "non-document-error"] == []
-    # Every page has the theme's checkboxes, so a page without findings was not checked at all.
-    assert {m["page"] for m in vnu_messages} == set(PAGES.values())
+    # Every page drawn with the theme has its checkboxes, so one without findings was not checked.
+    themed = {PAGES[k.name] for k in routes.PAGE_KINDS if k.themed}
+    assert {m["page"] for m in vnu_messages} == themed
     for start, part in THEME_EXCEPTIONS:
         assert any(m.get("message", "").startswith(start) and part in m.get("extract", "") for m in vnu_messages), \
             f"the theme no longer causes '{start}': remove its exception"

@@ -60,7 +60,8 @@ def localise(url: str, base: str) -> str | None:
     return joined if joined.startswith(LOCAL) else None
 
 
-def broken_links(site: Site) -> list[str]:
+def broken_links(site: Site, repository: Path = ROOT) -> list[str]:
+    """Every broken link of the site; "Redigera" links must open a file of ``repository``."""
     broken = []
     for path in sorted(site.root.rglob("*.html")):
         rel = path.relative_to(site.root).as_posix()
@@ -70,7 +71,7 @@ def broken_links(site: Site) -> list[str]:
             if scheme(url) in ("mailto", "tel"):
                 continue
             if url.startswith(EDIT_PREFIX):
-                if not (ROOT / unquote(url[len(EDIT_PREFIX):])).is_file():
+                if not (repository / unquote(url[len(EDIT_PREFIX):])).is_file():
                     broken.append(f"{where}: no such file in the repository")
                 continue
             local = localise(url, base)

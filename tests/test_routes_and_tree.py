@@ -10,6 +10,7 @@ import pytest
 from projectcopy import ROOT
 
 from kommunkompassen import routes
+from kommunkompassen.loading.archive import load_archive
 from kommunkompassen.loading.problems import DataError
 from kommunkompassen.site.index import build_index
 from kommunkompassen.site.startpage import fill_start_page
@@ -59,3 +60,51 @@ def test_the_site_sources_are_written_as_a_plain_folder_without_mkdocs(tmp_path,
     again = subprocess.run([sys.executable, str(ROOT / "scripts" / "generate.py"), str(out)],
                            capture_output=True, text=True, cwd=tmp_path)
     assert again.returncode == 2 and "finns redan" in again.stderr
+
+
+# --- one table of page kinds (routes.PAGE_KINDS) ----------------------------------------------
+
+def _kinds_of(url: str) -> list[str]:
+    """The kinds whose address is ``url``: its fixed address, else every pattern it fits."""
+    import re
+
+    exact = [k.name for k in routes.PAGE_KINDS if k.address == url]
+    return exact or [k.name for k in routes.PAGE_KINDS
+                     if re.fullmatch(re.sub(r"<[^<>]+>", "[^/]+", re.escape(k.address)), url)]
+
+
+def test_every_generated_page_is_of_a_kind_in_the_table(archive):
+    """A new kind of page needs its entry in routes.PAGE_KINDS: the tests' page lists (axe, the
+    HTML checker, layouts) are read from it, so an entry-less kind would be checked by none."""
+    seen = set()
+    for route, _ in page_jobs(build_index(archive)):
+        kinds = _kinds_of(route.url)
+        assert kinds, f"{route.url}: no kind in routes.PAGE_KINDS has this address"
+        seen.update(kinds)
+    generated = {k.name for k in routes.PAGE_KINDS if k.generated and k.themed}
+    assert generated - seen == set(), "kinds in the table that the real archive's site has no page of"
+
+
+def test_the_navigation_lists_exactly_the_kinds_the_table_puts_in_it():
+    import yaml
+
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    addresses = set()
+    for entry in nav:
+        [source] = entry.values()
+        page = source.removesuffix("index.md").removesuffix(".md")
+        addresses.add(page if page == "" or page.endswith("/") else f"{page}/")
+    assert addresses == {k.address for k in routes.PAGE_KINDS if k.in_nav}
+
+
+def test_lighthouse_measures_a_page_of_every_kind_in_the_table():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lighthouse", ROOT / "scripts" / "lighthouse.py")
+    lighthouse = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lighthouse)
+    measured = {kind for address in lighthouse.PAGES.values() for kind in _kinds_of(address.split("?")[0])}
+    assert {k.name for k in routes.PAGE_KINDS} - measured == set()
+    jobs = {route.url for route, _ in page_jobs(build_index(load_archive(ROOT)))} | {""}
+    generated = [a for a in lighthouse.PAGES.values() if a.split("?")[0] in jobs]
+    assert len(generated) > 10  # the addresses are real pages of the archive

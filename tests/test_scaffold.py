@@ -63,6 +63,37 @@ def test_every_placeholder_is_listed_until_filled_in(project):
     assert all(NOT_FILLED.rstrip(".") in p.text for p in found)
 
 
+def test_dev_check_refuses_a_raw_scaffold_with_every_placeholder_by_file_and_line(project):
+    """The loader reads the draft (the tools need it); ``./dev check`` and the build refuse it
+    until every "Ej ifyllt ännu" is filled in, and say nothing else is wrong with it."""
+    new_evaluation(project, "Åmål", "2021", "2016")
+    result = run_script("validate", project)
+    assert result.returncode == 1
+    lines = [line.strip() for line in result.stderr.splitlines()[1:] if line.strip()]
+    expected = [f"{p.file}: rad {p.line}" for p in find_placeholders(project)]
+    assert len(expected) > 100 and {"data/evaluations/amal-2021.yaml", "data/evaluations/amal-2021.md"} == \
+        {e.split(":")[0] for e in expected}
+    assert [line.split(": ")[0] + ": " + line.split(": ")[1] for line in lines] == expected
+    assert all("Ej ifyllt ännu\" står kvar" in line for line in lines)
+
+
+def test_a_filled_in_scaffold_passes_dev_check(project):
+    new_evaluation(project, "Åmål", "2021", "2020")
+    yaml_path, md_path = (project / "data" / "evaluations" / f"amal-2021{s}" for s in (".yaml", ".md"))
+    data = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
+    for number, area in data["areas"].items():
+        area["score"] = 50
+    data.update(total=400, month=5, evaluation_number=1, interviewed=20, evaluators=[{"name": "Anna Andersson"}],
+                sources=[{"title": "Rapporten", "url": "https://example.org/rapport.pdf", "used_for": "Allt."}])
+    del data["evaluators_note"]
+    yaml_path.write_text(SCHEMA_COMMENT + "\n" + yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    md_path.write_text(md_path.read_text(encoding="utf-8").replace(NOT_FILLED, "Rapportens text."), encoding="utf-8")
+    result = run_script("validate", project)
+    assert result.returncode == 0, result.stderr
+    [ev] = load_archive(project).evaluations
+    assert ev.completeness == "full_text"
+
+
 def test_it_never_overwrites_and_says_which_file_exists(project):
     md = project / "data" / "evaluations" / "amal-2021.md"
     md.write_text("## Min text\n", encoding="utf-8")

@@ -19,7 +19,6 @@ from kommunkompassen.charts.drawing import (
 )
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.ranking import MIN_POOL, Rankings
-from kommunkompassen.site.comparison import comparison_for
 
 # Histogram bins: this many per scale (50 points of 800, 10 of 100).
 TOTAL_BINS = 16
@@ -44,7 +43,7 @@ def chart_specs(rankings: Rankings) -> dict[tuple, ChartSpec]:
         scores = [ev.area_score(a.number) for a in ev.framework.areas]
         if not any(s is not None and s.known for s in scores):
             continue
-        comparison, _ = comparison_for(rankings, ev)
+        comparison = rankings.area_comparisons[ev.key].chosen
         if comparison is not None and comparison.site_average:
             # The site's average moves whenever any evaluation of the version changes; drawn
             # into every chart it would redraw hundreds of charts per edit. The table under
@@ -52,13 +51,12 @@ def chart_specs(rankings: Rankings) -> dict[tuple, ChartSpec]:
             comparison = None
         comp_values = None
         if comparison:
-            comp_values = [comparison.areas.get(a.number).value if comparison.areas.get(a.number) else None
-                           for a in ev.framework.areas]
+            comp_values = [comparison.value(a.number) for a in ev.framework.areas]
         specs[("areas", ev.key)] = areas_spec(
             routes.evaluation_areas_chart(ev.key), ev.title,
             [f"{a.number}. {a.label}" for a in ev.framework.areas],
             [s.value if s is not None and s.known else None for s in scores],
-            comparison.label if comparison else None, comp_values, max(a.max for a in ev.framework.areas),
+            comparison.source.label if comparison else None, comp_values, max(a.max for a in ev.framework.areas),
             f"version {ev.framework.drawing.label}")
     for code, evs in archive.by_municipality().items():
         mu = archive.municipalities.by_code[code]

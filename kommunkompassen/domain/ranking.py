@@ -160,6 +160,14 @@ class Rankings:
                 for fid, fw in self.archive.frameworks.items()}
 
     @cached_property
+    def area_comparisons(self):
+        """Per evaluation key: what its area scores are compared with (``comparison.py``), decided
+        once for the page, the chart and the data files."""
+        from kommunkompassen.domain.comparison import decide_comparison
+
+        return {ev.key: decide_comparison(ev, self.area_averages[ev.framework.id]) for ev in self.archive.evaluations}
+
+    @cached_property
     def role_models(self):
         """Role models by the site's rule (``rolemodels.py``), with their pools built once."""
         from kommunkompassen.domain.rolemodels import RoleModels

@@ -19,6 +19,24 @@ HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 BULLET = re.compile(r"^[-*+]\s+(.*)$")
 STRENGTHS = "Styrkor"
 IMPROVEMENTS = ("Förbättringsområden", "Förbättringsmöjligheter")
+# What the pair writers (the scaffold, the report import, the "Lägg till texten" link) write
+# where the report's words are still to come; ``./dev check`` refuses it until filled in.
+NOT_FILLED = "Ej ifyllt ännu."
+
+
+def area_heading(number: int, name: Optional[str]) -> str:
+    """An area's chapter heading: "Område 1: Offentlighet och demokrati"."""
+    return f"Område {number}: {name or NOT_FILLED.rstrip('.')}"
+
+
+def required_headings(framework) -> str:
+    """A text with every heading the convention requires for ``framework``: each area's
+    chapter with its ``Styrkor`` and ``Förbättringsområden``, one placeholder bullet in each."""
+    parts: list[str] = []
+    for area in framework.areas:
+        parts += [f"## {area_heading(area.number, area.name)}", f"### {STRENGTHS}", f"- {NOT_FILLED}",
+                  f"### {IMPROVEMENTS[0]}", f"- {NOT_FILLED}"]
+    return "\n\n".join(parts) + "\n"
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,9 @@ from typing import Any
 from kommunkompassen import routes
 from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.municipalities import Municipality
-
-NOT_FILLED = "Ej ifyllt ännu."
-_MARKER = re.compile(re.escape(NOT_FILLED.rstrip(".")), re.IGNORECASE)
+from kommunkompassen.domain.reporttext import area_heading
+from kommunkompassen.loading.placeholders import MARKER as _MARKER
+from kommunkompassen.loading.placeholders import NOT_FILLED  # noqa: F401  (the writers' placeholder)
 
 
 class ExistingFileError(Exception):
@@ -216,7 +216,7 @@ def scaffold_data(framework: Framework, municipality: Municipality, year: int) -
 def scaffold_markdown(framework: Framework) -> str:
     parts: list[str] = []
     for area in framework.areas:
-        parts.append(f"## Område {area.number}: {area.name or NOT_FILLED.rstrip('.')}")
+        parts.append(f"## {area_heading(area.number, area.name)}")
         for heading in ("Allmänt", *area.headings):
             parts.append(f"### {heading}")
             parts.append(NOT_FILLED)

@@ -20,7 +20,7 @@ from kommunkompassen.loading.archive import LoadCache
 from kommunkompassen.loading.history import data_file_dates, year_start
 from kommunkompassen.loading.yamlio import read_text
 from kommunkompassen.site.checks import checked_archive
-from kommunkompassen.site.compare import compare_data
+from kommunkompassen.site.compare_pages import compare_data
 from kommunkompassen.site.embed import embed_pages
 from kommunkompassen.site.feed import atom_feed, newest_date
 from kommunkompassen.site.index import SiteIndex, build_index

@@ -13,6 +13,7 @@ from typing import Optional
 from kommunkompassen import routes
 from kommunkompassen.domain.archive import Archive
 from kommunkompassen.loading.archive import LoadCache, load_archive
+from kommunkompassen.loading.placeholders import placeholders
 from kommunkompassen.loading.problems import DataError, Problem
 from kommunkompassen.loading.published import read_published
 from kommunkompassen.loading.yamlio import read_text
@@ -28,6 +29,9 @@ def check_project(root: Path, cache: Optional[LoadCache] = None) -> tuple[Option
         archive = load_archive(root, cache)
     except DataError as exc:
         problems.extend(exc.problems)
+    # What the scaffold and the import leave to fill in: the loader reads it (the tools need
+    # the draft), the check and the build refuse it (a draft is not a report).
+    problems.extend(placeholders(root))
     published = routes.project_path(root, routes.PUBLISHED_RESULTS)
     if published.exists() and not published.is_symlink():  # a link is reported by load_archive
         problems.extend(read_published(published)[1])

@@ -21,18 +21,18 @@ from kommunkompassen.domain.ranking import (
     question_share,
     total_ranking,
 )
-from kommunkompassen.domain.reporttext import IMPROVEMENTS, STRENGTHS
+from kommunkompassen.domain.reporttext import IMPROVEMENTS, STRENGTHS, required_headings
 from kommunkompassen.domain.rolemodels import BAR, MARGIN, RULE, area_points, area_share
 from kommunkompassen.domain.rolemodels import question_share as rm_question_share
 from kommunkompassen.domain.sources import on_own_site
 from kommunkompassen.routes import area_url, framework_url, municipality_url, question_slug, question_url
-from kommunkompassen.site.comparison import comparison_for
 from kommunkompassen.site.formatting import number
 from kommunkompassen.site.index import SiteIndex
 from kommunkompassen.site.pagemeta import shorten
 from kommunkompassen.site.statistics import counts, evaluated_codes
 from kommunkompassen.site.templating import Notes, relative_url, render
 from kommunkompassen.site.verdict import verdict
+from kommunkompassen.site.wording import comparison_for
 from kommunkompassen.site.views import AreaRow, AreaSection, QuestionRow, WeakQuestion
 
 
@@ -126,11 +126,16 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         named_url=lambda named: named_url(index, named),
         named_by_others=index.rankings.role_models.named_by_others.get(ev.municipality.code, []),
         plan_url=routes.plan_url(ev.municipality.slug, ev.year) if has_plan(ev) else None,
-        BAR=BAR, MARGIN=MARGIN,
+        BAR=BAR, MARGIN=MARGIN, NAMED_PRINTED=NAMED_PRINTED,
         area_chart=index.charts.get(("areas", ev.key)),
         json_url=evaluation_json_url(ev),
     )
 
+
+# Other reports that name this municipality as a role model grow with the archive: the
+# evaluation page prints this many of them and "och N till" (the screen shows them all), so
+# that it stays within three A4 pages however many reports there are.
+NAMED_PRINTED = 2
 
 # On the evaluation page each area shows this many of the report's strengths and improvement
 # areas, each cut to its first sentence; the report page has them all, in full.
@@ -250,6 +255,8 @@ def missing_reports_page(index: SiteIndex) -> str:
     archive = index.archive
     url = routes.MISSING_REPORTS_PAGE
     groups = {"catalogue": [], "scores": []}
+    # "Lägg till texten" opens a new file with every heading the text needs (data/README.md).
+    skeletons = {fw.id: required_headings(fw) for fw in archive.frameworks.values()}
     for ev in sorted(archive.evaluations, key=lambda e: (e.municipality.name, e.year)):
         if ev.completeness == "full_text":
             continue
@@ -258,7 +265,8 @@ def missing_reports_page(index: SiteIndex) -> str:
             ev=ev, sources=_where_to_find(ev.data.sources), version_known=ev.data.framework.status == "stated",
             command=(f'.venv/bin/python scripts/import_report.py rapport.pdf --kommun "{ev.municipality.name}" '
                      f"--ar {ev.year} --ramverk {ev.framework.id} --utmapp utkast"),
-            new_text=routes.github_new_file_url(md_file), edit_yaml=routes.github_edit_url(yaml_file),
+            new_text=routes.github_new_file_url(md_file, skeletons[ev.framework.id]),
+            edit_yaml=routes.github_edit_url(yaml_file),
             send_report=routes.report_form_url(ev.municipality.name, ev.year)))
     undated = [dict(u=u, sources=_where_to_find(u.data.sources),
                     command=f'.venv/bin/python scripts/new_evaluation.py "{u.municipality.name}" ÅR '

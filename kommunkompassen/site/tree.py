@@ -10,7 +10,7 @@ from kommunkompassen import routes
 from kommunkompassen.domain.archive import Archive
 from kommunkompassen.domain.municipalities import transliterate
 from kommunkompassen.domain import tabular
-from kommunkompassen.site import compare, opendata, overview, pages, workbook
+from kommunkompassen.site import compare_pages, opendata, overview, pages, workbook
 
 
 def generated_pages(index: pages.SiteIndex) -> dict[str, str]:
@@ -45,7 +45,7 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], s
         (routes.EXAMPLES_PAGE, partial(pages.examples_page, index)),
         (routes.MAP_PAGE, partial(overview.map_page, index)),
         (routes.STATISTICS_PAGE, partial(overview.statistics_page, index)),
-        (routes.COMPARE_PAGE, partial(compare.compare_index_page, archive, index.comparisons)),
+        (routes.COMPARE_PAGE, partial(compare_pages.compare_index_page, archive, index.comparisons)),
     ]
     jobs: list[tuple[routes.Route, Callable[[], str]]] = [(routes.list_route(url), job) for url, job in lists]
     for ev in archive.evaluations:
@@ -62,7 +62,7 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], s
         jobs.append((routes.municipality_route(plain), partial(pages.ambiguous_page, plain.capitalize(), rows)))
     for code in sorted(index.comparisons):
         for comparison in index.comparisons[code]:
-            jobs.append((routes.compare_route(comparison.keys), partial(compare.compare_page, archive, comparison)))
+            jobs.append((routes.compare_route(comparison.keys), partial(compare_pages.compare_page, archive, comparison)))
     for fw in archive.frameworks.values():
         jobs.append((routes.framework_route(fw.id), partial(pages.framework_page, index, fw)))
         for area in fw.areas:

@@ -5,12 +5,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Optional
+
 from kommunkompassen.domain.archive import Evaluation
 from kommunkompassen.domain.claims import SourceComparison, version_certain, version_label
-from kommunkompassen.domain.language import counted, decimal_text
+from kommunkompassen.domain.language import count_word, counted, decimal_text
+from kommunkompassen.domain.ranking import Rankings
+from kommunkompassen.domain.recorded import Recorded
 
 __all__ = ["counted", "version_phrase", "version_name", "comparison_sentence", "difference_phrase",
-           "RELATION_LABELS"]
+           "RELATION_LABELS", "ComparisonView", "comparison_for"]
 
 # How two evaluations' versions relate (``claims.version_relation``), as a role model or a
 # comparison says it.
@@ -56,3 +61,37 @@ def comparison_sentence(ev: Evaluation, c: SourceComparison) -> str:
     if c.difference == 0:
         return f"Det är lika med {source} jämförelsevärde: {value}, {label}."
     return f"Det är {difference_phrase(c.difference)} {source} jämförelsevärde: {value}, {label}."
+
+
+# --- what the area table compares with (decided by domain/comparison.py) ------------------
+
+@dataclass(frozen=True)
+class ComparisonView:
+    label: str
+    short: str
+    description: Optional[str]
+    total: Optional[Recorded]
+    areas: dict[int, Optional[Recorded]]
+    site_average: bool = False  # computed from the other evaluations on the site, not from the source
+
+
+def comparison_for(rankings: Rankings, ev: Evaluation) -> tuple[Optional[ComparisonView], list]:
+    """The decision of ``Rankings.area_comparisons`` for ``ev``, worded: the report's own average,
+    or the site's, and the source's other comparisons."""
+    decision = rankings.area_comparisons[ev.key]
+    chosen, others = decision.chosen, list(decision.others)
+    if chosen is None:
+        return None, others
+    numbers = [a.number for a in ev.framework.areas]
+    if chosen.source is not None:
+        c = chosen.source
+        short = "rapportens genomsnitt" if ev.md_file else "källans genomsnitt"
+        return ComparisonView(c.label, short, c.description, c.total, {n: c.areas.get(str(n)) for n in numbers}), others
+    count = chosen.pool
+    note = (f"Medelvärde av {count} andra utvärderingar med {ev.framework.name} på webbplatsen "
+            f"vars källa anger versionen och som har poäng för alla {count_word(len(ev.framework.areas))} områden; "
+            "rapportens eget genomsnitt finns inte här.")
+    areas = {n: Recorded(value=v, status="derived", note=note) for n, v in chosen.areas.items()}
+    total = Recorded(value=chosen.total, status="derived", note=note)
+    label = f"Genomsnitt av {count} utvärderingar på webbplatsen"
+    return ComparisonView(label, "webbplatsens genomsnitt", note, total, areas, site_average=True), others

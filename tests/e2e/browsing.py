@@ -5,36 +5,27 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from pagekinds import visits
 
 CHROMIUM = Path(os.environ.get("KK_CHROMIUM", "/usr/bin/chromium"))
 # Headless on a machine without network: no background connections, no GPU, no sandbox (root).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 INSTALL_HINT = "run scripts/install-test-deps.sh as root (./dev test runs it)"
+# The path of the published site (mkdocs.yml site_url).
+SITE_PREFIX = urlsplit(re.search(r"^site_url:\s*(\S+)", (Path(__file__).resolve().parents[2] / "mkdocs.yml")
+                                 .read_text(encoding="utf-8"), re.M).group(1)).path
 
-# One page of each kind, as a reader reaches it.
-PAGE_KINDS = {
-    "start": "",
-    "evaluation": "kommuner/amal/2019/",
-    "report text": "kommuner/amal/2019/rapport/",
-    "municipality": "kommuner/amal/",
-    "municipality list": "kommuner/",
-    "evaluation list": "utvarderingar/",
-    "area": "omraden/2016/1/",
-    "good example": "goda-exempel/2016/8-3/",
-    "about Kommunkompassen": "om-kommunkompassen/",
-    "about the site": "om-webbplatsen/",
-    "accessibility statement": "tillganglighet/",
-    "open data": "data/",
-    "improvement plan": "kommuner/amal/2019/forbattringsplan/",
-    "statistics": "statistik/",
-    "version": "omraden/2016/",
-    "comparison": "jamfor/?u=amal-2019,bengtsfors-2015",
-}
+# One page of each kind drawn with the site's theme (routes.PAGE_KINDS), as a reader reaches it;
+# ALL_PAGE_KINDS adds the plain pages (an embed page) for the checks that read any HTML (axe).
+PAGE_KINDS = visits(themed_only=True)
+ALL_PAGE_KINDS = visits()
 
 
 # Pages that write part of themselves with a script set data-ready on this element when done.
@@ -50,6 +41,13 @@ def settle(page) -> None:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
+
+    def translate_path(self, path):
+        # The not-found page links its assets by the published absolute path (site_url's
+        # /kommunkompassen/), as it is shown at any address; serve those from the root too.
+        if path.startswith(SITE_PREFIX):
+            path = "/" + path[len(SITE_PREFIX):]
+        return super().translate_path(path)
 
 
 class _Server(http.server.ThreadingHTTPServer):

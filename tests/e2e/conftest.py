@@ -33,6 +33,14 @@ def server(built_site) -> SiteServer:
 
 
 @pytest.fixture(scope="session")
+def grown_server(grown) -> SiteServer:
+    """The grown copy's site (``grown``: the real archive plus generated pairs of every version)."""
+    server = SiteServer(grown[1])
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
 def hostile_server(hostile_site) -> SiteServer:
     server = SiteServer(hostile_site)
     yield server

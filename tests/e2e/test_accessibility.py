@@ -7,8 +7,10 @@ scripts/install-test-deps.sh with the versions in tests/e2e/package-lock.json).
 from __future__ import annotations
 
 import pytest
+import sourcefacts
+from grown import PAIRS
 
-from e2e.browsing import PAGE_KINDS, settle
+from e2e.browsing import ALL_PAGE_KINDS as PAGE_KINDS, settle
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +46,24 @@ def test_no_wcag_violation_on_a_phone(server, phone, axe_source, kind):
     settle(phone.page)
     found = violations(phone.page, axe_source)
     assert found == [], f"{kind} on a phone:\n" + "\n".join(found)
+
+
+# The pages valid pairs of every version add (``grown.py``) are built from the same templates
+# as the kinds above, and the HTML checker reads them all; axe (about 2 s a page) reads the
+# shapes the real archive lacks: the evaluation page and the plan of a full report of a version
+# without sub-questions, and a second evaluation's page with its comparisons over time.
+_NO_QUESTIONS = {v for v, fw in sourcefacts.frameworks().items() if not any(a.get("questions") for a in fw["areas"])}
+_FIRST = next((p for p in PAIRS if p.kind == "text" and p.version in _NO_QUESTIONS), None)
+GROWN_PAGES = ([_FIRST.url, _FIRST.url + "forbattringsplan/"] if _FIRST else []) + \
+    [p.url for p in PAIRS if p.kind == "second"]
+
+
+@pytest.mark.parametrize("path", GROWN_PAGES)
+def test_no_wcag_violation_on_the_pages_valid_pairs_of_every_version_add(grown_server, tab, axe_source, path):
+    tab.page.goto(grown_server.url(path))
+    settle(tab.page)
+    found = violations(tab.page, axe_source)
+    assert found == [], f"{path}:\n" + "\n".join(found)
 
 
 def test_no_wcag_violation_with_search_results_open(server, tab, axe_source):

@@ -26,11 +26,8 @@ def table_text(page) -> str:
     return page.locator("table.kk-compare").inner_text()
 
 
-def test_the_script_writes_the_same_table_as_the_ready_made_pages(server, tab):
-    """Spread over the list (over time and similar municipalities, one version and two): eight pages."""
-    addresses = ready_made(server, tab)
-    step = max(1, len(addresses) // 8)
-    for address in addresses[::step][:8]:
+def same_tables(server, tab, addresses: list[str]) -> None:
+    for address in addresses:
         keys = address.removeprefix(PICKER).strip("/").split("--")
         tab.page.goto(server.url(address))
         static = table_text(tab.page)
@@ -38,6 +35,30 @@ def test_the_script_writes_the_same_table_as_the_ready_made_pages(server, tab):
         tab.page.locator("#kk-jamforelse table.kk-compare").wait_for()
         assert table_text(tab.page) == static, address
     assert tab.errors == [] and tab.foreign_requests == []
+
+
+def test_the_script_writes_the_same_table_as_the_ready_made_pages(server, tab):
+    """Spread over the list (over time and similar municipalities, one version and two): eight pages."""
+    addresses = ready_made(server, tab)
+    step = max(1, len(addresses) // 8)
+    same_tables(server, tab, addresses[::step][:8])
+
+
+def test_with_pairs_of_every_version_the_script_and_the_ready_made_pages_agree(grown_server, tab):
+    """On the grown copy (``grown``): ready-made comparisons of generated evaluations, one per
+    generated evaluation that has one, so each version is compared, the one without
+    sub-questions included (about 0.7 s each)."""
+    from grown import PAIRS
+
+    addresses = {}
+    for address in ready_made(grown_server, tab):
+        keys = set(address.removeprefix(PICKER).strip("/").split("--"))
+        for pair in PAIRS:
+            if pair.key in keys and pair.version not in addresses:
+                addresses[pair.version] = address
+    assert addresses
+    addresses = list(dict.fromkeys(addresses.values()))
+    same_tables(grown_server, tab, addresses)
 
 
 def test_a_choice_is_kept_in_the_address_and_survives_a_reload(server, tab):

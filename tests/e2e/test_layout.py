@@ -16,7 +16,9 @@ pytestmark = pytest.mark.browser
 
 WIDTHS = {"phone": 390, "tablet": 768, "computer": 1366}
 # None: found in the built site, pages with a difference column (found, not named: the data decides).
-PAGES = {**PAGE_KINDS, "map": "karta/", "ready-made comparison": None, "evaluation with a comparison": None}
+# Every kind of routes.PAGE_KINDS drawn with the theme (the map included), and the pages whose
+# difference column must stay on a phone's screen.
+PAGES = {**PAGE_KINDS, "ready-made comparison": None, "evaluation with a comparison": None}
 
 
 def _with_difference(built_site, kind: str) -> list[str]:

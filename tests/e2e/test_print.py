@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import sourcefacts
 import yaml
+from grown import NAMED, PAIRS
 from sourcefacts import swedish_number
 
 pytestmark = pytest.mark.browser
@@ -91,11 +92,13 @@ def _open(tab, server, path: str):
 # --- the number of pages and what they say -------------------------------------------------
 
 
-@pytest.mark.parametrize("evaluation", FULL, ids=FULL_IDS)
-def test_a_full_report_prints_on_at_most_three_pages_with_every_score(server, tab, evaluation, tmp_path):
-    e = evaluation
+def _questions(area: dict) -> list[dict]:
+    return area.get("questions") or []  # a version whose sub-questions are unknown has none
+
+
+def _check_full_report(server, tab, e: sourcefacts.SourceEvaluation, out: Path) -> None:
     page = _open(tab, server, f"kommuner/{_slug(e)}/{e.year}/")
-    pages, text = _printed(page, tmp_path / f"{e.key}.pdf")
+    pages, text = _printed(page, out)
     assert pages <= EVALUATION_MAX_PAGES, f"{e.key} prints on {pages} A4 pages"
 
     framework = sourcefacts.frameworks()[e.framework]
@@ -107,9 +110,10 @@ def test_a_full_report_prints_on_at_most_three_pages_with_every_score(server, ta
         if score is None:
             continue
         # The area's line in the table of area scores and at the head of its section.
-        assert f"{area['number']}. {area['name']} {swedish_number(score)}" in text, f"area {area['number']}"
+        label = area.get("name") or f"Område {area['number']}"
+        assert f"{area['number']}. {label} {swedish_number(score)}" in text, f"area {area['number']}"
         assert f"Poäng: {swedish_number(score)} av {area['max']}" in text, f"area {area['number']}"
-        for question in area["questions"]:
+        for question in _questions(area):
             points = e.stated("areas", str(area["number"]), "questions", question["id"], "score")
             if points is not None:  # its row: number, question, points (a note mark may follow)
                 row = rf"{re.escape(question['id'])} {re.escape(question['text'])} {swedish_number(points)}(\[\d+\])? "
@@ -121,16 +125,55 @@ def test_a_full_report_prints_on_at_most_three_pages_with_every_score(server, ta
     assert MKDOCS["site_name"] not in text
 
 
-@pytest.mark.parametrize("evaluation", FULL, ids=FULL_IDS)
-def test_an_improvement_plan_prints_on_at_most_two_pages(server, tab, evaluation):
-    e = evaluation
+def _check_plan(server, tab, e: sourcefacts.SourceEvaluation) -> None:
+    """At most two pages; the headings say "Svagaste" only when every value is known, and a
+    version without sub-questions has no section of sub-questions."""
     page = _open(tab, server, f"kommuner/{_slug(e)}/{e.year}/forbattringsplan/")
     pages, text = _printed(page)
     assert pages <= PLAN_MAX_PAGES, f"the plan of {e.key} prints on {pages} A4 pages"
     assert f"Förbättringsplan: {e.name} {e.year}" in text
-    # "Svagaste" only where every value is known; otherwise "Lägst … av de N kända …" (domain/claims.py).
-    assert re.search(r"Svagaste områden|Lägst poäng av de \d+ kända områdena", text)
-    assert re.search(r"Svagaste delfrågor|Lägst andel av max bland de \d+ delfrågor", text)
+    areas = sourcefacts.frameworks()[e.framework]["areas"]
+    stated = [a for a in areas if e.stated("areas", str(a["number"]), "score") is not None]
+    if len(stated) == len(areas):
+        assert "Svagaste områden" in text
+    else:
+        assert "Svagaste områden" in text or re.search(r"Lägst poäng av de \d+ kända områdena", text)
+    questions = [(a, q) for a in areas for q in _questions(a)]
+    scored = [q for a, q in questions if e.stated("areas", str(a["number"]), "questions", q["id"], "score") is not None]
+    if not questions:
+        assert "Svagaste delfrågor" not in text and "delfrågor som har läsbara poäng" not in text
+    elif len(scored) == len(questions):
+        assert "Svagaste delfrågor" in text
+    elif scored:
+        assert re.search(r"Lägst andel av max bland de \d+ delfrågor som har läsbara poäng", text)
+
+
+@pytest.mark.parametrize("evaluation", FULL, ids=FULL_IDS)
+def test_a_full_report_prints_on_at_most_three_pages_with_every_score(server, tab, evaluation, tmp_path):
+    _check_full_report(server, tab, evaluation, tmp_path / f"{evaluation.key}.pdf")
+
+
+@pytest.mark.parametrize("evaluation", FULL, ids=FULL_IDS)
+def test_an_improvement_plan_prints_on_at_most_two_pages(server, tab, evaluation):
+    _check_plan(server, tab, evaluation)
+
+
+# On the grown copy (``grown``: every version with text, a second evaluation, a tie): the real
+# full reports, whose pages gain role models and comparisons, and the generated ones.
+GROWN_FULL = FULL_IDS + [p.key for p in PAIRS if p.has_text]
+
+
+@pytest.mark.parametrize("key", GROWN_FULL)
+def test_with_more_evaluations_of_every_version_a_full_report_still_prints_on_three_pages(
+        grown_server, grown_facts, tab, key, tmp_path):
+    e = next(e for e in grown_facts.evaluations() if e.key == key)
+    _check_full_report(grown_server, tab, e, tmp_path / f"{key}.pdf")
+
+
+@pytest.mark.parametrize("key", [p.key for p in PAIRS if p.has_text and p.kind != "copy"])
+def test_the_plan_of_every_version_prints_on_two_pages_with_headings_that_fit_its_values(
+        grown_server, grown_facts, tab, key):
+    _check_plan(grown_server, tab, next(e for e in grown_facts.evaluations() if e.key == key))
 
 
 @pytest.mark.parametrize("which", ["full report", "most evaluations"])
@@ -208,8 +251,7 @@ def _pages_to_measure() -> list[tuple[str, str]]:
     return out
 
 
-@pytest.mark.parametrize("name,path", _pages_to_measure(), ids=[n for n, _ in _pages_to_measure()])
-def test_no_table_is_cut_off_at_the_right_edge_of_the_paper(server, tab, name, path):
+def _measured_on_paper(server, tab, name: str, path: str) -> dict:
     page = _open(tab, server, path)
     width = page.evaluate(PAPER_TEXT_WIDTH)
     assert width and width > 500, "the print stylesheet sets no @page margins in mm"
@@ -220,10 +262,24 @@ def test_no_table_is_cut_off_at_the_right_edge_of_the_paper(server, tab, name, p
     assert found["shown"] == [], f"{name}: the site's navigation on paper"
     assert found["cut"] == [], f"{name}: cells past the text's edge on paper"
     assert found["hidden"] == [], f"{name}: score cells hidden on paper"
+    return found
+
+
+def test_with_the_sites_average_no_table_is_cut_off_on_paper(grown_server, tab):
+    """On the grown copy the first full report's version has enough evaluations for the site's
+    own average: its area table compares in four columns, beside the chart."""
+    page = _open(tab, grown_server, f"kommuner/{_slug(NAMED)}/{NAMED.year}/")
+    assert page.locator("table thead th").filter(has_text="Skillnad").count() >= 1
+    _measured_on_paper(grown_server, tab, NAMED.key, f"kommuner/{_slug(NAMED)}/{NAMED.year}/")
+
+
+@pytest.mark.parametrize("name,path", _pages_to_measure(), ids=[n for n, _ in _pages_to_measure()])
+def test_no_table_is_cut_off_at_the_right_edge_of_the_paper(server, tab, name, path):
+    found = _measured_on_paper(server, tab, name, path)
     key = name.removesuffix(" plan")
     e = next((e for e in FULL if e.key == key), None)
     if e is not None and name == key:  # the evaluation: a table, and a row for every sub-question it scores
         assert found["tables"] > 0
-        stated = {q["id"] for a in sourcefacts.frameworks()[e.framework]["areas"] for q in a["questions"]
+        stated = {q["id"] for a in sourcefacts.frameworks()[e.framework]["areas"] for q in _questions(a)
                   if e.stated("areas", str(a["number"]), "questions", q["id"], "score") is not None}
         assert stated <= set(found["questions"])
