@@ -457,9 +457,15 @@ def _best(finding) -> Optional[object]:
     """The role model the plan names: the first similar one of the best level, else the first."""
     if not finding.models:
         return None
-    level = finding.models[0].level
-    same_level = [m for m in finding.models if m.level == level]
-    return next((m for m in same_level if m.similarity), same_level[0])
+    first = finding.models[0]
+    # Read only as far as needed: within a level the role models the report holds up come first,
+    # then the similar ones (``rolemodels._order``); after the first neither, no similar one follows.
+    for m in finding.models:
+        if m.level != first.level or (m.named is None and m.similarity is None):
+            break
+        if m.similarity:
+            return m
+    return first
 
 
 def _gap(own_points, own_max, model) -> dict:
