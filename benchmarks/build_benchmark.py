@@ -55,7 +55,12 @@ TARGETS = {
     "page_growth": 0.05,
     "search_gz_per_evaluation": 10_000,
     "peak_rss_bytes": 1 << 30,
+    "serve_visible_s": 2.0,
+    # A stage may grow at most 1.2 times as fast as N (12x from N = 100 to 1,000); a stage
+    # under STAGE_FLOOR_S at the largest N is too short to judge.
+    "stage_growth": 1.2,
 }
+STAGE_FLOOR_S = 1.0
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -509,9 +514,44 @@ def targets(results: list[dict]) -> list[str]:
           f"search index {search['gz_per_evaluation'] / 1000:.1f} KB gzipped per evaluation, one evaluation's entries "
           f"{' / '.join(f'{v / 1000:.1f}' for v in search['page_gz'].values())} KB (< 10 KB); "
           f"name, strengths, improvements found: {found}")
+    dirty = big["serve_dirty_rebuild"]["seconds"]
+    check(dirty < TARGETS["serve_visible_s"],
+          f"an edit visible in `mkdocs serve --dirty` after {dirty:.1f} s (< 2 s, the whole rebuild)")
+    if small is not big:
+        out.extend(stage_growth(small, big))
     peak = max(big[k]["peak_rss_mb"] for k in ("cold", "warm", "rebuild"))
     check(peak * 2**20 < TARGETS["peak_rss_bytes"], f"peak memory of `mkdocs build` {peak} MB (< 1024 MB; "
           f"`mkdocs serve`, which keeps the loaded data, {big['serve_rebuild']['peak_rss_mb']} MB)")
+    return out
+
+
+def stages(result: dict) -> dict[str, float]:
+    """Seconds per stage of one N: each build's wall time and each of its hook's stages."""
+    out = {}
+    for run in ("cold", "warm", "floor"):
+        if run in result:
+            out[f"{run} build"] = result[run]["seconds"]
+            for stage, seconds in result[run]["hook"].items():
+                out[f"{run}: hook {stage}"] = seconds
+    return out
+
+
+def stage_growth(small: dict, big: dict) -> list[str]:
+    """``[ok]``/``[MISS]`` per stage: its time at the largest N over its time at the smallest,
+    against ``TARGETS["stage_growth"]`` times the growth of N (12x from N = 100 to 1,000)."""
+    factor = big["n"] / small["n"]
+    limit = TARGETS["stage_growth"] * factor
+    before, after = stages(small), stages(big)
+    out = []
+    for name, seconds in after.items():
+        if name not in before or before[name] <= 0:
+            continue
+        ratio = seconds / before[name]
+        judged = seconds >= STAGE_FLOOR_S
+        ok = ratio <= limit or not judged
+        out.append(f"[{'ok' if ok else 'MISS'}] stage {name}: {before[name]:.2f} s → {seconds:.2f} s, "
+                   f"{ratio:.1f}× for {factor:g}× N (≤ {limit:g}×"
+                   + ("" if judged else f"; under {STAGE_FLOOR_S:g} s, not judged") + ")")
     return out
 
 

@@ -78,7 +78,7 @@ def test_the_benchmark_command_prints_its_table_and_targets_and_writes_json(tmp_
         assert rows.get(label, "–") != "–", (label, rows)
     assert rows["finds name, strength, improvement"] == "yyy yyy"  # both versions' sample pages
     targets = [line for line in lines if line.startswith(("[ok]", "[MISS]"))]
-    assert len(targets) == 7 and any("evaluation page (2016)" in t for t in targets)
+    assert len(targets) == 8 and any("evaluation page (2016)" in t for t in targets)
     result = json.loads(out.read_text(encoding="utf-8"))["results"][0]
     assert result["n"] == 2 and result["cold"]["drawn"] > 0 and result["warm"]["drawn"] == 0
     assert result["pages"]["2016"]["html"] < result["pages"]["2016"]["report_html"]
