@@ -220,7 +220,8 @@ def on_page_context(context, page, config, nav):
 # --- measuring --------------------------------------------------------------------------
 
 
-SUMMARY = re.compile(r"Kommunkompassen: (\d+) utvärderingar, (\d+) diagram och delningsbilder \((\d+) ritade nu\), (.*)$", re.M)
+SUMMARY = re.compile(r"Kommunkompassen: (\d+) utvärderingar, (\d+) diagram och delningsbilder \((\d+) ritade nu\), "
+                     r"(?:(\d+) sidor \((\d+) renderade nu\), )?(.*)$", re.M)
 
 
 @dataclass
@@ -231,6 +232,8 @@ class Run:
     hook: dict[str, float] = field(default_factory=dict)
     charts: int = 0
     drawn: int = 0
+    pages: Optional[int] = None
+    rendered: Optional[int] = None  # pages the hook rendered (``mkdocs serve`` skips unchanged ones)
 
     @property
     def hook_seconds(self) -> Optional[float]:
@@ -240,12 +243,14 @@ class Run:
         return {"seconds": round(self.seconds, 2), "cpu_seconds": round(self.cpu, 2),
                 "peak_rss_mb": round(self.peak_rss / 2**20), "hook": self.hook,
                 "hook_seconds": None if self.hook_seconds is None else round(self.hook_seconds, 2),
-                "charts": self.charts, "drawn": self.drawn}
+                "charts": self.charts, "drawn": self.drawn, "pages": self.pages, "rendered": self.rendered}
 
 
 def _parse_summary(match: re.Match, run: Run) -> Run:
     run.charts, run.drawn = int(match.group(2)), int(match.group(3))
-    run.hook = {k: float(v) for k, v in re.findall(r"(\w+) ([\d.]+) s(?=,|$| \()", match.group(4))}
+    if match.group(4):
+        run.pages, run.rendered = int(match.group(4)), int(match.group(5))
+    run.hook = {k: float(v) for k, v in re.findall(r"(\w+) ([\d.]+) s(?=,|$| \()", match.group(6))}
     return run
 
 
@@ -450,6 +455,8 @@ def table(results: list[dict]) -> str:
     row("serve rebuild, 1 changed: build", lambda r: f"{r['serve_rebuild']['seconds']:.1f} s")
     row("  hook", lambda r: hook(r, "serve_rebuild"))
     row("  charts drawn again", lambda r: r["serve_rebuild"]["drawn"])
+    row("  pages rendered again, of all", lambda r: f"{r['serve_rebuild']['rendered']} of {r['serve_rebuild']['pages']}"
+        if r["serve_rebuild"].get("pages") is not None else None)
     row("  first edit of the session: hook", lambda r: hook(r, "serve_first_edit"))
     row("serve --dirty rebuild, 1 changed: build", lambda r: f"{r['serve_dirty_rebuild']['seconds']:.1f} s")
     row("build after 1 changed: hook", lambda r: hook(r, "rebuild"))

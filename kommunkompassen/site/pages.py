@@ -123,7 +123,7 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         report_url=report_url(ev),
         report_summary=_report_summary(ev),
         strengths_url=strengths_url,
-        named_url=lambda named: named_url(index, named),
+        named_url=_named_urls(index, ev),
         named_by_others=index.rankings.role_models.named_by_others.get(ev.municipality.code, []),
         plan_url=routes.plan_url(ev.municipality.slug, ev.year) if has_plan(ev) else None,
         BAR=BAR, MARGIN=MARGIN,
@@ -360,6 +360,13 @@ def named_url(index: SiteIndex, named) -> str:
     return municipality_url(mu.slug)
 
 
+def _named_urls(index: SiteIndex, ev: Evaluation):
+    """``named_url`` for the municipalities ``ev``'s report names, looked up once: the page's
+    context then holds the addresses, not the whole index (``incremental.py``)."""
+    urls = {(n.municipality.code, n.year): named_url(index, n) for n in ev.data.named_role_models}
+    return lambda named: urls[(named.municipality.code, named.year)]
+
+
 def _versions_sorted(index: SiteIndex):
     return sorted(index.archive.frameworks.values(), key=lambda f: f.period)
 
@@ -529,6 +536,6 @@ def plan_page(index: SiteIndex, ev: Evaluation) -> str:
     return render("plan.md.j2", ev=ev, area_rows=area_rows, question_rows=question_rows, named=named,
                   areas_complete=len(known_areas) == len(fw.areas), areas_known=len(known_areas),
                   questions_complete=len(known_questions) == all_questions, questions_known=len(known_questions),
-                  named_url=lambda n: named_url(index, n), RULE=RULE, BAR=BAR, MARGIN=MARGIN, strengths_url=strengths_url,
+                  named_url=_named_urls(index, ev), RULE=RULE, BAR=BAR, MARGIN=MARGIN, strengths_url=strengths_url,
                   link=lambda target: relative_url(url, target))
 
