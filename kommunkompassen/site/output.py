@@ -103,7 +103,10 @@ def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T], memo: Option
         return write_if_changed(folder, source, content)
 
     share = [i for i in range(len(jobs)) if i % 5 in (1, 2, 4)]
-    report = tempfile.mkstemp(prefix="kommunkompassen-pages-")[1] if memo is not None else None
+    report = None  # where the child leaves the fingerprints it took
+    if memo is not None:
+        handle, report = tempfile.mkstemp(prefix="kommunkompassen-pages-")
+        os.close(handle)
     pid = _fork() if len(jobs) >= PARALLEL_MIN_PAGES else None
     if pid == 0:  # the child: render its share, never return into MkDocs
         status = 1
