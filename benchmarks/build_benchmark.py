@@ -55,7 +55,12 @@ TARGETS = {
     "page_growth": 0.05,
     "search_gz_per_evaluation": 10_000,
     "peak_rss_bytes": 1 << 30,
+    "serve_visible_s": 2.0,
+    # A stage may grow at most 1.2 times as fast as N (12x from N = 100 to 1,000); a stage
+    # under STAGE_FLOOR_S at the largest N is too short to judge.
+    "stage_growth": 1.2,
 }
+STAGE_FLOOR_S = 1.0
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -215,7 +220,8 @@ def on_page_context(context, page, config, nav):
 # --- measuring --------------------------------------------------------------------------
 
 
-SUMMARY = re.compile(r"Kommunkompassen: (\d+) utvärderingar, (\d+) diagram och delningsbilder \((\d+) ritade nu\), (.*)$", re.M)
+SUMMARY = re.compile(r"Kommunkompassen: (\d+) utvärderingar, (\d+) diagram och delningsbilder \((\d+) ritade nu\), "
+                     r"(?:(\d+) sidor \((\d+) renderade nu\), )?(.*)$", re.M)
 
 
 @dataclass
@@ -226,6 +232,8 @@ class Run:
     hook: dict[str, float] = field(default_factory=dict)
     charts: int = 0
     drawn: int = 0
+    pages: Optional[int] = None
+    rendered: Optional[int] = None  # pages the hook rendered (``mkdocs serve`` skips unchanged ones)
 
     @property
     def hook_seconds(self) -> Optional[float]:
@@ -235,12 +243,14 @@ class Run:
         return {"seconds": round(self.seconds, 2), "cpu_seconds": round(self.cpu, 2),
                 "peak_rss_mb": round(self.peak_rss / 2**20), "hook": self.hook,
                 "hook_seconds": None if self.hook_seconds is None else round(self.hook_seconds, 2),
-                "charts": self.charts, "drawn": self.drawn}
+                "charts": self.charts, "drawn": self.drawn, "pages": self.pages, "rendered": self.rendered}
 
 
 def _parse_summary(match: re.Match, run: Run) -> Run:
     run.charts, run.drawn = int(match.group(2)), int(match.group(3))
-    run.hook = {k: float(v) for k, v in re.findall(r"(\w+) ([\d.]+) s(?=,|$| \()", match.group(4))}
+    if match.group(4):
+        run.pages, run.rendered = int(match.group(4)), int(match.group(5))
+    run.hook = {k: float(v) for k, v in re.findall(r"(\w+) ([\d.]+) s(?=,|$| \()", match.group(6))}
     return run
 
 
@@ -445,6 +455,8 @@ def table(results: list[dict]) -> str:
     row("serve rebuild, 1 changed: build", lambda r: f"{r['serve_rebuild']['seconds']:.1f} s")
     row("  hook", lambda r: hook(r, "serve_rebuild"))
     row("  charts drawn again", lambda r: r["serve_rebuild"]["drawn"])
+    row("  pages rendered again, of all", lambda r: f"{r['serve_rebuild']['rendered']} of {r['serve_rebuild']['pages']}"
+        if r["serve_rebuild"].get("pages") is not None else None)
     row("  first edit of the session: hook", lambda r: hook(r, "serve_first_edit"))
     row("serve --dirty rebuild, 1 changed: build", lambda r: f"{r['serve_dirty_rebuild']['seconds']:.1f} s")
     row("build after 1 changed: hook", lambda r: hook(r, "rebuild"))
@@ -509,9 +521,44 @@ def targets(results: list[dict]) -> list[str]:
           f"search index {search['gz_per_evaluation'] / 1000:.1f} KB gzipped per evaluation, one evaluation's entries "
           f"{' / '.join(f'{v / 1000:.1f}' for v in search['page_gz'].values())} KB (< 10 KB); "
           f"name, strengths, improvements found: {found}")
+    dirty = big["serve_dirty_rebuild"]["seconds"]
+    check(dirty < TARGETS["serve_visible_s"],
+          f"an edit visible in `mkdocs serve --dirty` after {dirty:.1f} s (< 2 s, the whole rebuild)")
+    if small is not big:
+        out.extend(stage_growth(small, big))
     peak = max(big[k]["peak_rss_mb"] for k in ("cold", "warm", "rebuild"))
     check(peak * 2**20 < TARGETS["peak_rss_bytes"], f"peak memory of `mkdocs build` {peak} MB (< 1024 MB; "
           f"`mkdocs serve`, which keeps the loaded data, {big['serve_rebuild']['peak_rss_mb']} MB)")
+    return out
+
+
+def stages(result: dict) -> dict[str, float]:
+    """Seconds per stage of one N: each build's wall time and each of its hook's stages."""
+    out = {}
+    for run in ("cold", "warm", "floor"):
+        if run in result:
+            out[f"{run} build"] = result[run]["seconds"]
+            for stage, seconds in result[run]["hook"].items():
+                out[f"{run}: hook {stage}"] = seconds
+    return out
+
+
+def stage_growth(small: dict, big: dict) -> list[str]:
+    """``[ok]``/``[MISS]`` per stage: its time at the largest N over its time at the smallest,
+    against ``TARGETS["stage_growth"]`` times the growth of N (12x from N = 100 to 1,000)."""
+    factor = big["n"] / small["n"]
+    limit = TARGETS["stage_growth"] * factor
+    before, after = stages(small), stages(big)
+    out = []
+    for name, seconds in after.items():
+        if name not in before or before[name] <= 0:
+            continue
+        ratio = seconds / before[name]
+        judged = seconds >= STAGE_FLOOR_S
+        ok = ratio <= limit or not judged
+        out.append(f"[{'ok' if ok else 'MISS'}] stage {name}: {before[name]:.2f} s → {seconds:.2f} s, "
+                   f"{ratio:.1f}× for {factor:g}× N (≤ {limit:g}×"
+                   + ("" if judged else f"; under {STAGE_FLOOR_S:g} s, not judged") + ")")
     return out
 
 

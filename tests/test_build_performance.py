@@ -12,6 +12,7 @@ import json
 import posixpath
 import random
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -78,7 +79,7 @@ def test_the_benchmark_command_prints_its_table_and_targets_and_writes_json(tmp_
         assert rows.get(label, "–") != "–", (label, rows)
     assert rows["finds name, strength, improvement"] == "yyy yyy"  # both versions' sample pages
     targets = [line for line in lines if line.startswith(("[ok]", "[MISS]"))]
-    assert len(targets) == 7 and any("evaluation page (2016)" in t for t in targets)
+    assert len(targets) == 8 and any("evaluation page (2016)" in t for t in targets)
     result = json.loads(out.read_text(encoding="utf-8"))["results"][0]
     assert result["n"] == 2 and result["cold"]["drawn"] > 0 and result["warm"]["drawn"] == 0
     assert result["pages"]["2016"]["html"] < result["pages"]["2016"]["report_html"]
@@ -200,6 +201,39 @@ def test_serve_rewrites_only_the_generated_files_that_changed(data_copy, monkeyp
     assert "cirka 41 personer" in second["kommuner/amal/2019.md"].read_text(encoding="utf-8")
     assert "kommuner/bengtsfors/2015.md" not in changed and "kommuner/amal/2019/rapport.md" not in changed
     assert len(changed) < len(first) / 10, sorted(changed)
+
+
+def test_serve_renders_again_only_pages_whose_content_changed_and_they_equal_a_fresh_build(tmp_path):
+    """`mkdocs serve` keeps each page's fingerprint (site/incremental.py): an unchanged page is not
+    rendered again, and after an edit every page is what a fresh build writes."""
+    from kommunkompassen.adapters import mkdocs as adapter
+    from kommunkompassen.site.build import SiteBuild
+
+    project = tmp_path / "project"
+    for part in ("frameworks", "reference"):
+        shutil.copytree(ROOT / "data" / part, project / "data" / part)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "rolemodels" / "data" / "evaluations", project / "data" / "evaluations")
+    memory = adapter.BuildMemory()
+
+    def build(folder=None, memo=True):
+        b = SiteBuild.load(project, cache=memory.load if memo else None)
+        out = {p: f.read_bytes() for _, (p, f) in b.write(folder or memory.spill_folder(), memory.documents if memo
+                                                           else None, memory.pages if memo else None)}
+        return out, b.pages_rendered, b.page_count
+
+    first, rendered, count = build()
+    assert rendered == count
+    again, rendered, _ = build()
+    assert again == first and rendered == 0
+    path = project / "data" / "evaluations" / "jokkmokk-2012.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"7.5": {score: 14, max: 20, percent: 70}', '"7.5": {score: 12, max: 20, percent: 60}')
+                    .replace("score: 60\n", "score: 58\n").replace("total: 410", "total: 408"), encoding="utf-8")
+    edited, rendered, count = build()
+    fresh, _, _ = build(tmp_path / "fresh", memo=False)
+    assert edited == fresh and edited != first
+    assert 0 < rendered < count / 2
+    assert b"60 %" in edited["kommuner/jokkmokk/2012.md"]
 
 
 def test_the_load_cache_reads_only_changed_files_and_reports_problems_every_time(data_copy):

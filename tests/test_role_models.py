@@ -266,6 +266,48 @@ def test_on_real_data_no_role_model_is_oneself_or_below_the_rule(archive):
     assert checked  # the archive has role models to check
 
 
+def _every_role_model(models, ev, qid=None, number=None):
+    """The rule applied the plain way: every candidate of every pool the finding reads, sorted."""
+    from kommunkompassen.domain.rolemodels import _order
+
+    fid = ev.framework.id
+    own = question_share(ev, qid) if qid else area_share(ev, number)
+    bar = max(BAR, own.value + MARGIN) if own is not None else BAR
+    crosswalks = models.archive.crosswalks
+    pools = ([models.question_pools.get((fid, qid), [])] +
+             [models.question_pools.get((cp.framework, cp.key), []) for cp in crosswalks.questions(fid, qid)]
+             if qid else [models.area_pools.get((fid, number), [])] +
+             [models.area_pools.get((cp.framework, int(cp.key)), []) for cp in crosswalks.areas(fid, number)])
+    return [c.evaluation.key for pool in pools for c in pool
+            if c.share.value >= bar and c.evaluation.municipality.code != ev.municipality.code], _order
+
+
+@pytest.mark.parametrize("which", ["fixture", "real"])
+def test_a_finding_read_in_part_is_the_start_of_every_role_model_in_order(which, site, archive):
+    """A page reads the first few role models and the count; both agree with all of them, sorted."""
+    from kommunkompassen.site.index import build_index
+
+    arch = site.archive if which == "fixture" else archive
+    models = build_index(arch).rankings.role_models
+    checked = 0
+    for ev in arch.evaluations:
+        for area in ev.framework.areas:
+            asks = [dict(qid=q.id) for q in area.questions] + [dict(number=area.number)]
+            for ask in asks:
+                get = (lambda: models.for_question(ev, ask["qid"])) if "qid" in ask else \
+                    (lambda: models.for_area(ev, ask["number"]))
+                part, whole = get(), get()
+                shown, count = [m.evaluation.key for m in part.shown], len(part.models)
+                everything = list(whole.models)
+                expected, order = _every_role_model(models, ev, **ask)
+                assert sorted(m.evaluation.key for m in everything) == sorted(expected)
+                assert everything == sorted(everything, key=order)
+                assert count == len(everything) and shown == [m.evaluation.key for m in everything[:3]]
+                assert part.more == max(0, count - 3)
+                checked += count
+    assert checked
+
+
 def test_bengtsfors_2015_names_orebro_and_grastorp_for_area_7_and_amal_across_versions(root, archive):
     from conftest import FixtureSite
 

@@ -29,6 +29,7 @@ from kommunkompassen.loading.archive import LoadCache
 from kommunkompassen.loading.problems import DataError
 from kommunkompassen.site.build import SiteBuild
 from kommunkompassen.site.htmlpost import inline_toc, spaced_cells, wrap_tables
+from kommunkompassen.site.incremental import PageMemo
 from kommunkompassen.site.pagemeta import description_from_html
 
 log = logging.getLogger("mkdocs.hooks.kommunkompassen")
@@ -73,7 +74,8 @@ def _add_generated(files: Files, config) -> Files:
         if file.is_documentation_page():
             file.edit_uri = f"{routes.DOCS}/{file.src_uri}"
             file.kk_card, file.kk_card_alt = routes.SITE_CARD, site_card_alt
-    for route, (path, content) in build.write(_output_folder(), memory.documents if memory else None):
+    for route, (path, content) in build.write(_output_folder(), memory.documents if memory else None,
+                                              memory.pages if memory else None):
         existing = files.get_file_from_path(path)
         if existing is not None:
             if existing.generated_by is None and route is not None and route.edit == str(routes.START_PAGE):
@@ -153,13 +155,15 @@ def not_in_nav() -> pathspec.gitignore.GitIgnoreSpec:
 class BuildMemory:
     """What ``mkdocs serve`` keeps from one rebuild to the next: the data files read
     (``LoadCache``: only changed files are read and checked again), each unchanged
-    evaluation's JSON, and one folder of generated files. ``mkdocs build`` keeps nothing:
+    evaluation's JSON, each page's fingerprint (``site.incremental``: a page whose context did
+    not change is not rendered again), and one folder of generated files. ``mkdocs build`` keeps nothing:
     it is one build per process.
     """
 
     def __init__(self) -> None:
         self.load = LoadCache()
         self.documents: dict[int, tuple[Evaluation, str, str]] = {}
+        self.pages = PageMemo()  # each page's context fingerprint: unchanged pages are not rendered again
         self._spill: Optional[tempfile.TemporaryDirectory] = None
 
     def spill_folder(self) -> Path:

@@ -561,11 +561,18 @@ def _draw_to(args: tuple) -> str:
 
 def ensure_drawn(specs: list, cache_dir: Path, workers: Optional[int] = None) -> tuple[dict[str, Path], int]:
     """Path of every chart (wide and narrow) and share card in the cache, drawing the missing
-    ones. Returns (paths by site name, how many files were drawn)."""
+    ones on every core (one process each). Returns (paths by site name, how many files were drawn).
+
+    A file is drawn once even when two specs share it (the same numbers give the same key).
+    The bytes do not depend on which process draws a file or in what order."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     jobs = [(spec, narrow, name, cache_dir / file) for spec in specs for narrow, name, file in _variants(spec)]
     paths = {name: path for _, _, name, path in jobs}
-    missing = [(spec, narrow, str(path)) for spec, narrow, _, path in jobs if not path.exists()]
+    missing, seen = [], set()
+    for spec, narrow, _, path in jobs:
+        if path not in seen and not path.exists():
+            seen.add(path)
+            missing.append((spec, narrow, str(path)))
     if len(missing) >= 16 and (workers is None or workers > 1):
         import multiprocessing
         import os
@@ -573,12 +580,17 @@ def ensure_drawn(specs: list, cache_dir: Path, workers: Optional[int] = None) ->
 
         n = workers or min(os.cpu_count() or 1, 8)
         ctx = multiprocessing.get_context("spawn")
+        # Small chunks: the last ones finish close together, so no core waits long at the end.
+        chunk = max(1, min(CHUNK, len(missing) // (n * 4)))
         with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-            list(pool.map(_draw_to, missing, chunksize=max(1, len(missing) // (n * 4))))
+            list(pool.map(_draw_to, missing, chunksize=chunk))
     else:
         for item in missing:
             _draw_to(item)
     return paths, len(missing)
+
+
+CHUNK = 16  # charts a drawing process takes at a time
 
 
 def prune(cache_dir: Path, keep: set[Path], prefix: str = "") -> int:

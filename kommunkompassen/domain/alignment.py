@@ -9,6 +9,7 @@ Areas of a later column's version that no row reaches come last, "bara i …". T
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Optional
 
@@ -91,6 +92,19 @@ def counterpart_plan(frameworks: dict[str, Framework], crosswalks: Crosswalks) -
     return plan
 
 
+# The plan of each archive's crosswalks, made once: ``align`` is called for many pairs of one archive.
+_PLANS: "weakref.WeakKeyDictionary[Crosswalks, tuple[dict, dict]]" = weakref.WeakKeyDictionary()
+
+
+def archive_plan(archive: Archive) -> dict[str, dict]:
+    """``counterpart_plan`` of the archive's versions and crosswalks, made once per archive (read it, never change it)."""
+    hit = _PLANS.get(archive.crosswalks)
+    if hit is None or hit[0] is not archive.frameworks:
+        hit = (archive.frameworks, counterpart_plan(archive.frameworks, archive.crosswalks))
+        _PLANS[archive.crosswalks] = hit
+    return hit[1]
+
+
 def _recorded(rec) -> tuple[Optional[float], str]:
     if rec is None:
         return None, "unknown"
@@ -135,7 +149,7 @@ def align(evaluations: list[Evaluation], archive: Archive) -> Alignment:
 
     The rows follow the version of the evaluation with the most values (the first of equals);
     an area that only another version has comes last, when any evaluation has a value for it."""
-    plan = counterpart_plan(archive.frameworks, archive.crosswalks)
+    plan = archive_plan(archive)
     counts = [known_values(ev) for ev in evaluations]
     first = evaluations[counts.index(max(counts))].framework
 

@@ -74,22 +74,34 @@ def _reason(ev: Evaluation, other: Evaluation) -> str:
                        "och närmast i år.")
 
 
-def most_similar(ev: Evaluation, latest: dict[str, Evaluation], archive: Optional[Archive] = None
-                 ) -> Optional[Evaluation]:
+class _Candidates:
+    """Other municipalities' latest evaluations with what ordering them needs, computed once."""
+
+    def __init__(self, latest: dict[str, Evaluation]):
+        self.items = [(code, other, math.log(other.municipality.population) if other.municipality.population else None,
+                       collation_key(other.municipality.name)) for code, other in latest.items()]
+
+    def ordered(self, ev: Evaluation) -> list[Evaluation]:
+        """The candidates for ``ev`` (not its own municipality), most similar first."""
+        own = math.log(ev.municipality.population) if ev.municipality.population else None
+        keyed = []
+        for code, other, log_population, name_key in self.items:
+            if code == ev.municipality.code:
+                continue
+            distance = abs(own - log_population) if own is not None and log_population is not None else math.inf
+            kind = similarity(ev, other)
+            keyed.append(((other.framework.id != ev.framework.id, {"group": 0, "county": 1}.get(kind, 2), distance,
+                           abs(other.year - ev.year), name_key), other))
+        keyed.sort(key=lambda t: t[0])
+        return [other for _, other in keyed]
+
+
+def most_similar(ev: Evaluation, latest: dict[str, Evaluation], archive: Optional[Archive] = None,
+                 candidates: Optional[_Candidates] = None) -> Optional[Evaluation]:
     """The most similar other municipality's latest evaluation with a stated total; one of another
-    version only when the two compare something (``comparable``)."""
-    candidates = [other for code, other in latest.items() if code != ev.municipality.code]
-    if not candidates:
-        return None
-
-    def order(other: Evaluation):
-        a, b = ev.municipality.population, other.municipality.population
-        distance = abs(math.log(a) - math.log(b)) if a and b else math.inf
-        kind = similarity(ev, other)
-        return (other.framework.id != ev.framework.id, {"group": 0, "county": 1}.get(kind, 2), distance,
-                abs(other.year - ev.year), collation_key(other.municipality.name))
-
-    for other in sorted(candidates, key=order):
+    version only when the two compare something (``comparable``). ``candidates``: ``latest``
+    prepared once for many calls."""
+    for other in (candidates or _Candidates(latest)).ordered(ev):
         if archive is None or comparable(ev, other, archive):
             return other
     return None
@@ -103,6 +115,7 @@ def default_comparisons(archive: Archive) -> dict[str, list[DefaultComparison]]:
         with_total = [e for e in evs if stated(e.data.total) is not None]
         if with_total:
             latest[code] = with_total[-1]
+    candidates = _Candidates(latest)
     out: dict[str, list[DefaultComparison]] = {}
     for code, evs in groups.items():
         found = []
@@ -119,7 +132,7 @@ def default_comparisons(archive: Archive) -> dict[str, list[DefaultComparison]]:
                                            f"{genitive(evs[0].municipality.name)} utvärderingar {', '.join(years[:-1])} och "
                                            f"{years[-1]}{which}."))
         own = latest.get(code) or next((e for e in reversed(evs) if has_numbers(e)), None)
-        other = most_similar(own, latest, archive) if own is not None else None
+        other = most_similar(own, latest, archive, candidates) if own is not None else None
         if own is not None and other is not None:
             found.append(DefaultComparison("similar", (own, other), _reason(own, other)))
         if found:

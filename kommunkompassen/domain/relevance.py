@@ -10,6 +10,7 @@ framework's heading for the sub-question, as reports print it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from kommunkompassen.domain.language import fold
@@ -23,9 +24,10 @@ GENERIC = {"kommun", "arbeta", "arbete", "finns", "utveck", "verksa", "strate", 
            "ansvar", "omrade", "politi", "helhet"}
 
 
-def stems(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)  # one role model's strengths are read by many pages
+def stems(text: str) -> frozenset[str]:
     words = re.findall(r"[^\W\d_]+", fold(text))
-    return {w[:STEM] for w in words if len(w) >= MIN_WORD and w[:STEM] not in GENERIC}
+    return frozenset(w[:STEM] for w in words if len(w) >= MIN_WORD and w[:STEM] not in GENERIC)
 
 
 def concerning(strengths: list[str], topic: str) -> list[str]:

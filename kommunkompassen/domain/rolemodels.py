@@ -19,9 +19,12 @@ the evaluation (``named_role_models``) are shown apart, in the evaluators' words
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Optional
+from typing import Iterator, Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
 from kommunkompassen.domain.claims import praise_applies, version_certain
@@ -143,7 +146,7 @@ class RoleModel:
 class Finding:
     """The role models one evaluation has for one sub-question or area, and what to say if none."""
 
-    models: list[RoleModel]
+    models: Sequence[RoleModel]  # in order; an ``OrderedModels`` made only as far as it is read
     scored_others: int  # other municipalities' evaluations with a share here (all levels)
     own: Optional[Share]
     scored_other_version: int = 0  # of them, through a crosswalk
@@ -182,12 +185,146 @@ def self_named(ev: Evaluation, area: int, qid: Optional[str]) -> Optional[NamedR
     return None
 
 
+class OrderedModels(Sequence):
+    """Role models in their order, made only as far as they are read.
+
+    A page shows the first few and says how many more there are: the count is known from the
+    sorted pools without making every role model, so a page's cost does not grow with the
+    archive. Reading the whole sequence gives exactly the sorted list of every role model.
+    """
+
+    def __init__(self, count: int, models: Iterator[RoleModel]):
+        self._count = count
+        self._source = models
+        self._made: list[RoleModel] = []
+
+    def _make(self, upto: Optional[int]) -> None:
+        while upto is None or len(self._made) < upto:
+            item = next(self._source, None)
+            if item is None:
+                break
+            self._made.append(item)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._count)
+            self._make(stop if step > 0 else None)
+        else:
+            self._make(None if index < 0 else index + 1)
+        return self._made[index]
+
+    def __iter__(self) -> Iterator[RoleModel]:
+        i = 0
+        while True:
+            if i == len(self._made):
+                self._make(i + 1)
+                if i == len(self._made):
+                    return
+            yield self._made[i]
+            i += 1
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, (list, tuple, OrderedModels)) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"OrderedModels({list(self)!r})"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A candidate of one pool, with what ordering and filtering need precomputed."""
+
+    order: tuple  # (-share, name, year, position in the pool): the order within a level
+    candidate: Candidate
+    named: Optional[NamedRoleModel]
+    code: str
+    group: str
+    county: str
+
+
+class _Pool:
+    """One pool (version and sub-question, or version and area), sorted once, with its
+    candidates split by what decides their place among the role models: the level (the
+    version's certainty), whether the report holds them up as an example, and the
+    municipality group and county (similarity to the evaluation that looks)."""
+
+    def __init__(self, candidates: list[Candidate], area: int, qid: Optional[str]):
+        self.candidates = candidates
+        self.negative_shares = [-c.share.value for c in candidates]  # ascending, for bisect
+        self.shares_by_code: dict[str, list[float]] = {}
+        self.parts: dict[tuple[bool, bool], list[_Entry]] = {}
+        for i, c in enumerate(candidates):
+            ev, m = c.evaluation, c.evaluation.municipality
+            self.shares_by_code.setdefault(m.code, []).append(c.share.value)
+            named = self_named(ev, area, qid)
+            entry = _Entry((-c.share.value, m.name, ev.year, i), c, named, m.code, m.skr_group_2017, m.county_code)
+            self.parts.setdefault((version_certain(ev), named is not None), []).append(entry)
+        self.by_group: dict[tuple[bool, bool], dict[str, list[_Entry]]] = {}
+        self.by_county: dict[tuple[bool, bool], dict[str, list[_Entry]]] = {}
+        for part, entries in self.parts.items():
+            entries.sort(key=lambda e: e.order)
+            groups, counties = self.by_group.setdefault(part, {}), self.by_county.setdefault(part, {})
+            for e in entries:
+                groups.setdefault(e.group, []).append(e)
+                counties.setdefault(e.county, []).append(e)
+
+    def others(self, code: Optional[str]) -> int:
+        """Candidates of other municipalities than ``code``."""
+        return len(self.candidates) - len(self.shares_by_code.get(code, ())) if code is not None else \
+            len(self.candidates)
+
+    def reaching(self, threshold: float, code: Optional[str]) -> int:
+        """Candidates of other municipalities with at least ``threshold``."""
+        count = bisect_right(self.negative_shares, -threshold)
+        if code is not None:
+            count -= sum(1 for v in self.shares_by_code.get(code, ()) if v >= threshold)
+        return count
+
+    def stream(self, part: tuple[bool, bool], similar: Optional[str], ev: Optional[Evaluation],
+               threshold: float) -> Iterator[_Entry]:
+        """The part's candidates reaching ``threshold`` in order, of one similarity to ``ev``."""
+        if ev is None:
+            entries, keep = self.parts.get(part, []), None
+        else:
+            group, county = ev.municipality.skr_group_2017, ev.municipality.county_code
+            if similar == "group":
+                entries, keep = self.by_group[part].get(group, []), None
+            elif similar == "county":
+                entries, keep = self.by_county[part].get(county, []), lambda e: e.group != group
+            else:
+                entries, keep = self.parts.get(part, []), lambda e: e.group != group and e.county != county
+        code = ev.municipality.code if ev is not None else None
+        for e in entries:
+            if e.candidate.share.value < threshold:
+                return
+            if e.code != code and (keep is None or keep(e)):
+                yield e
+
+
+def _tagged(entries: Iterator[_Entry], source: int, what: tuple) -> Iterator[tuple]:
+    """(order among every source, entry, what the source makes of it) for each entry."""
+    for e in entries:
+        yield (e.order[:3] + (source, e.order[3]), e, *what)
+
+
 class RoleModels:
-    """Every pool of candidates (evaluations with a stated share) of one archive, built once."""
+    """Every pool of candidates (evaluations with a stated share) of one archive, built once.
+
+    A page's role models are read from the sorted pools in order: making them never scans
+    the whole pool (the count comes from a binary search), so every evaluation page costs
+    the same however large the archive is.
+    """
 
     def __init__(self, archive: Archive, by_framework: dict[str, list[Evaluation]]):
         self.archive = archive
         self.by_framework = by_framework  # the evaluations of each version (``Rankings.by_framework``)
+        self._of: dict[tuple, list[RoleModel]] = {}  # of_question/of_area, made once per pool
 
     def _sorted(self, items: list[Candidate]) -> list[Candidate]:
         return sorted(items, key=lambda c: (-c.share.value, collation_key(c.evaluation.municipality.name),
@@ -212,6 +349,14 @@ class RoleModels:
                 items = [Candidate(ev, s) for ev in self.by_framework[fid] if (s := area_share(ev, a.number)) is not None]
                 pools[(fid, a.number)] = self._sorted(items)
         return pools
+
+    @cached_property
+    def _question_index(self) -> dict[tuple[str, str], _Pool]:
+        return {(fid, qid): _Pool(pool, int(qid.split(".")[0]), qid) for (fid, qid), pool in self.question_pools.items()}
+
+    @cached_property
+    def _area_index(self) -> dict[tuple[str, int], _Pool]:
+        return {(fid, n): _Pool(pool, n, None) for (fid, n), pool in self.area_pools.items()}
 
     @cached_property
     def named_by_others(self) -> dict[str, list[tuple[Evaluation, NamedRoleModel]]]:
@@ -246,57 +391,97 @@ class RoleModels:
     def _threshold(own: Optional[Share]) -> float:
         return max(BAR, own.value + MARGIN) if own is not None else BAR
 
+    def _ordered(self, ev: Evaluation, sources: list[tuple], threshold: float) -> OrderedModels:
+        """``ev``'s role models from ``sources`` (pool, level, version, key, max, points, counterpart)
+        in the order of ``_order``, as the sorted list of all of them would have them.
+
+        Within one level, one "held up as an example" and one similarity, the order is by share,
+        name and year (then the sources' order): each such class is read from a pool's presorted
+        part, and the classes follow each other in ``_order``'s order."""
+        classes: dict[tuple, list[Iterator[tuple]]] = {}
+        count = 0
+        for s, (pool, level, fid, key, maximum, points_of, counterpart) in enumerate(sources):
+            count += pool.reaching(threshold, ev.municipality.code)
+            for part in pool.parts:
+                certain, named = part
+                own = level if certain and version_certain(ev) else _PROBABLE.get(level, level)
+                for similar in ("group", "county", None):
+                    made = _tagged(pool.stream(part, similar, ev, threshold), s,
+                                   (own, fid, key, maximum, points_of, counterpart))
+                    classes.setdefault((LEVEL_ORDER[own], not named, _SIMILAR_ORDER[similar]), []).append(made)
+
+        def models() -> Iterator[RoleModel]:
+            for cls in sorted(classes):
+                streams = classes[cls]
+                for _, e, level, fid, key, maximum, points_of, counterpart in (
+                        streams[0] if len(streams) == 1 else heapq.merge(*streams, key=lambda t: t[0])):
+                    other = e.candidate.evaluation
+                    yield RoleModel(evaluation=other, level=level, framework_id=fid, key=key, share=e.candidate.share,
+                                    points=points_of(other), max=maximum, similarity=similarity(ev, other),
+                                    counterpart=counterpart, named=e.named)
+
+        return OrderedModels(count, models())
+
     def for_question(self, ev: Evaluation, qid: str) -> Finding:
         fid = ev.framework.id
         own = question_share(ev, qid)
         threshold = self._threshold(own)
         q_max = ev.framework.area(int(qid.split(".")[0])).question(qid).max
-        models = self._models(ev, self.question_pools.get((fid, qid), []), threshold, "question", fid, qid,
-                              lambda e, m=q_max: m, lambda e: question_points(e, qid), None)
-        scored = sum(1 for c in self.question_pools.get((fid, qid), [])
-                     if c.evaluation.municipality.code != ev.municipality.code)
+        empty = _Pool([], 0, None)
+        pool = self._question_index.get((fid, qid), empty)
+        sources = [(pool, "question", fid, qid, q_max, lambda e: question_points(e, qid), None)]
+        scored = pool.others(ev.municipality.code)
         crossed = 0
-        for cp in self.archive.crosswalks.questions(fid, qid):
+        counterparts = self.archive.crosswalks.questions(fid, qid)
+        for cp in counterparts:
             fw = self.archive.frameworks[cp.framework]
             other_max = fw.area(int(cp.key.split(".")[0])).question(cp.key).max
-            pool = self.question_pools.get((cp.framework, cp.key), [])
-            models += self._models(ev, pool, threshold, "crosswalk", cp.framework, cp.key,
-                                   lambda e, m=other_max: m, lambda e, k=cp.key: question_points(e, k), cp)
-            crossed += sum(1 for c in pool if c.evaluation.municipality.code != ev.municipality.code)
-        return Finding(sorted(models, key=_order), scored + crossed, own, crossed,
-                       len(self.archive.crosswalks.questions(fid, qid)))
+            pool = self._question_index.get((cp.framework, cp.key), empty)
+            sources.append((pool, "crosswalk", cp.framework, cp.key, other_max,
+                            lambda e, k=cp.key: question_points(e, k), cp))
+            crossed += pool.others(ev.municipality.code)
+        return Finding(self._ordered(ev, sources, threshold), scored + crossed, own, crossed, len(counterparts))
 
     def for_area(self, ev: Evaluation, number: int) -> Finding:
         fid = ev.framework.id
         own = area_share(ev, number)
         threshold = self._threshold(own)
         area_max = ev.framework.area(number).max
-        pool = self.area_pools.get((fid, number), [])
-        models = self._models(ev, pool, threshold, "area", fid, str(number), lambda e, m=area_max: m,
-                              lambda e: area_points(e, number), None)
-        scored = sum(1 for c in pool if c.evaluation.municipality.code != ev.municipality.code)
+        empty = _Pool([], 0, None)
+        pool = self._area_index.get((fid, number), empty)
+        sources = [(pool, "area", fid, str(number), area_max, lambda e: area_points(e, number), None)]
+        scored = pool.others(ev.municipality.code)
         crossed = 0
-        for cp in self.archive.crosswalks.areas(fid, number):
+        counterparts = self.archive.crosswalks.areas(fid, number)
+        for cp in counterparts:
             n = int(cp.key)
             other_max = self.archive.frameworks[cp.framework].area(n).max
-            pool = self.area_pools.get((cp.framework, n), [])
-            models += self._models(ev, pool, threshold, "area_crosswalk", cp.framework, cp.key,
-                                   lambda e, m=other_max: m, lambda e, n=n: area_points(e, n), cp)
-            crossed += sum(1 for c in pool if c.evaluation.municipality.code != ev.municipality.code)
-        return Finding(sorted(models, key=_order), scored + crossed, own, crossed,
-                       len(self.archive.crosswalks.areas(fid, number)))
+            pool = self._area_index.get((cp.framework, n), empty)
+            sources.append((pool, "area_crosswalk", cp.framework, cp.key, other_max,
+                            lambda e, n=n: area_points(e, n), cp))
+            crossed += pool.others(ev.municipality.code)
+        return Finding(self._ordered(ev, sources, threshold), scored + crossed, own, crossed, len(counterparts))
 
     def of_question(self, fid: str, qid: str) -> list[RoleModel]:
-        """Every evaluation that reaches the bar on a sub-question (a page with nobody looking)."""
-        fw = self.archive.frameworks[fid]
-        q_max = fw.area(int(qid.split(".")[0])).question(qid).max
-        return sorted(self._models(None, self.question_pools.get((fid, qid), []), BAR, "question", fid, qid,
-                                   lambda e: q_max, lambda e: question_points(e, qid), None), key=_order)
+        """Every evaluation that reaches the bar on a sub-question (a page with nobody looking);
+        made once per sub-question and shared by every page that shows it (do not change it)."""
+        key = ("question", fid, qid)
+        if key not in self._of:
+            fw = self.archive.frameworks[fid]
+            q_max = fw.area(int(qid.split(".")[0])).question(qid).max
+            self._of[key] = sorted(self._models(None, self.question_pools.get((fid, qid), []), BAR, "question", fid,
+                                                qid, lambda e: q_max, lambda e: question_points(e, qid), None),
+                                   key=_order)
+        return self._of[key]
 
     def of_area(self, fid: str, number: int) -> list[RoleModel]:
-        area_max = self.archive.frameworks[fid].area(number).max
-        return sorted(self._models(None, self.area_pools.get((fid, number), []), BAR, "area", fid, str(number),
-                                   lambda e: area_max, lambda e: area_points(e, number), None), key=_order)
+        key = ("area", fid, number)
+        if key not in self._of:
+            area_max = self.archive.frameworks[fid].area(number).max
+            self._of[key] = sorted(self._models(None, self.area_pools.get((fid, number), []), BAR, "area", fid,
+                                                str(number), lambda e: area_max, lambda e: area_points(e, number),
+                                                None), key=_order)
+        return self._of[key]
 
     def named_for(self, ev: Evaluation, area: int) -> list[NamedRoleModel]:
         """Municipalities this evaluation's report names as role models in an area (not itself)."""

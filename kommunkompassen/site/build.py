@@ -23,6 +23,7 @@ from kommunkompassen.site.checks import checked_archive
 from kommunkompassen.site.compare_pages import compare_data
 from kommunkompassen.site.embed import embed_pages
 from kommunkompassen.site.feed import atom_feed, newest_date
+from kommunkompassen.site.incremental import PageMemo, templates_stamp
 from kommunkompassen.site.index import SiteIndex, build_index
 from kommunkompassen.site.output import inside, paused_gc, render_to, write_if_changed
 from kommunkompassen.site.overview import draw_sweden_map
@@ -51,6 +52,8 @@ class SiteBuild:
     timings: dict[str, float] = field(default_factory=dict)
     evaluation_count: int = 0
     history: dict = field(default_factory=dict)  # data file -> FileDates, for the feed
+    page_count: int = 0
+    pages_rendered: int = 0  # of them, rendered in this build (``mkdocs serve`` skips unchanged ones)
 
     @classmethod
     def load(cls, root: Path, site_url: str = "", cache: Optional[LoadCache] = None) -> "SiteBuild":
@@ -96,11 +99,17 @@ class SiteBuild:
         out[routes.COMPARE_DATA] = compare_data(self.archive)
         return out
 
-    def write(self, folder: Path, memo: Optional[dict] = None) -> Iterator[tuple[Optional[routes.Route], Generated]]:
+    def write(self, folder: Path, memo: Optional[dict] = None, pages: Optional[PageMemo] = None
+              ) -> Iterator[tuple[Optional[routes.Route], Generated]]:
         """Write every generated page and data file into ``folder`` (unchanged files are not
         rewritten) and yield each with its route (None for data files and charts), in a
-        stable order: start page, pages, data files, charts."""
+        stable order: start page, pages, data files, charts.
+
+        ``pages`` (``mkdocs serve``): pages whose context is unchanged since the last build
+        that used it are not rendered again (``incremental.py``)."""
         t0 = time.perf_counter()
+        if pages is not None:
+            pages.stamp = templates_stamp()
         with paused_gc():
             start = self.start_page()
             if start is not None:
@@ -112,7 +121,11 @@ class SiteBuild:
                 return [(path, write_if_changed(folder, path, content))
                         for path, content in self.data_files(memo).items()]
 
-            rendered, data_files = render_to(folder, [(r.source, job) for r, job in jobs], meanwhile=data)
+            rendered, data_files = render_to(folder, [(r.source, job) for r, job in jobs], meanwhile=data, memo=pages)
+            self.pages_rendered = pages.rendered if pages is not None else len(jobs)
+            self.page_count = len(jobs)
+            if pages is not None:
+                pages.alive = self.archive  # its objects' ids stay taken until the next build compares them
             yield from zip((r for r, _ in jobs), rendered)
             for item in data_files:
                 yield None, item
@@ -124,6 +137,7 @@ class SiteBuild:
     def summary(self) -> str:
         return (f"Kommunkompassen: {self.evaluation_count} utvärderingar, "
                 f"{len(self.chart_paths)} diagram och delningsbilder ({self.charts_drawn} ritade nu), "
+                f"{self.page_count} sidor ({self.pages_rendered} renderade nu), "
                 + ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items()))
 
 

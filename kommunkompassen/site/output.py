@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import re
+import tempfile
 import threading
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, Optional, TypeVar
+
+from kommunkompassen.site.incremental import PageMemo, run_page
 
 T = TypeVar("T")
 
@@ -73,7 +77,8 @@ def write_if_changed(folder: Path, path: str, content: str | bytes) -> Path:
 PARALLEL_MIN_PAGES = 200
 
 
-def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T]) -> tuple[list[tuple[str, Path]], T]:
+def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T], memo: Optional[PageMemo] = None
+              ) -> tuple[list[tuple[str, Path]], T]:
     """Render every page into ``folder``, part of them in a forked process when that is safe.
 
     MkDocs renders on one core; while the hook renders, the machine's second core is idle.
@@ -81,14 +86,35 @@ def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T]) -> tuple[lis
     pages (three in five) to disk and exits, while this process renders the others and then
     runs ``meanwhile`` (the open data). The result and its order are those of rendering
     everything here, one page after the other.
+
+    With ``memo`` (``mkdocs serve``), a page whose context is unchanged since the last build is
+    not rendered again (``incremental.py``); ``memo.rendered`` counts those that were.
     """
+    fresh: dict[str, bytes] = {}
+    rendered = [0]
+
+    def make(i: int) -> Path:
+        source, job = jobs[i]
+        target = inside(folder, source)
+        content = run_page(job, memo, source, target, fresh)
+        if content is None:
+            return target
+        rendered[0] += 1
+        return write_if_changed(folder, source, content)
+
     share = [i for i in range(len(jobs)) if i % 5 in (1, 2, 4)]
+    report = None  # where the child leaves the fingerprints it took
+    if memo is not None:
+        handle, report = tempfile.mkstemp(prefix="kommunkompassen-pages-")
+        os.close(handle)
     pid = _fork() if len(jobs) >= PARALLEL_MIN_PAGES else None
     if pid == 0:  # the child: render its share, never return into MkDocs
         status = 1
         try:
             for i in share:
-                write_if_changed(folder, jobs[i][0], jobs[i][1]())
+                make(i)
+            if report is not None:  # the fingerprints it took, for the next build
+                Path(report).write_bytes(pickle.dumps((fresh, rendered[0])))
             status = 0
         except BaseException:  # noqa: BLE001 - reported by the parent, which renders again
             traceback.print_exc()
@@ -96,16 +122,31 @@ def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T]) -> tuple[lis
             os._exit(status)
     theirs = set(share) if pid else set()
     try:
-        out = {i: write_if_changed(folder, jobs[i][0], jobs[i][1]()) for i in range(len(jobs)) if i not in theirs}
+        out = {i: make(i) for i in range(len(jobs)) if i not in theirs}
         extra = meanwhile()
     finally:
         status = os.waitpid(pid, 0)[1] if pid else 0
     if pid:
+        child = None
+        if status == 0 and report is not None:
+            try:
+                child = pickle.loads(Path(report).read_bytes())
+            except (OSError, EOFError, pickle.UnpicklingError):
+                child = None
         for i in share:
             target = folder / jobs[i][0]
-            if status != 0 or not target.exists():  # the child failed: render here, raising any error
-                write_if_changed(folder, jobs[i][0], jobs[i][1]())
-            out[i] = target
+            if status != 0 or not target.exists() or (report is not None and child is None):
+                out[i] = make(i)  # the child failed: render here, raising any error
+            else:
+                out[i] = target
+        if child is not None:
+            fresh.update(child[0])
+            rendered[0] += child[1]
+    if report is not None:
+        Path(report).unlink(missing_ok=True)
+    if memo is not None:
+        memo.digests, memo.rendered = fresh, rendered[0]
+        memo.known.prune()
     return [(jobs[i][0], out[i]) for i in range(len(jobs))], extra
 
 

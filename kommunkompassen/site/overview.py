@@ -96,7 +96,7 @@ def statistics_page(index: SiteIndex) -> str:
         years=st.per_year(archive), versions=st.per_version(archive, index.rankings.by_framework),
         completeness=st.per_completeness(archive), distribution=distribution,
         distribution_versions=versions,
-        version_label=lambda fid: archive.frameworks[fid].drawing.label,
+        version_label={fid: fw.drawing.label for fid, fw in archive.frameworks.items()}.get,
         facts=[dict(label=f.label, value=f.value, sources=[(u, source_title(u)) for u in f.sources])
                for f in archive.facts], framework_url=framework_url, uncertain=st.version_uncertain,
         all_totals=index.charts.get(("all-totals",)),

@@ -123,7 +123,7 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         report_url=report_url(ev),
         report_summary=_report_summary(ev),
         strengths_url=strengths_url,
-        named_url=lambda named: named_url(index, named),
+        named_url=_named_urls(index, ev),
         named_by_others=index.rankings.role_models.named_by_others.get(ev.municipality.code, []),
         plan_url=routes.plan_url(ev.municipality.slug, ev.year) if has_plan(ev) else None,
         BAR=BAR, MARGIN=MARGIN, NAMED_PRINTED=NAMED_PRINTED,
@@ -371,6 +371,13 @@ def named_url(index: SiteIndex, named) -> str:
     return municipality_url(mu.slug)
 
 
+def _named_urls(index: SiteIndex, ev: Evaluation):
+    """``named_url`` for the municipalities ``ev``'s report names, looked up once: the page's
+    context then holds the addresses, not the whole index (``incremental.py``)."""
+    urls = {(n.municipality.code, n.year): named_url(index, n) for n in ev.data.named_role_models}
+    return lambda named: urls[(named.municipality.code, named.year)]
+
+
 def _versions_sorted(index: SiteIndex):
     return sorted(index.archive.frameworks.values(), key=lambda f: f.period)
 
@@ -465,9 +472,15 @@ def _best(finding) -> Optional[object]:
     """The role model the plan names: the first similar one of the best level, else the first."""
     if not finding.models:
         return None
-    level = finding.models[0].level
-    same_level = [m for m in finding.models if m.level == level]
-    return next((m for m in same_level if m.similarity), same_level[0])
+    first = finding.models[0]
+    # Read only as far as needed: within a level the role models the report holds up come first,
+    # then the similar ones (``rolemodels._order``); after the first neither, no similar one follows.
+    for m in finding.models:
+        if m.level != first.level or (m.named is None and m.similarity is None):
+            break
+        if m.similarity:
+            return m
+    return first
 
 
 def _gap(own_points, own_max, model) -> dict:
@@ -535,6 +548,6 @@ def plan_page(index: SiteIndex, ev: Evaluation) -> str:
     return render("plan.md.j2", ev=ev, area_rows=area_rows, question_rows=question_rows, named=named,
                   areas_complete=len(known_areas) == len(fw.areas), areas_known=len(known_areas),
                   questions_complete=len(known_questions) == all_questions, questions_known=len(known_questions),
-                  named_url=lambda n: named_url(index, n), RULE=RULE, BAR=BAR, MARGIN=MARGIN, strengths_url=strengths_url,
+                  named_url=_named_urls(index, ev), RULE=RULE, BAR=BAR, MARGIN=MARGIN, strengths_url=strengths_url,
                   link=lambda target: relative_url(url, target))
 

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from kommunkompassen.domain.ranking import MIN_POOL
 from kommunkompassen.domain.recorded import STATUS_LABELS
 from kommunkompassen.site import formatting, wording
+from kommunkompassen.site.incremental import before_render
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -215,4 +216,5 @@ def environment() -> Environment:
 
 
 def render(template: str, **context) -> str:
+    before_render(template, context)  # in `mkdocs serve`: stops here when the page is unchanged (incremental.py)
     return environment().get_template(template).render(**context)
