@@ -138,3 +138,15 @@ def test_the_municipality_page_links_its_comparisons(fixture_site):
     assert '<a href="../../jamfor/arjeplog-2012--arvidsjaur-2013/">' in page
     boden = fixture_site.page("kommuner/boden/")
     assert "Ingen färdig jämförelse: det finns bara en utvärdering av Boden och ingen känd totalpoäng" in boden
+
+
+def test_sub_question_rows_appear_only_where_two_evaluations_have_them(archive):
+    """Beside an evaluation with a total only, a full one's sub-questions would be rows of
+    "uppgift saknas": the comparison shows the total and the areas instead."""
+    with_questions = [ev for ev in archive.evaluations if any(a.questions for a in ev.data.areas.values())]
+    total_only = next(ev for ev in archive.evaluations if ev.data.total is not None and not ev.data.areas
+                      and ev.framework.id == with_questions[0].framework.id)
+    lone = align([with_questions[0], total_only], archive)
+    assert [r.kind for r in lone.rows if r.kind == "question"] == []
+    both = align(with_questions[:2], archive)
+    assert any(r.kind == "question" for r in both.rows)

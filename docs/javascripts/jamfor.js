@@ -100,12 +100,12 @@
       });
       return { kind: kind, label: label, cells: cells, onlyIn: null };
     }
-    function hasQuestions(n) {
-      return evs.some(function (ev) {
+    function hasQuestions(n) {  // sub-question rows compare something only where two or more have them
+      return evs.filter(function (ev) {
         var own = keyIn(ev, "area", String(n))[0];
         var a = own !== null && ev.data.areas ? ev.data.areas[own] : null;
         return !!(a && a.questions && Object.keys(a.questions).length);
-      });
+      }).length >= 2;
     }
     var rows = [row("total", "total", "Totalpoäng")], reached = {};
     first.areas.forEach(function (a) {

@@ -171,11 +171,13 @@ def align(evaluations: list[Evaluation], archive: Archive) -> Alignment:
         return Row(kind, key, label, tuple(cells))
 
     def has_questions(area_number: int) -> bool:
+        """Sub-question rows compare something only where two or more evaluations have them."""
+        having = 0
         for ev in evaluations:
             own, _ = key_in(ev, "area", str(area_number))
             if own is not None and ev.data.areas.get(own) and ev.data.areas[own].questions:
-                return True
-        return False
+                having += 1
+        return having >= 2
 
     rows = [row("total", "total", "Totalpoäng")]
     reached: dict[str, set[str]] = {}
