@@ -34,7 +34,10 @@ def test_the_snippet_shows_the_chart_and_its_credit_inside_another_page(server, 
         frame = visit.page.frame_locator("iframe")
         assert frame.locator("h1").inner_text() == "Poäng per område, Åmål 2019"
         frame.locator("img").wait_for()
-        assert frame.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+        frame.locator("img").scroll_into_view_if_needed()  # the chart may load lazily
+        # Loaded, however long the server takes: decode() settles once the picture is there.
+        assert frame.locator("img").evaluate(
+            "img => img.decode().then(() => img.naturalWidth > 0, () => false)")
         box = visit.page.locator("iframe").bounding_box()
         inner = frame.locator("main").evaluate("m => m.getBoundingClientRect().bottom")
         assert inner <= box["height"], f"the page needs {inner} px in a frame {box['height']} px high at {width} px"
