@@ -12,10 +12,10 @@ from kommunkompassen.charts.cards import Bar, CardSpec
 from kommunkompassen.domain.archive import Archive, Evaluation
 from kommunkompassen.domain.claims import version_label
 from kommunkompassen.domain.language import decimal_text
-from kommunkompassen.domain.recorded import STATUS_LABELS
+from kommunkompassen.domain.recorded import QUALIFIERS
 
 STATUS_WORDS = {"derived": "härledd", "uncertain": "osäker"}  # of "poäng" in the headline
-VALUE_WORDS = {s: STATUS_LABELS[s] for s in ("derived", "uncertain")}  # beside a bar's value
+VALUE_WORDS = QUALIFIERS  # beside a bar's value
 MAX_BARS = 8  # a municipality's latest evaluations, oldest first
 FOOTER = "Källorna anges på sidan."
 

@@ -19,6 +19,7 @@ from typing import Optional
 
 from kommunkompassen.charts import tools
 from kommunkompassen.domain.language import decimal_text
+from kommunkompassen.domain.recorded import MISSING
 
 WIDTH, HEIGHT = 1200, 630
 DPI = 100
@@ -42,7 +43,7 @@ class Bar:
     @property
     def shown(self) -> str:
         if self.value is None:
-            return "uppgift saknas"
+            return MISSING
         return f"{decimal_text(self.value)} av {decimal_text(self.maximum)}" + (f" ({self.note})" if self.note else "")
 
 

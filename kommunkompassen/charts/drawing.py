@@ -18,7 +18,7 @@ from kommunkompassen import routes
 from kommunkompassen.charts.cards import CardSpec, draw_card
 from kommunkompassen.charts import tools
 from kommunkompassen.domain.language import decimal_text
-from kommunkompassen.domain.recorded import STATUS_LABELS
+from kommunkompassen.domain.recorded import MISSING, QUALIFIERS, STATUS_LABELS
 
 # Okabe–Ito colours (safe for colour-blind readers); series also differ by hatch and marker.
 BLUE = "#0072B2"
@@ -118,7 +118,7 @@ def credit(spec: ChartSpec) -> list[tuple[str, str]]:
 
 
 def _fmt(value) -> str:
-    return "uppgift saknas" if value is None else decimal_text(value)
+    return MISSING if value is None else decimal_text(value)
 
 
 # --- specs from data -----------------------------------------------------------------
@@ -140,7 +140,7 @@ def areas_spec(name: str, title: str, labels: list[str], values: list[Optional[f
                      heading=f"Poäng per område, {title}", version=version)
 
 
-STATUS_WORDS = {"derived": "härlett", "uncertain": "osäkert"}
+STATUS_WORDS = QUALIFIERS
 
 
 @dataclass(frozen=True)
@@ -464,7 +464,7 @@ def chart_rows(spec: ChartSpec, swedish: bool = False) -> tuple[list[str], list[
     """A chart's numbers as a header and rows, one row per mark: column names as in the CSV, or
     in Swedish for a reader (the embed page's table)."""
     d = spec.data
-    num = (lambda v: "uppgift saknas" if v is None else decimal_text(v)) if swedish else _num
+    num = (lambda v: MISSING if v is None else decimal_text(v)) if swedish else _num
     if spec.kind == "areas":
         has_cmp = bool(d["comparison_label"])
         header = (["Område", "Poäng", *([d["comparison_label"]] if has_cmp else [])] if swedish
@@ -487,7 +487,7 @@ def chart_rows(spec: ChartSpec, swedish: bool = False) -> tuple[list[str], list[
 
 def _status(status: str, value) -> str:
     if value is None:
-        return "uppgift saknas"
+        return MISSING
     return STATUS_LABELS.get(status, STATUS_LABELS["stated"])
 
 

@@ -22,6 +22,10 @@ STATUS_LABELS = {
     "uncertain": "osäkert",
     "unknown": "uppgift saknas",
 }
+# The site's words for a value, in one place: what a missing value reads as, and the word beside a
+# value that its source does not state as printed (tables, charts, cards, comparisons).
+MISSING = STATUS_LABELS["unknown"]
+QUALIFIERS = {status: STATUS_LABELS[status] for status in ("derived", "uncertain")}
 
 
 class Recorded(BaseModel, Generic[T]):

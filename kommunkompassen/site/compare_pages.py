@@ -18,10 +18,10 @@ from kommunkompassen.domain.archive import Archive
 from kommunkompassen.domain.claims import version_label
 from kommunkompassen.domain.language import collation_key, decimal_text
 from kommunkompassen.domain.pairs import DefaultComparison, has_numbers
-from kommunkompassen.domain.recorded import STATUS_LABELS
+from kommunkompassen.domain.recorded import MISSING, QUALIFIERS
 from kommunkompassen.site.templating import relative_url, render
 
-STATUS_WORDS = {s: STATUS_LABELS[s] for s in ("derived", "uncertain")}
+STATUS_WORDS = QUALIFIERS
 
 
 def cell_text(cell: Cell) -> str:
@@ -29,7 +29,7 @@ def cell_text(cell: Cell) -> str:
     if cell.status == "none":
         return cell.counterpart or "ingen motsvarighet"
     if cell.value is None:
-        return "uppgift saknas"
+        return MISSING
     word = STATUS_WORDS.get(cell.status)
     return f"{decimal_text(cell.value)} av {cell.max}" + (f" ({word})" if word else "")
 

@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from kommunkompassen.domain.ranking import MIN_POOL
-from kommunkompassen.domain.recorded import STATUS_LABELS
+from kommunkompassen.domain.recorded import MISSING, QUALIFIERS, STATUS_LABELS
 from kommunkompassen.site import formatting, wording
 from kommunkompassen.site.incremental import before_render
 
@@ -73,9 +73,9 @@ def noteref(notes: "Notes", label: str, rec) -> Markup:
     return Markup(f'<sup class="kk-noteref"><a href="#anm-{n}" aria-label="Anmärkning {n}">[{n}]</a></sup>')
 
 
-_DERIVED = Markup(' <span class="kk-derived">(härlett)</span>')
-_UNCERTAIN = Markup(' <span class="kk-uncertain">(osäkert)</span>')
-_MISSING = Markup('<span class="kk-missing">uppgift saknas</span>')
+_DERIVED = Markup(' <span class="kk-derived">({})</span>').format(QUALIFIERS["derived"])
+_UNCERTAIN = Markup(' <span class="kk-uncertain">({})</span>').format(QUALIFIERS["uncertain"])
+_MISSING = Markup('<span class="kk-missing">{}</span>').format(MISSING)
 
 
 def recorded_value(notes: "Notes", label: str, rec, unit: str = "") -> Markup:
@@ -205,6 +205,7 @@ def environment() -> Environment:
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     env.globals["min_pool"] = MIN_POOL
     env.globals["counted"] = wording.counted
+    env.globals["missing"] = _MISSING  # "uppgift saknas", as every page shows it
     env.globals["version_name"] = wording.version_name
     env.globals["RELATION_LABELS"] = wording.RELATION_LABELS
     env.globals["NOTE_LABELS"] = {**STATUS_LABELS, "conflict": "motstridiga källor"}
