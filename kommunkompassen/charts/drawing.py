@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -553,7 +555,9 @@ def _variants(spec) -> list[tuple[bool, str, str]]:
 def _draw_to(args: tuple) -> str:
     spec, narrow, path = args
     data = draw_card(spec) if isinstance(spec, CardSpec) else draw(spec, narrow)
-    tmp = Path(path).with_suffix(".tmp")
+    # A name of this process's own: two builds sharing the cache (tests, serve and build) may
+    # draw the same chart at once, and each must replace the file whole.
+    tmp = Path(path).with_name(f"{Path(path).name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
     return path
@@ -593,6 +597,11 @@ def ensure_drawn(specs: list, cache_dir: Path, workers: Optional[int] = None) ->
 CHUNK = 16  # charts a drawing process takes at a time
 
 
+# Files drawn within this many seconds are kept by ``prune``: builds that share one cache (the
+# tests' builds, serve beside build) must not remove what another has just drawn for itself.
+RECENT = 600
+
+
 def prune(cache_dir: Path, keep: set[Path], prefix: str = "") -> int:
     """Remove cached SVGs and PNGs (named ``prefix…``) that this build did not use; returns how many.
 
@@ -600,8 +609,14 @@ def prune(cache_dir: Path, keep: set[Path], prefix: str = "") -> int:
     with every edit. The map's files (``karta-…``) are pruned by the map, not here.
     """
     removed = 0
+    recent = time.time() - RECENT  # another build sharing the cache may have drawn it just now
     for path in [*cache_dir.glob(f"{prefix}*.svg"), *cache_dir.glob(f"{prefix}*.png")]:
         if path not in keep and (prefix or not path.name.startswith("karta-")):
+            try:
+                if path.stat().st_mtime > recent:
+                    continue
+            except FileNotFoundError:
+                continue
             path.unlink(missing_ok=True)
             removed += 1
     return removed

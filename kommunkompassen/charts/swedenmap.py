@@ -14,6 +14,7 @@ import html
 import io
 import json
 import math
+import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -314,7 +315,7 @@ def sweden_map(geojson_text: str, entries: list[MapEntry], title: str, descripti
     svg = accessible_svg(draw_map(read_shapes(geojson_text), by_code, most), title, description, by_code)
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # builds may share the cache
         tmp.write_text(svg, encoding="utf-8")
         tmp.replace(cached)
         prune(cache_dir, {cached}, "karta-")
