@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
 # No average or distribution among fewer evaluations (``claims.py`` holds the site's rules).
-from kommunkompassen.domain.claims import MIN_POOL, average_pool
+from kommunkompassen.domain.claims import MIN_POOL, average_pool, stated_value
 from kommunkompassen.domain.language import collation_key
 
 
@@ -48,8 +48,8 @@ def competition_rank(items: Iterable[tuple[Evaluation, float, Optional[float]]])
     return ranked
 
 
-def stated(rec) -> Optional[float]:
-    return rec.value if rec is not None and rec.known and rec.stated else None
+# A value its source states, else None: the one definition is ``claims.stated_value``.
+stated = stated_value
 
 
 def total_ranking(evaluations: Iterable[Evaluation]) -> list[Ranked]:

@@ -12,6 +12,7 @@ from typing import Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
 from kommunkompassen.domain.language import decimal_text as _fmt
+from kommunkompassen.domain.claims import version_certain
 from kommunkompassen.domain.ranking import stated
 from kommunkompassen.site.formatting import COMPLETENESS
 
@@ -79,7 +80,7 @@ def with_stated_total(evaluations: list[Evaluation]) -> list[Evaluation]:
 
 
 def version_uncertain(ev: Evaluation) -> bool:
-    return ev.data.framework.status != "stated"
+    return not version_certain(ev)
 
 
 def per_year(archive: Archive) -> list[dict]:
