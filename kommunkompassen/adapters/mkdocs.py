@@ -118,6 +118,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    # MkDocs converts every page before it renders the first and keeps each one's Markdown to
+    # the end: once converted it is not read again (the title is taken from the HTML), so it
+    # is emptied here and a build holds each page once, not twice.
+    page.markdown = ""
     if page.file.generated_by is None:
         return html
     # The titles in MkDocs' table of contents are the headings' HTML, escaped text from data.
@@ -131,6 +135,16 @@ def on_page_context(context, page, config, nav):
         # Text, escaped where main.html prints it; the theme would print it as markup.
         page.meta["description"] = description_from_html(page.content or "")
     return context
+
+
+def on_post_page(output, page, config):
+    """Drop what MkDocs keeps of a page once its HTML is made.
+
+    MkDocs keeps each page's HTML to the end of the build; once the page is written nothing
+    reads it again (its title is kept), so it is emptied.
+    """
+    page.content = ""
+    return output
 
 
 def on_serve(server, config, builder):

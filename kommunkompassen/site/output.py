@@ -82,10 +82,12 @@ def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T], memo: Option
     """Render every page into ``folder``, part of them in a forked process when that is safe.
 
     MkDocs renders on one core; while the hook renders, the machine's second core is idle.
-    A fork shares the loaded archive without copying or pickling it; the child writes its
-    pages (three in five) to disk and exits, while this process renders the others and then
-    runs ``meanwhile`` (the open data). The result and its order are those of rendering
-    everything here, one page after the other.
+    A fork shares the loaded archive without copying or pickling it. This process first runs
+    ``meanwhile`` (the open data, a few large files) while the child starts on the pages;
+    then both take the next page from one shared counter until none is left, so that the
+    two finish together whatever each page costs. The child writes its pages to disk and
+    exits. The result and its order are those of rendering everything here, one page after
+    the other.
 
     With ``memo`` (``mkdocs serve``), a page whose context is unchanged since the last build is
     not rendered again (``incremental.py``); ``memo.rendered`` counts those that were.
@@ -102,16 +104,16 @@ def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T], memo: Option
         rendered[0] += 1
         return write_if_changed(folder, source, content)
 
-    share = [i for i in range(len(jobs)) if i % 5 in (1, 2, 4)]
     report = None  # where the child leaves the fingerprints it took
     if memo is not None:
         handle, report = tempfile.mkstemp(prefix="kommunkompassen-pages-")
         os.close(handle)
-    pid = _fork() if len(jobs) >= PARALLEL_MIN_PAGES else None
-    if pid == 0:  # the child: render its share, never return into MkDocs
+    counter = _Counter() if len(jobs) >= PARALLEL_MIN_PAGES else None
+    pid = _fork() if counter is not None else None
+    if pid == 0:  # the child: render pages until none is left, never return into MkDocs
         status = 1
         try:
-            for i in share:
+            for i in counter.claims(len(jobs)):
                 make(i)
             if report is not None:  # the fingerprints it took, for the next build
                 Path(report).write_bytes(pickle.dumps((fresh, rendered[0])))
@@ -120,10 +122,11 @@ def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T], memo: Option
             traceback.print_exc()
         finally:
             os._exit(status)
-    theirs = set(share) if pid else set()
+    out: dict[int, Path] = {}
     try:
-        out = {i: make(i) for i in range(len(jobs)) if i not in theirs}
         extra = meanwhile()
+        for i in (counter.claims(len(jobs)) if pid else range(len(jobs))):
+            out[i] = make(i)
     finally:
         status = os.waitpid(pid, 0)[1] if pid else 0
     if pid:
@@ -133,7 +136,8 @@ def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T], memo: Option
                 child = pickle.loads(Path(report).read_bytes())
             except (OSError, EOFError, pickle.UnpicklingError):
                 child = None
-        for i in share:
+        theirs = [i for i in range(len(jobs)) if i not in out]
+        for i in theirs:
             target = folder / jobs[i][0]
             if status != 0 or not target.exists() or (report is not None and child is None):
                 out[i] = make(i)  # the child failed: render here, raising any error
@@ -148,6 +152,24 @@ def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T], memo: Option
         memo.digests, memo.rendered = fresh, rendered[0]
         memo.known.prune()
     return [(jobs[i][0], out[i]) for i in range(len(jobs))], extra
+
+
+class _Counter:
+    """The next page to render, shared by this process and its forked child."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        self._value = multiprocessing.get_context("fork").Value("q", 0)
+
+    def claims(self, count: int) -> Iterator[int]:
+        while True:
+            with self._value.get_lock():
+                i = self._value.value
+                self._value.value = i + 1
+            if i >= count:
+                return
+            yield i
 
 
 def _fork() -> Optional[int]:
