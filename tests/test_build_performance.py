@@ -176,6 +176,47 @@ def test_pages_rendered_in_two_processes_equal_pages_rendered_in_one(tmp_path):
     assert out.stdout.startswith("forked")
 
 
+RENDER_BEHIND = r"""
+import os, sys
+from pathlib import Path
+from kommunkompassen.site import output
+from kommunkompassen.loading.archive import load_archive
+from kommunkompassen.site.index import build_index
+from kommunkompassen.site.tree import page_jobs
+
+index = build_index(load_archive(Path(sys.argv[1])))
+jobs = [(route.source, job) for route, job in page_jobs(index)]
+behind = output.PagesBehind(Path(sys.argv[2]), jobs)
+forked = behind.done == 0
+last = jobs[-1][0]
+behind.wait_for(last)
+assert (Path(sys.argv[2]) / last).exists()
+behind.wait_for("not/a/page.md")
+behind.finish()
+serial, _ = output.render_to(Path(sys.argv[3]), jobs, meanwhile=list)
+assert all((Path(sys.argv[2]) / p).read_bytes() == f.read_bytes() for p, f in serial)
+
+def broken():
+    raise ValueError("a page that cannot be made")
+
+failing = output.PagesBehind(Path(sys.argv[4]), jobs[:3] + [("trasig.md", broken)] + jobs[3:5])
+try:
+    failing.wait_for(jobs[4][0])
+except output.PagesFailed as exc:
+    print("failed:", exc)
+print("forked" if forked else "", len(jobs))
+"""
+
+
+def test_pages_rendered_behind_the_build_equal_pages_rendered_at_once_and_a_failure_stops_it(tmp_path):
+    """`mkdocs build`: a forked child renders the pages while MkDocs converts the ones before."""
+    out = subprocess.run([sys.executable, "-c", RENDER_BEHIND, str(ROOT), *(str(tmp_path / n) for n in "abc")],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("failed: 3 av 6 genererade sidor kunde inte skapas (felet står ovan)\nforked")
+    assert "ValueError: a page that cannot be made" in out.stderr  # the child's own error, for the log
+
+
 # --- what changed on purpose -----------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ from kommunkompassen.loading.problems import DataError
 from kommunkompassen.site.build import SiteBuild
 from kommunkompassen.site.htmlpost import inline_toc, spaced_cells, wrap_tables
 from kommunkompassen.site.incremental import PageMemo
+from kommunkompassen.site.output import PagesBehind, PagesFailed
 from kommunkompassen.site.pagemeta import description_from_html
 
 log = logging.getLogger("mkdocs.hooks.kommunkompassen")
@@ -74,8 +75,11 @@ def _add_generated(files: Files, config) -> Files:
         if file.is_documentation_page():
             file.edit_uri = f"{routes.DOCS}/{file.src_uri}"
             file.kk_card, file.kk_card_alt = routes.SITE_CARD, site_card_alt
+    global _pending
+    # `mkdocs build`: the pages are rendered on the second core while MkDocs converts the ones
+    # before them (on_page_read_source waits for each). `mkdocs serve` keeps its fingerprints.
     for route, (path, content) in build.write(_output_folder(), memory.documents if memory else None,
-                                              memory.pages if memory else None):
+                                              memory.pages if memory else None, behind=memory is None):
         existing = files.get_file_from_path(path)
         if existing is not None:
             if existing.generated_by is None and route is not None and route.edit == str(routes.START_PAGE):
@@ -93,9 +97,32 @@ def _add_generated(files: Files, config) -> Files:
         else:
             generated.kk_card, generated.kk_card_alt = routes.SITE_CARD, site_card_alt
         files.append(generated)
+    _pending = build.pending
     release(build)
     log.info(build.summary())
     return files
+
+
+def on_page_read_source(page, config):
+    if _pending is not None:
+        try:
+            _pending.wait_for(page.file.src_uri)
+        except PagesFailed as exc:
+            raise PluginError(str(exc)) from None
+    return None  # MkDocs reads the file
+
+
+def on_post_build(config):
+    global _pending
+    pending, _pending = _pending, None
+    if pending is None:
+        return
+    try:
+        pending.finish()
+    except PagesFailed as exc:
+        raise PluginError(str(exc)) from None
+    log.info(f"Kommunkompassen: {pending.count} sidor renderade bredvid MkDocs, behind {pending.seconds:.2f} s, "
+             f"wait {pending.waited:.2f} s")
 
 
 # What the pencil (overrides/partials/actions.html) says it does.
@@ -189,6 +216,7 @@ class BuildMemory:
 
 _memory: Optional[BuildMemory] = None
 _spill: Optional[tempfile.TemporaryDirectory] = None
+_pending: Optional[PagesBehind] = None  # `mkdocs build`: pages a forked child is still rendering
 
 
 def keep_between_builds() -> None:

@@ -25,7 +25,7 @@ from kommunkompassen.site.embed import embed_pages
 from kommunkompassen.site.feed import atom_feed, newest_date
 from kommunkompassen.site.incremental import PageMemo, templates_stamp
 from kommunkompassen.site.index import SiteIndex, build_index
-from kommunkompassen.site.output import inside, paused_gc, render_to, write_if_changed
+from kommunkompassen.site.output import PagesBehind, inside, paused_gc, render_to, write_if_changed
 from kommunkompassen.site.overview import draw_sweden_map
 from kommunkompassen.site.startpage import fill_start_page
 from kommunkompassen.site.tree import generated_data, page_jobs
@@ -54,6 +54,7 @@ class SiteBuild:
     history: dict = field(default_factory=dict)  # data file -> FileDates, for the feed
     page_count: int = 0
     pages_rendered: int = 0  # of them, rendered in this build (``mkdocs serve`` skips unchanged ones)
+    pending: Optional[PagesBehind] = None  # pages still being rendered (``write(..., behind=True)``)
 
     @classmethod
     def load(cls, root: Path, site_url: str = "", cache: Optional[LoadCache] = None) -> "SiteBuild":
@@ -99,14 +100,19 @@ class SiteBuild:
         out[routes.COMPARE_DATA] = compare_data(self.archive)
         return out
 
-    def write(self, folder: Path, memo: Optional[dict] = None, pages: Optional[PageMemo] = None
-              ) -> Iterator[tuple[Optional[routes.Route], Generated]]:
+    def write(self, folder: Path, memo: Optional[dict] = None, pages: Optional[PageMemo] = None,
+              behind: bool = False) -> Iterator[tuple[Optional[routes.Route], Generated]]:
         """Write every generated page and data file into ``folder`` (unchanged files are not
         rewritten) and yield each with its route (None for data files and charts), in a
         stable order: start page, pages, data files, charts.
 
         ``pages`` (``mkdocs serve``): pages whose context is unchanged since the last build
-        that used it are not rendered again (``incremental.py``)."""
+        that used it are not rendered again (``incremental.py``).
+
+        ``behind``: the pages are rendered by a forked child while the caller goes on
+        (``output.PagesBehind``, kept in ``self.pending``): a yielded page's file exists only
+        once ``self.pending.wait_for(path)`` returned. For a caller that reads the pages in
+        this order, after doing other work (MkDocs)."""
         t0 = time.perf_counter()
         if pages is not None:
             pages.stamp = templates_stamp()
@@ -121,7 +127,13 @@ class SiteBuild:
                 return [(path, write_if_changed(folder, path, content))
                         for path, content in self.data_files(memo).items()]
 
-            rendered, data_files = render_to(folder, [(r.source, job) for r, job in jobs], meanwhile=data, memo=pages)
+            if behind:
+                self.pending = PagesBehind(folder, [(r.source, job) for r, job in jobs])
+                data_files = data()
+                rendered = [(r.source, inside(folder, r.source)) for r, _ in jobs]
+            else:
+                rendered, data_files = render_to(folder, [(r.source, job) for r, job in jobs], meanwhile=data,
+                                                 memo=pages)
             self.pages_rendered = pages.rendered if pages is not None else len(jobs)
             self.page_count = len(jobs)
             if pages is not None:

@@ -12,6 +12,7 @@ import pickle
 import re
 import tempfile
 import threading
+import time
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
@@ -170,6 +171,91 @@ class _Counter:
             if i >= count:
                 return
             yield i
+
+
+class PagesBehind:
+    """Pages rendered one after the other by a forked child while this process goes on.
+
+    ``mkdocs build`` hands every generated page to MkDocs at once and MkDocs reads them one at
+    a time, in the same order, converting each from Markdown far more slowly than the hook
+    renders it: the child renders on the second core, just ahead of MkDocs, and the hook's page
+    work no longer adds to the build's time. ``wait_for`` blocks until the child has written a
+    page (it reports each page on a pipe, in order); ``finish`` waits for the child and raises
+    ``PagesFailed`` if it did not write them all (its error is printed above). Without a
+    second core, or where this process may not fork, the pages are rendered here at once.
+    """
+
+    def __init__(self, folder: Path, jobs: list) -> None:
+        self.position = {source: i for i, (source, _) in enumerate(jobs)}
+        self.count = len(jobs)
+        self.done = 0  # pages the child has reported written
+        self.seconds = 0.0  # from the fork to the last page reported (as far as this process saw)
+        self.waited = 0.0  # time this process spent waiting for pages
+        self._pid: Optional[int] = None
+        self._read: Optional[int] = None
+        t0 = time.perf_counter()
+        read, write = os.pipe()
+        pid = _fork() if jobs else None
+        if pid == 0:  # the child: every page in order, one byte on the pipe for each
+            status = 1
+            try:
+                os.close(read)
+                gc.disable()
+                for source, job in jobs:
+                    write_if_changed(folder, source, job())
+                    os.write(write, b"\x01")
+                status = 0
+            except BaseException:  # noqa: BLE001 - the parent reports the failure
+                traceback.print_exc()
+            finally:
+                os._exit(status)
+        os.close(write)
+        if pid is None:  # no fork: render here, now
+            os.close(read)
+            for source, job in jobs:
+                write_if_changed(folder, source, job())
+            self.done = self.count
+            self.seconds = time.perf_counter() - t0
+            return
+        self._pid, self._read, self._started = pid, read, t0
+
+    def wait_for(self, source: str) -> None:
+        """Return once the page ``source`` is written (at once for a file that is not one of them)."""
+        i = self.position.get(source)
+        if i is None or i < self.done:
+            return
+        t0 = time.perf_counter()
+        while self.done <= i and self._read is not None:
+            chunk = os.read(self._read, 65536)
+            if not chunk:  # the child is gone
+                self.finish()
+            self.done += len(chunk)
+        if self.done >= self.count:
+            self.seconds = time.perf_counter() - self._started
+        self.waited += time.perf_counter() - t0
+
+    def finish(self) -> None:
+        """Wait for the child; raise ``PagesFailed`` unless it wrote every page."""
+        if self._read is None:
+            return
+        t0 = time.perf_counter()
+        while True:
+            chunk = os.read(self._read, 65536)
+            if not chunk:
+                break
+            self.done += len(chunk)
+        os.close(self._read)
+        self._read = None
+        status = os.waitpid(self._pid, 0)[1]
+        self.seconds = self.seconds or time.perf_counter() - self._started
+        self.waited += time.perf_counter() - t0
+        if status != 0 or self.done < self.count:
+            raise PagesFailed(f"{self.count - self.done} av {self.count} genererade sidor kunde inte skapas "
+                              "(felet står ovan)")
+
+
+class PagesFailed(RuntimeError):
+    """The child rendering the pages stopped before the last one."""
 
 
 def _fork() -> Optional[int]:
