@@ -170,7 +170,7 @@ def test_role_models_point_at_one_another_across_evaluations(fixture_site):
         "(20 %): Arvidsjaur 2013 : 100 % (15 av 15) · samma delfråga, samma version · liknande kommun: samma län "
         "(Norrbottens län) Avesta 2011 : 80 % (12 av 15) · samma delfråga, samma version Alla resultat för 7.1")
     assert '<a href="../../../arvidsjaur/2013/#omrade-7">Arvidsjaur 2013</a>: 100 %' in arjeplog
-    assert '<a href="forbattringsplan/#omrade-7">Förebilder i område 7</a>' in fixture_site.page("kommuner/arjeplog/2012/")
+    assert '<a href="forbattringsplan/#omrade-7">Förebilder i området</a>' in fixture_site.page("kommuner/arjeplog/2012/")
     assert role_model_line(arvidsjaur, "7.2").endswith(
         "(20 %): Arjeplog 2012 : 100 % (25 av 25) · samma delfråga, samma version · liknande kommun: samma län "
         "(Norrbottens län) Avesta 2011 : 80 % (20 av 25) · samma delfråga, samma version Alla resultat för 7.2")

@@ -224,7 +224,7 @@ MEASURE = """(SITE_PARTS) => {
         const r = cell.getBoundingClientRect();
         if (r.right > text.right + 1 || r.left < text.left - 1) cut.push(`${name}: ${cell.textContent.trim().slice(0, 30)}`);
         const style = getComputedStyle(cell);
-        if (cell.classList.contains('kk-num') && (r.width === 0 || r.height === 0 || style.visibility !== 'visible'))
+        if ((cell.classList.contains('kk-num') || (table.classList.contains('kk-subscores') && cell.cellIndex >= 2)) && (r.width === 0 || r.height === 0 || style.visibility !== 'visible'))
           hidden.push(`${name}: ${row.cells[0].textContent.trim()}`);
       }
     }
