@@ -15,7 +15,7 @@ covered the day its file is added:
   and text (its pages gain comparisons over time);
 - **a renamed copy of Åmål 2019** (same version and year, every cell tied with Åmål's);
 - as many more scores-only pairs of the first full report's version as its page needs to
-  show the site's own average (``claims.MIN_POOL`` other complete evaluations).
+  show the site's average per area on the version's page (``claims.MIN_POOL`` complete evaluations).
 
 Every full report of a version names the archive's first full report as a role model (the
 renamed copy names Åmål twice, as Åmål's own report does), so that page gains more such
@@ -90,7 +90,7 @@ def plan() -> list[Pair]:
     m = next(fresh)
     pairs.append(Pair(f"{_slug(m['code'])}-2019", _slug(m["code"]), m["code"], m["name"], 2019, "2016", "copy"))
     # Enough complete evaluations of the first full report's version for the site's own average
-    # (claims.MIN_POOL others), so that its page gains the average's columns and rows.
+    # per area (claims.MIN_POOL), shown on the version's page (the evaluation pages link there).
     from kommunkompassen.domain.claims import MIN_POOL
 
     version = full[0].framework

@@ -157,25 +157,27 @@ def test_the_map_table_shows_each_municipalitys_latest_stated_total(fixture_site
 
 
 def role_model_line(page: str, qid: str) -> str:
-    """The visible text of an area box's item for one sub-question, its nested role models included."""
+    """The visible text of the item for one sub-question in the improvement plan's role models per
+    area, its nested role models included."""
     start = page.index(f"<li>{qid} ")
     return text(page[start:page.index("</a></li>", start) + len("</a></li>")])
 
 
 def test_role_models_point_at_one_another_across_evaluations(fixture_site):
-    arjeplog = fixture_site.page("kommuner/arjeplog/2012/")
-    arvidsjaur = fixture_site.page("kommuner/arvidsjaur/2013/")
+    arjeplog = fixture_site.page("kommuner/arjeplog/2012/forbattringsplan/")
+    arvidsjaur = fixture_site.page("kommuner/arvidsjaur/2013/forbattringsplan/")
     assert role_model_line(arjeplog, "7.1").endswith(
         "(20 %): Arvidsjaur 2013 : 100 % (15 av 15) · samma delfråga, samma version · liknande kommun: samma län "
         "(Norrbottens län) Avesta 2011 : 80 % (12 av 15) · samma delfråga, samma version Alla resultat för 7.1")
-    assert '<a href="../../arvidsjaur/2013/#omrade-7">Arvidsjaur 2013</a>: 100 %' in arjeplog
+    assert '<a href="../../../arvidsjaur/2013/#omrade-7">Arvidsjaur 2013</a>: 100 %' in arjeplog
+    assert '<a href="forbattringsplan/#omrade-7">Förebilder i området</a>' in fixture_site.page("kommuner/arjeplog/2012/")
     assert role_model_line(arvidsjaur, "7.2").endswith(
         "(20 %): Arjeplog 2012 : 100 % (25 av 25) · samma delfråga, samma version · liknande kommun: samma län "
         "(Norrbottens län) Avesta 2011 : 80 % (20 av 25) · samma delfråga, samma version Alla resultat för 7.2")
 
 
 def test_tied_role_models_are_both_named(fixture_site):
-    line = role_model_line(fixture_site.page("kommuner/avesta/2011/"), "7.4")
+    line = role_model_line(fixture_site.page("kommuner/avesta/2011/forbattringsplan/"), "7.4")
     assert line.endswith("(20 %): Arjeplog 2012 : 80 % (16 av 20) · samma delfråga, samma version "
                          "Arvidsjaur 2013 : 80 % (16 av 20) · samma delfråga, samma version Alla resultat för 7.4")
 

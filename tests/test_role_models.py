@@ -62,11 +62,20 @@ def area_box(page: str, number: int) -> str:
     return page[start:end]
 
 
+def plan_box(site, evaluation_url: str, number: int) -> str:
+    """The role models of area ``number`` on the evaluation's improvement plan (the evaluation
+    page links each area there)."""
+    page = site.page(evaluation_url + "forbattringsplan/")
+    start = page.index(f"### Område {number}:")
+    ends = [i for i in (page.find("\n### ", start + 1), page.find('<p class="kk-plan-foot"', start)) if i >= 0]
+    return page[start:min(ends)]
+
+
 # --- the rule ------------------------------------------------------------------------------------
 
 
 def test_similar_municipalities_come_first_then_by_share_and_each_line_says_its_level(site):
-    box = area_box(site.page("kommuner/dals-ed/2015/"), 7)
+    box = plan_box(site, "kommuner/dals-ed/2015/", 7)
     line = item(box, "7.5 ")
     assert models_in(line) == ["Jokkmokk 2012", "Göteborg 2014", "Stockholm 2013"]
     assert "Jokkmokk 2012 : 70 % (14 av 20) · samma delfråga, samma version · liknande kommun: samma " \
@@ -77,22 +86,21 @@ def test_similar_municipalities_come_first_then_by_share_and_each_line_says_its_
 
 
 def test_never_oneself_nor_the_same_municipality_and_never_below_the_bar(site):
-    page = site.page("kommuner/dals-ed/2015/")
+    box = plan_box(site, "kommuner/dals-ed/2015/", 7)
     # Dals-Ed 2011 has 100 % on 7.5 and 7.1 but is the same municipality; Överkalix has 55 % on 7.5.
-    assert "Dals-Ed 2011" not in area_box(page, 7)
-    assert "Överkalix" not in item(area_box(page, 7), "7.5 ")
-    earlier = site.page("kommuner/dals-ed/2011/")
-    assert "Dals-Ed 2015" not in area_box(earlier, 7)
+    assert "Dals-Ed 2011" not in box
+    assert "Överkalix" not in item(box, "7.5 ")
+    assert "Dals-Ed 2015" not in plan_box(site, "kommuner/dals-ed/2011/", 7)
     assert "Överkalix 2013" not in site.page("goda-exempel/2010/7-5/").split("## Resultat")[0]
 
 
 def test_the_margin_and_the_bar_itself(site):
     # Överkalix (67 % on 7.1) is a role model for Dals-Ed (20 %) but not for Jokkmokk (60 %, less than 10 points).
-    dals_ed = item(area_box(site.page("kommuner/dals-ed/2015/"), 7), "7.1 ")
+    dals_ed = item(plan_box(site, "kommuner/dals-ed/2015/", 7), "7.1 ")
     assert models_in(dals_ed) == ["Överkalix 2013", "Jokkmokk 2012", "Göteborg 2014"]
     assert dals_ed.endswith("och 1 till. Alla resultat för 7.1")  # Stockholm, tied at 100 % with Göteborg
     assert "Jokkmokk 2012 : 60 % (9 av 15)" in dals_ed  # exactly at the bar counts
-    jokkmokk = area_box(site.page("kommuner/jokkmokk/2012/"), 7)
+    jokkmokk = plan_box(site, "kommuner/jokkmokk/2012/", 7)
     assert "Överkalix" not in jokkmokk
 
 
@@ -108,13 +116,13 @@ def test_ties_are_all_shown_on_the_good_example_page(site):
 
 
 def test_area_level_role_models(site):
-    line = item(area_box(site.page("kommuner/dals-ed/2015/"), 7), "Hela området")
+    line = item(plan_box(site, "kommuner/dals-ed/2015/", 7), "Hela området")
     assert models_in(line) == ["Jokkmokk 2012", "Göteborg 2014", "Stockholm 2013"]
     assert "Jokkmokk 2012 : 60 av 100 poäng · hela området, samma version" in line
 
 
 def test_a_cross_version_role_model_through_the_crosswalk_is_labelled(site):
-    line = item(area_box(site.page("kommuner/dals-ed/2015/"), 8), "8.5 ")
+    line = item(plan_box(site, "kommuner/dals-ed/2015/", 8), "8.5 ")
     assert models_in(line) == ["Arvidsjaur 2019"]
     assert (f"Arvidsjaur 2019 : 100 % (10 av 10) · samma delfråga i {CAUTION} (delfråga 8.5 i Kommunkompassen "
             "2016: samma ämne, ändrad lydelse, samma maxpoäng) · liknande kommun: samma kommungrupp") in line
@@ -139,10 +147,10 @@ def test_evaluator_named_role_models_show_on_both_pages(site):
 
 
 def test_empty_states_say_what_is_true(site):
-    dals_ed = item(area_box(site.page("kommuner/dals-ed/2015/"), 8), "8.6 ")
+    dals_ed = item(plan_box(site, "kommuner/dals-ed/2015/", 8), "8.6 ")
     assert "Ingen annan kommuns utvärdering med Kommunkompassen 2010 har poäng för den här delfrågan ännu " \
            "(korstabellerna ger delfrågan ingen motsvarighet i en annan version)." in dals_ed  # 8.6 is not in the crosswalk
-    stockholm = item(area_box(site.page("kommuner/stockholm/2013/"), 7), "7.4 ")
+    stockholm = item(plan_box(site, "kommuner/stockholm/2013/", 7), "7.4 ")
     assert f"5 utvärderingar av andra kommuner har poäng här, men ingen når minst {BAR} % av max och {MARGIN} " \
            "procentenheter över Stockholm 2013 (50 %)." in stockholm
     index = text(site.page("goda-exempel/"))
@@ -316,10 +324,13 @@ def test_bengtsfors_2015_names_orebro_and_grastorp_for_area_7_and_amal_across_ve
     by_key = {e.key: e for e in archive.evaluations}
     bengtsfors, amal = by_key["bengtsfors-2015"], by_key["amal-2019"]
     page = site.page("kommuner/bengtsfors/2015/")
+    # Each area of the evaluation page links to the area's role models in the improvement plan.
+    assert '<a href="forbattringsplan/#omrade-7">Förebilder i området</a>' in page
+    assert "Hela området" not in page
 
     finding = models.for_area(bengtsfors, 7)
     assert {"Örebro 2012", "Grästorp 2014"} <= {m.evaluation.title for m in finding.models}
-    line = item(area_box(page, 7), "Hela området")
+    line = item(plan_box(site, "kommuner/bengtsfors/2015/", 7), "Hela området")
     assert models_in(line) == [m.evaluation.title for m in finding.shown]
     for m in finding.shown:
         assert f"{m.evaluation.title} : {m.points:g} av 100 poäng · hela området, samma version" in line
@@ -334,7 +345,7 @@ def test_bengtsfors_2015_names_orebro_and_grastorp_for_area_7_and_amal_across_ve
     weak = [qid for qid, _ in models.weakest_questions(bengtsfors, 8)]
     assert "8.5" in weak and pairs["8.5"] == "8.5"
     q = amal.question_score("8.5")
-    line = item(area_box(page, 8), "8.5 ")
+    line = item(plan_box(site, "kommuner/bengtsfors/2015/", 8), "8.5 ")
     assert f"Åmål 2019 : {q.percent.value} % ({q.score.value} av {q.max.value}) · samma delfråga i {CAUTION} " \
            "(delfråga 8.5 i Kommunkompassen 2016" in line
     assert "liknande kommun: samma kommungrupp (C8 Landsbygdskommun)" in line
@@ -357,3 +368,38 @@ def test_the_seed_reports_own_words_are_shown(archive):
 def test_the_rule_is_stated_on_the_about_page():
     about = (ROOT / "docs" / "om-webbplatsen.md").read_text(encoding="utf-8")
     assert RULE in about and "{#forebilder}" in about
+
+
+# --- one edit, few pages ----------------------------------------------------------------------------
+
+
+def test_an_evaluation_page_stays_the_same_when_another_evaluations_scores_change(tmp_path):
+    """An evaluation page shows its own evaluation only: role models and the site's averages move
+    with every other evaluation, so they live on the improvement plan and the version's page, and
+    an edit to one evaluation re-renders few pages in ``mkdocs serve``. Jokkmokk 2012 is a role
+    model for Dals-Ed 2015 on 7.5; raising its score changes Dals-Ed's plan, not Dals-Ed's page."""
+    from conftest import FixtureSite
+
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    shutil.copytree(ROOT / "data" / "frameworks", project / "data" / "frameworks")
+    shutil.copytree(ROOT / "data" / "reference", project / "data" / "reference")
+    shutil.copytree(FIXTURE / "data" / "evaluations", project / "data" / "evaluations")
+    pages = ("kommuner/dals-ed/2015/", "kommuner/stockholm/2013/", "kommuner/dals-ed/2015/forbattringsplan/")
+    before = FixtureSite(load_archive(project))
+    was = {url: before.page(url) for url in pages}
+    assert "Jokkmokk 2012 : 70 % (14 av 20)" in text(was["kommuner/dals-ed/2015/forbattringsplan/"])
+
+    path = project / "data" / "evaluations" / "jokkmokk-2012.yaml"
+    source = path.read_text(encoding="utf-8")
+    for old, new in (('"7.5": {score: 14, max: 20, percent: 70}', '"7.5": {score: 20, max: 20, percent: 100}'),
+                     ("    score: 60\n", "    score: 66\n"), ("total: 410", "total: 416")):
+        assert old in source
+        source = source.replace(old, new)
+    path.write_text(source, encoding="utf-8")
+    after = FixtureSite(load_archive(project))
+
+    assert after.page("kommuner/dals-ed/2015/") == was["kommuner/dals-ed/2015/"]
+    assert after.page("kommuner/stockholm/2013/") == was["kommuner/stockholm/2013/"]
+    plan = text(after.page("kommuner/dals-ed/2015/forbattringsplan/"))
+    assert "Jokkmokk 2012 : 100 % (20 av 20)" in plan and "Jokkmokk 2012 : 70 %" not in plan

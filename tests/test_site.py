@@ -113,24 +113,23 @@ def test_missing_and_derived_values_say_so(site):
 
 
 def test_the_site_averages_only_five_or_more_and_values_that_share_a_remark_share_its_number(site):
-    """Grästorp 2014 has every area but no average from its source: the site's own average is shown
-    only over at least five other evaluations of the version whose version is stated, with one
-    remark for all nine averages; with fewer, no average at all."""
+    """Grästorp 2014 has every area but no average from its source: its page compares its areas
+    with nothing and links to the version's page, whose mean per area averages at least five
+    stated scores of evaluations whose source states the version (an evaluation's page never
+    moves with the other evaluations' scores). Values that share a remark share its number."""
     html = page_text(site, "kommuner/grastorp/2014")
     rows = table_rows(html, "Poäng per område för Grästorp 2014")
-    others = [e for e in sourcefacts.evaluations() if e.framework == "2010" and e.key != "grastorp-2014"
-              and not sourcefacts.version_uncertain(e)
-              and all(e.stated("areas", str(n), "score") is not None for n in range(1, 9))]
-    remarks = [parse(li).text for li in re.findall(r'<li id="anm-\d+">.*?</li>', html)]
-    if len(others) < 5:
-        assert "Webbplatsens genomsnitt" not in html and "Medelvärde av" not in html
-        assert len(rows) == 10 and rows[0] == ["Område", "Poäng"]
-    else:
-        refs = {re.search(r"\[(\d+)\]", cell).group(1) for cell in
-                re.findall(r'<td[^>]*class="kk-num">[^<]*<span class="kk-derived">.*?</td>', html)}
-        assert len(refs) == 1 and len(rows) == 10
-        assert sum(f"Medelvärde av {len(others)} andra utvärderingar" in r for r in remarks) == 1
-        assert any(r.startswith("Webbplatsens genomsnitt, område 1–8 och totalt (härlett):") for r in remarks)
+    assert len(rows) == 10 and rows[0] == ["Område", "Poäng"]
+    assert "genomsnitt av" not in html.lower() and "Medelvärde av" not in html
+    assert ("eget genomsnitt per område finns inte på webbplatsen. Medelpoängen per område för alla utvärderingar "
+            "med Kommunkompassen 2010 på webbplatsen står på versionens sida") in parse(html).text
+    assert '<a href="../../../omraden/2010/#omraden">versionens sida</a>' in html
+    version = table_rows(page_text(site, "omraden/2010"), "Områdena i Kommunkompassen 2010")
+    certain = [e for e in sourcefacts.evaluations() if e.framework == "2010" and not sourcefacts.version_uncertain(e)]
+    for n in range(1, 9):
+        scores = [v for e in certain if (v := e.stated("areas", str(n), "score")) is not None]
+        mean = sourcefacts.swedish_number(round(sum(scores) / len(scores), 1)) if len(scores) >= 5 else "–"
+        assert version[n][0].startswith(f"{n}.") and version[n][3] == mean, (n, scores)
     amal = [parse(li).text for li in re.findall(r'<li id="anm-\d+">.*?</li>', page_text(site, "kommuner/amal/2019"))]
     assert "Delfråga 8.1, poäng och procent (uppgift saknas): Raden saknas i skanningen." in amal
 

@@ -14,8 +14,10 @@ page to these constants):
    (a municipality's first evaluation against first evaluations, any later one against all).
 2. The site never ranks an evaluation among the published totals: they are a self-selected few.
    Published totals may be listed in order on a version's page, titled as what they are.
-3. An average computed by the site needs at least ``MIN_POOL`` evaluations of the same version
-   whose version is stated by their source and whose every area is stated; otherwise none.
+3. An average computed by the site (a version's mean score per area, on the version's page)
+   needs at least ``MIN_POOL`` stated scores of that area from evaluations whose source states
+   the version; otherwise none. An evaluation's page compares only with its source's own average
+   and links to the version's means (``comparison.py``).
 4. Strongest and weakest areas are named only when every area is known; with some areas known
    the sentence says "av de N kända områdena"; ties are named as ties.
 5. A version inferred from the year is said as "troligen" wherever the version is said, and a
@@ -95,11 +97,12 @@ def source_comparison(ev: Evaluation) -> Optional[SourceComparison]:
 
 # --- 3. averages the site computes ----------------------------------------------------------
 
-def average_pool(evaluations: Iterable[Evaluation], numbers: list[int], exclude: Optional[Evaluation] = None
-                 ) -> list[Evaluation]:
-    """The evaluations an area average may be computed from: certain version, every area stated."""
-    return [ev for ev in evaluations if ev is not exclude and version_certain(ev)
-            and all(stated_value(ev.area_score(n)) is not None for n in numbers)]
+def area_average(evaluations: Iterable[Evaluation], number: int) -> Optional[tuple[float, int]]:
+    """A version's mean score in area ``number`` and how many scores it averages: only stated
+    scores of evaluations whose source states the version, and at least ``MIN_POOL`` of them."""
+    values = [v for ev in evaluations if version_certain(ev)
+              if (v := stated_value(ev.area_score(number))) is not None]
+    return (sum(values) / len(values), len(values)) if average_allowed(len(values)) else None
 
 
 def average_allowed(count: int) -> bool:

@@ -1,46 +1,35 @@
 """What an evaluation's area scores are compared with: a rule of the domain, decided once.
 
-The report's (or source's) own average, when it gives one per area; otherwise the site's
-average of the other evaluations of the same version (``claims.MIN_POOL`` or more, each with
-its version stated and every area stated); otherwise nothing. ``Rankings.area_comparisons``
-decides it once per evaluation for every page, chart and data file; ``site/wording.py`` says it
-in Swedish.
+The report's (or source's) own average, when it gives one per area; otherwise nothing. The
+site's own average per area (``claims.MIN_POOL`` or more evaluations of the version whose
+source states it) is on the version's page, not on each evaluation's: it moves with every
+evaluation of the version, and an evaluation's page shows what its own files say, so that an
+edit to one evaluation changes few pages. ``Rankings.area_comparisons`` decides it once per
+evaluation for every page, chart and data file; ``site/wording.py`` says it in Swedish.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from kommunkompassen.domain.archive import Evaluation
 from kommunkompassen.domain.model import Comparison
 
-if TYPE_CHECKING:
-    from kommunkompassen.domain.ranking import AreaAverages
-
 
 @dataclass(frozen=True)
 class AreaComparison:
-    """The values an evaluation is compared with, and where they come from.
+    """The report's or source's own comparison (with at least one area value)."""
 
-    ``source`` is the report's or source's own comparison (with at least one area value); when
-    it is None the values are the site's average of ``pool`` other evaluations, rounded to one
-    decimal, derived. ``areas`` maps every area number of the version to its value (or None).
-    """
-
-    source: Optional[Comparison]
-    total: Optional[float]
-    areas: dict[int, Optional[float]]
-    pool: int = 0
+    source: Comparison
 
     @property
     def site_average(self) -> bool:
-        return self.source is None
+        """Never: the site's average is on the version's page (see the top of this module)."""
+        return False
 
     def value(self, number: int) -> Optional[float]:
         """The known value for area ``number``, or None."""
-        if self.source is None:
-            return self.areas.get(number)
         rec = self.source.areas.get(str(number))
         return rec.value if rec is not None and rec.known else None
 
@@ -53,15 +42,10 @@ class ComparisonDecision:
     others: tuple[Comparison, ...]
 
 
-def decide_comparison(ev: Evaluation, averages: "AreaAverages") -> ComparisonDecision:
-    """The report's own average if it prints one per area, else the site's average, else none."""
+def decide_comparison(ev: Evaluation) -> ComparisonDecision:
+    """The report's own average if it prints one per area, else none."""
     printed = [c for c in ev.data.comparisons if any(v.known for v in c.areas.values())]
     others = tuple(c for c in ev.data.comparisons if c not in printed)
-    if printed:
-        c = printed[0]
-        return ComparisonDecision(AreaComparison(c, None, {}, 0), others + tuple(printed[1:]))
-    values, count = averages.without(ev)
-    if not values:  # fewer than claims.MIN_POOL evaluations to average
+    if not printed:
         return ComparisonDecision(None, others)
-    areas = {n: round(v, 1) for n, v in values.items()}
-    return ComparisonDecision(AreaComparison(None, round(sum(values.values()), 1), areas, count), others)
+    return ComparisonDecision(AreaComparison(printed[0]), others + tuple(printed[1:]))

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
 # No average or distribution among fewer evaluations (``claims.py`` holds the site's rules).
-from kommunkompassen.domain.claims import MIN_POOL, average_pool, stated_value
+from kommunkompassen.domain.claims import MIN_POOL, stated_value
 from kommunkompassen.domain.language import collation_key
 
 
@@ -88,30 +88,6 @@ def average(values: list[float]) -> Optional[float]:
     return sum(values) / len(values) if values else None
 
 
-class AreaAverages:
-    """The site's area averages for every evaluation of one framework, in O(1) per evaluation.
-
-    The pool (evaluations with every area stated) and its sums are computed once; leaving
-    one evaluation out subtracts its scores instead of summing the others again.
-    """
-
-    def __init__(self, evaluations: list[Evaluation], numbers: Iterable[int]):
-        self.numbers = list(numbers)
-        pool = average_pool(evaluations, self.numbers)
-        self.members = {ev.key for ev in pool}
-        self.sums = {n: sum(stated(ev.area_score(n)) for ev in pool) for n in self.numbers}
-
-    def without(self, ev: Optional[Evaluation]) -> tuple[dict[int, float], int]:
-        if ev is not None and ev.key in self.members:
-            count = len(self.members) - 1
-            sums = {n: self.sums[n] - stated(ev.area_score(n)) for n in self.numbers}
-        else:
-            count, sums = len(self.members), self.sums
-        if count < MIN_POOL:  # an average of fewer says nothing (claims.MIN_POOL)
-            return {}, count
-        return {n: sums[n] / count for n in self.numbers}, count
-
-
 def by_key(ranking: list[Ranked], key: Callable[[Evaluation], str] = lambda e: e.key) -> dict[str, Ranked]:
     return {key(r.evaluation): r for r in ranking}
 
@@ -155,17 +131,12 @@ class Rankings:
         return {key: by_key(ranking) for key, ranking in self.area_rankings.items()}
 
     @cached_property
-    def area_averages(self) -> dict[str, AreaAverages]:
-        return {fid: AreaAverages(self.by_framework[fid], [a.number for a in fw.areas])
-                for fid, fw in self.archive.frameworks.items()}
-
-    @cached_property
     def area_comparisons(self):
         """Per evaluation key: what its area scores are compared with (``comparison.py``), decided
         once for the page, the chart and the data files."""
         from kommunkompassen.domain.comparison import decide_comparison
 
-        return {ev.key: decide_comparison(ev, self.area_averages[ev.framework.id]) for ev in self.archive.evaluations}
+        return {ev.key: decide_comparison(ev) for ev in self.archive.evaluations}
 
     @cached_property
     def role_models(self):

@@ -7,7 +7,9 @@
   (https://dequeuniversity.com/rules/axe/4.10/scrollable-region-focusable).
 - A table marked ``kk-stack`` gets each body cell's column heading as ``data-label``: on a
   phone such a table shows each row as a card, every value beside its heading
-  (docs/stylesheets/kommunkompassen.css), instead of hiding columns off the screen.
+  (docs/stylesheets/kommunkompassen.css), instead of hiding columns off the screen. A table
+  whose columns are the same on every page (``LABELLED_BY_STYLESHEET``) is labelled by the
+  stylesheet's rules for its class instead, once for the site rather than once per cell.
 - A space after each term and description (``</dt> <dd>``): the search index takes a
   page's text without its tags, and "Kommun" + "Åmål" read "KommunÅmål" in the results.
 - A table of contents at the top of the page for widths where the theme shows none beside it
@@ -72,10 +74,15 @@ def labelled_cells(table: str) -> str:
     return _BODY.sub(body, table)
 
 
+# Stacked tables with fixed columns: the stylesheet names each column for the phone's cards.
+LABELLED_BY_STYLESHEET = ("kk-subscores",)  # an evaluation's sub-questions: Poäng, Max, Procent
+
+
 def wrap_tables(content: str) -> str:
     def wrap(match: re.Match) -> str:
         table = match.group(0)
-        if re.match(r'<table class="[^"]*\bkk-stack\b', table):
+        classes = re.match(r'<table class="([^"]*)"', table).group(1).split()
+        if "kk-stack" in classes and not any(c in classes for c in LABELLED_BY_STYLESHEET):
             table = labelled_cells(table)
         caption = _CAPTION.search(table)
         name = " ".join(html.unescape(_TAG.sub(" ", caption.group(1))).split()) if caption else ""

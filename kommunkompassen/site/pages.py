@@ -13,7 +13,7 @@ from typing import Optional
 
 from kommunkompassen import routes
 from kommunkompassen.domain.archive import Evaluation
-from kommunkompassen.domain.claims import average_allowed, version_certain, weakest
+from kommunkompassen.domain.claims import area_average, weakest
 from kommunkompassen.domain.language import collation_key, count_word
 from kommunkompassen.domain.municipalities import transliterate
 from kommunkompassen.domain.relevance import concerning, section_for
@@ -69,8 +69,13 @@ def section_anchor(number: int, title: str) -> Optional[str]:
 
 
 def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
+    """An evaluation as its own files (and the framework) give it. Nothing here depends on another
+    evaluation's scores: role models are on the improvement plan (``plan_page``) and the site's
+    average per area on the version's page, so that an edit to one evaluation re-renders few
+    pages in ``mkdocs serve``. Other reports' words naming this municipality are report text."""
     fw = ev.framework
     comparison, other_comparisons = comparison_for(index.rankings, ev)
+    models = index.rankings.role_models
     area_rows, area_sections = [], []
     for fa in fw.areas:
         score = ev.area_score(fa.number)
@@ -80,16 +85,11 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
             diff = round(score.value - comp.value)
         area_rows.append(AreaRow(number=fa.number, name=fa.label, score=score, comparison=comp,
                                  difference=diff))
-        models = index.rankings.role_models
-        weak = [WeakQuestion(id=qid, text=fa.question(qid).text, share=share, finding=models.for_question(ev, qid),
-                             url=question_url(fw.id, qid))
-                for qid, share in models.weakest_questions(ev, fa.number)]
-        area_finding = models.for_area(ev, fa.number) if area_share(ev, fa.number) is not None else None
         chapter = ev.text.areas.get(fa.number)
         text_url = f"{report_url(ev)}#omrade-{fa.number}" if chapter is not None else None
         area_sections.append(AreaSection(number=fa.number, name=fa.label, max=fa.max, score=score, comparison=comp,
                                   text_url=text_url, text_counts="" if ev.data.text_unconfirmed else _text_counts(chapter),
-                                  weak=weak, area_finding=area_finding, named=models.named_for(ev, fa.number),
+                                  has_role_models=has_area_role_models(ev, fa.number), named=models.named_for(ev, fa.number),
                                   self_named=[n for n in ev.data.named_role_models
                                               if n.area == fa.number and n.municipality.code == ev.municipality.code],
                                   url=area_url(fw.id, fa.number), **_in_short(ev, chapter)))
@@ -105,6 +105,8 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
     total_diff = None
     if comparison and ev.data.total and ev.data.total.known and comparison.total and comparison.total.known:
         total_diff = round(ev.data.total.value - comparison.total.value)
+    named_here = [dict(title=other.title, url=other.url, named=n)
+                  for other, n in models.named_by_others.get(ev.municipality.code, []) if n.year in (None, ev.year)]
     return render(
         "evaluation.md.j2",
         ev=ev,
@@ -122,11 +124,10 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         area_sections=area_sections,
         report_url=report_url(ev),
         report_summary=_report_summary(ev),
-        strengths_url=strengths_url,
         named_url=_named_urls(index, ev),
-        named_by_others=index.rankings.role_models.named_by_others.get(ev.municipality.code, []),
+        named_here=named_here,
         plan_url=routes.plan_url(ev.municipality.slug, ev.year) if has_plan(ev) else None,
-        BAR=BAR, MARGIN=MARGIN, NAMED_PRINTED=NAMED_PRINTED,
+        NAMED_PRINTED=NAMED_PRINTED,
         area_chart=index.charts.get(("areas", ev.key)),
         json_url=evaluation_json_url(ev),
     )
@@ -352,9 +353,9 @@ def framework_page(index: SiteIndex, fw) -> str:
         ranking = index.rankings.area_rankings[(fw.id, a.number)]
         values = [r.value for r in ranking]
         # An average only of values whose version the source states, and of at least MIN_POOL (claims.py).
-        certain = [r.value for r in ranking if version_certain(r.evaluation)]
-        rows.append(dict(area=a, url=area_url(fw.id, a.number), count=len(values), certain=len(certain),
-                         mean=sum(certain) / len(certain) if average_allowed(len(certain)) else None))
+        average = area_average(evaluations, a.number)
+        rows.append(dict(area=a, url=area_url(fw.id, a.number), count=len(values),
+                         mean=average[0] if average else None))
     url = framework_url(fw.id)
     return render("framework.md.j2", fw=fw, evaluations=evaluations, rows=rows,
                   ranking=total_ranking(evaluations), chart=index.charts.get(("totals", fw.id)),
@@ -468,6 +469,15 @@ def has_plan(ev: Evaluation) -> bool:
     return any(area_share(ev, a.number) is not None for a in ev.framework.areas)
 
 
+def has_area_role_models(ev: Evaluation, number: int) -> bool:
+    """Whether the improvement plan looks for role models in area ``number``: the evaluation's own
+    score for the area or for one of its sub-questions (whether any are found depends on the
+    other evaluations, which the evaluation page does not read)."""
+    area = ev.framework.area(number)
+    return area_share(ev, number) is not None or any(
+        rm_question_share(ev, q.id) is not None for q in (area.questions if area else []))
+
+
 def _best(finding) -> Optional[object]:
     """The role model the plan names: the first similar one of the best level, else the first."""
     if not finding.models:
@@ -528,6 +538,18 @@ def plan_page(index: SiteIndex, ev: Evaluation) -> str:
         area_rows.append(dict(area=a, points=area_points(ev, a.number), finding=finding, best=best,
                               gap=_gap(area_points(ev, a.number), a.max, best) if best else None,
                               quotes=_quotes(best) if best else None, url=f"{ev.url}#omrade-{a.number}"))
+    # Every area's role models, as the evaluation page showed them before they moved here (the
+    # evaluation page links each area to its section): the whole area and its weakest sub-questions.
+    by_area = []
+    for fa in fw.areas:
+        if not has_area_role_models(ev, fa.number):
+            continue
+        weak = [WeakQuestion(id=qid, text=fa.question(qid).text, share=share, finding=models.for_question(ev, qid),
+                             url=question_url(fw.id, qid))
+                for qid, share in models.weakest_questions(ev, fa.number)]
+        by_area.append(dict(number=fa.number, name=fa.label, max=fa.max, points=area_points(ev, fa.number),
+                            finding=models.for_area(ev, fa.number) if area_share(ev, fa.number) is not None else None,
+                            weak=weak, url=area_url(fw.id, fa.number), ev_url=f"{ev.url}#omrade-{fa.number}"))
     known_questions = [(fq, fa, s) for fa in fw.areas for fq in fa.questions
                        if (s := rm_question_share(ev, fq.id)) is not None]
     all_questions = sum(len(fa.questions) for fa in fw.areas)
@@ -545,7 +567,7 @@ def plan_page(index: SiteIndex, ev: Evaluation) -> str:
                                   url=question_url(fw.id, fq.id)))
     named = [n for n in ev.data.named_role_models if n.municipality.code != ev.municipality.code]
     url = routes.plan_url(ev.municipality.slug, ev.year)
-    return render("plan.md.j2", ev=ev, area_rows=area_rows, question_rows=question_rows, named=named,
+    return render("plan.md.j2", ev=ev, area_rows=area_rows, question_rows=question_rows, named=named, by_area=by_area,
                   areas_complete=len(known_areas) == len(fw.areas), areas_known=len(known_areas),
                   questions_complete=len(known_questions) == all_questions, questions_known=len(known_questions),
                   named_url=_named_urls(index, ev), RULE=RULE, BAR=BAR, MARGIN=MARGIN, strengths_url=strengths_url,

@@ -122,11 +122,12 @@ def conflict_refs(notes: "Notes", ev, key: str, label: str) -> Markup:
     return Markup(out)
 
 
-def share_bar(share) -> Markup:
-    """A bar showing a share of the maximum (decorative: the number is beside it)."""
+def bar_style(share) -> Markup:
+    """The attribute that draws a bar of a share of the maximum on a percent cell
+    (``--andel``; the stylesheet draws it after the number, decorative: the number is beside it)."""
     if share is None:
         return Markup("")
-    return Markup(f'<span class="kk-bar" aria-hidden="true"><span style="width: {"%.0f" % share}%"></span></span>')
+    return Markup(f' style="--andel:{"%.0f" % share}%"')
 
 
 class Notes:
@@ -201,7 +202,7 @@ def environment() -> Environment:
     env.globals["report_blocks"] = report_blocks
     env.globals["rv"] = recorded_value
     env.globals["noteref"] = noteref
-    env.globals["bar"] = share_bar
+    env.globals["bar_style"] = bar_style
     env.globals["STATUS_LABELS"] = STATUS_LABELS
     env.globals["min_pool"] = MIN_POOL
     env.globals["counted"] = wording.counted

@@ -45,8 +45,7 @@ class AreaSection:
     comparison: Optional[Recorded]
     text_url: Optional[str]
     text_counts: str
-    weak: list[WeakQuestion]
-    area_finding: object  # rolemodels.Finding for the whole area, or None without a stated area score
+    has_role_models: bool  # the improvement plan looks for role models in the area (own scores to compare)
     named: list  # municipalities the report names as role models in the area
     self_named: object  # the report's sentence holding this evaluation up as an example, or None
     url: str

@@ -10,7 +10,7 @@ from typing import Optional
 
 from kommunkompassen.domain.archive import Evaluation
 from kommunkompassen.domain.claims import SourceComparison, version_certain, version_label
-from kommunkompassen.domain.language import count_word, counted, decimal_text
+from kommunkompassen.domain.language import counted, decimal_text
 from kommunkompassen.domain.ranking import Rankings
 from kommunkompassen.domain.recorded import Recorded
 
@@ -72,26 +72,16 @@ class ComparisonView:
     description: Optional[str]
     total: Optional[Recorded]
     areas: dict[int, Optional[Recorded]]
-    site_average: bool = False  # computed from the other evaluations on the site, not from the source
 
 
 def comparison_for(rankings: Rankings, ev: Evaluation) -> tuple[Optional[ComparisonView], list]:
-    """The decision of ``Rankings.area_comparisons`` for ``ev``, worded: the report's own average,
-    or the site's, and the source's other comparisons."""
+    """The decision of ``Rankings.area_comparisons`` for ``ev``, worded: the report's (or
+    source's) own average per area, and the source's other comparisons."""
     decision = rankings.area_comparisons[ev.key]
     chosen, others = decision.chosen, list(decision.others)
     if chosen is None:
         return None, others
     numbers = [a.number for a in ev.framework.areas]
-    if chosen.source is not None:
-        c = chosen.source
-        short = "rapportens genomsnitt" if ev.md_file else "källans genomsnitt"
-        return ComparisonView(c.label, short, c.description, c.total, {n: c.areas.get(str(n)) for n in numbers}), others
-    count = chosen.pool
-    note = (f"Medelvärde av {count} andra utvärderingar med {ev.framework.name} på webbplatsen "
-            f"vars källa anger versionen och som har poäng för alla {count_word(len(ev.framework.areas))} områden; "
-            "rapportens eget genomsnitt finns inte här.")
-    areas = {n: Recorded(value=v, status="derived", note=note) for n, v in chosen.areas.items()}
-    total = Recorded(value=chosen.total, status="derived", note=note)
-    label = f"Genomsnitt av {count} utvärderingar på webbplatsen"
-    return ComparisonView(label, "webbplatsens genomsnitt", note, total, areas, site_average=True), others
+    c = chosen.source
+    short = "rapportens genomsnitt" if ev.md_file else "källans genomsnitt"
+    return ComparisonView(c.label, short, c.description, c.total, {n: c.areas.get(str(n)) for n in numbers}), others

@@ -71,11 +71,14 @@ MEASURE = """() => {
     const stacked = getComputedStyle(table).display === 'block';
     for (const row of [...table.tBodies].flatMap(b => [...b.rows]).concat(table.tFoot ? [...table.tFoot.rows] : [])) {
       [...row.cells].forEach((cell, i) => {
-        if (!cell.classList.contains('kk-num') || cell.offsetParent === null || row.hidden) return;
+        // A number: a kk-num cell, or an evaluation's sub-question from its third column on (kk-subscores).
+        const number = cell.classList.contains('kk-num') || (table.classList.contains('kk-subscores') && i >= 2);
+        if (!number || cell.offsetParent === null || row.hidden) return;
         const r = cell.getBoundingClientRect();
         if (r.right > right || r.left < left) offscreen.push(`${heads[i] || i} in "${row.cells[0].textContent.trim().slice(0, 25)}"`);
         const before = getComputedStyle(cell, '::before').content;
-        if (stacked && i > 0 && !(before.includes(cell.dataset.label || '\u0000'))) unlabelled.push(heads[i] || i);
+        // Labelled per cell (data-label) or, for a table whose columns never vary, by the stylesheet.
+        if (stacked && i > 0 && !(before.includes(cell.dataset.label || heads[i] || '\u0000'))) unlabelled.push(heads[i] || i);
       });
     }
   }
