@@ -222,6 +222,9 @@ def on_page_context(context, page, config, nav):
 
 SUMMARY = re.compile(r"Kommunkompassen: (\d+) utvärderingar, (\d+) diagram och delningsbilder \((\d+) ritade nu\), "
                      r"(?:(\d+) sidor \((\d+) renderade nu\), )?(.*)$", re.M)
+# `mkdocs build`: the pages a forked child rendered beside MkDocs (adapters/mkdocs.py, on_post_build):
+# how long the child took from the fork, and how long MkDocs waited for a page (a cost of the build).
+BEHIND = re.compile(r"Kommunkompassen: \d+ sidor renderade bredvid MkDocs, behind ([\d.]+) s, wait ([\d.]+) s")
 
 
 @dataclass
@@ -234,6 +237,7 @@ class Run:
     drawn: int = 0
     pages: Optional[int] = None
     rendered: Optional[int] = None  # pages the hook rendered (``mkdocs serve`` skips unchanged ones)
+    behind: Optional[float] = None  # seconds the forked child rendered pages beside MkDocs (not in ``hook``)
 
     @property
     def hook_seconds(self) -> Optional[float]:
@@ -243,7 +247,8 @@ class Run:
         return {"seconds": round(self.seconds, 2), "cpu_seconds": round(self.cpu, 2),
                 "peak_rss_mb": round(self.peak_rss / 2**20), "hook": self.hook,
                 "hook_seconds": None if self.hook_seconds is None else round(self.hook_seconds, 2),
-                "charts": self.charts, "drawn": self.drawn, "pages": self.pages, "rendered": self.rendered}
+                "charts": self.charts, "drawn": self.drawn, "pages": self.pages, "rendered": self.rendered,
+                "behind": self.behind}
 
 
 def _parse_summary(match: re.Match, run: Run) -> Run:
@@ -276,7 +281,12 @@ def mkdocs_build(project: Path, site_dir: Path) -> Run:
                                   project, site_dir.parent / f"{site_dir.name}.log")
     run = Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)  # Linux: kilobytes
     match = SUMMARY.search(text)
-    return _parse_summary(match, run) if match else run
+    run = _parse_summary(match, run) if match else run
+    behind = BEHIND.search(text)
+    if behind:
+        run.behind = float(behind.group(1))
+        run.hook["wait"] = float(behind.group(2))  # MkDocs waiting for a page is the hook's cost
+    return run
 
 
 # Builds in one process, as `mkdocs serve` does them: the hook's on_startup sees "serve",
@@ -444,9 +454,13 @@ def table(results: list[dict]) -> str:
 
     row("cold build, wall (CPU)", lambda r: build(r, "cold"))
     row("  hook", lambda r: hook(r, "cold"))
+    row("  pages rendered beside MkDocs (not in hook)", lambda r: f"{r['cold']['behind']:.1f} s"
+        if r["cold"].get("behind") is not None else None)
     row("  charts drawn, per second", lambda r: f"{r['cold']['drawn']}, {r['charts_per_second']}/s")
     row("warm build, wall (CPU)", lambda r: build(r, "warm"))
     row("  hook", lambda r: hook(r, "warm"))
+    row("  pages rendered beside MkDocs (not in hook)", lambda r: f"{r['warm']['behind']:.1f} s"
+        if r["warm"].get("behind") is not None else None)
     row("floor: MkDocs alone, wall (CPU)", lambda r: build(r, "floor"))
     row("warm / floor, wall (CPU)",
         lambda r: f"{r['ratios']['warm_vs_floor']:.2f}× ({r['ratios']['warm_vs_floor_cpu']:.2f}×)")

@@ -28,7 +28,7 @@ from kommunkompassen.loading.municipalities import load_municipalities
 from kommunkompassen.site import opendata
 from kommunkompassen.site.index import build_index
 from kommunkompassen.site.output import paused_gc
-from kommunkompassen.site.pages import evaluation_page
+from kommunkompassen.site.pages import plan_page
 from kommunkompassen.site.templating import relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -292,7 +292,7 @@ def test_the_load_cache_reads_only_changed_files_and_reports_problems_every_time
         assert any("amal-2019.yaml" in p for p in d.problems())
 
 
-def test_an_evaluation_page_names_three_role_models_and_counts_the_rest(data_copy):
+def test_an_improvement_plan_names_three_role_models_per_question_and_counts_the_rest(data_copy):
     d = data_copy("bengtsfors-2015")
     twins = [("1440", "Ale"), ("1489", "Alingsås"), ("0764", "Alvesta"), ("0604", "Aneby"), ("1984", "Arboga")]
     municipalities = load_municipalities(d.root / "data" / "reference" / "municipalities.csv")
@@ -311,7 +311,7 @@ def test_an_evaluation_page_names_three_role_models_and_counts_the_rest(data_cop
         d.edit(f"{key}.yaml", change)
     archive = load_archive(d.root)
     bengtsfors = next(e for e in archive.evaluations if e.key == "bengtsfors-2015")
-    page = evaluation_page(build_index(archive), bengtsfors)
+    page = plan_page(build_index(archive), bengtsfors)
     start = page.index("<li>7.4 ")
     line = page[start:page.index("</a></li>", start) + len("</a></li>")]
     assert line.count("</a>") == 4 and line.endswith("Alla resultat för 7.4</a></li>")  # three role models and the link

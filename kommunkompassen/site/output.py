@@ -189,12 +189,14 @@ class PagesBehind:
         self.position = {source: i for i, (source, _) in enumerate(jobs)}
         self.count = len(jobs)
         self.done = 0  # pages the child has reported written
-        self.seconds = 0.0  # from the fork to the last page reported (as far as this process saw)
+        self.seconds = 0.0  # the child's time from the fork to its last page
         self.waited = 0.0  # time this process spent waiting for pages
         self._pid: Optional[int] = None
         self._read: Optional[int] = None
         t0 = time.perf_counter()
         read, write = os.pipe()
+        handle, self._timing = tempfile.mkstemp(prefix="kommunkompassen-behind-")
+        os.close(handle)
         pid = _fork() if jobs else None
         if pid == 0:  # the child: every page in order, one byte on the pipe for each
             status = 1
@@ -204,6 +206,7 @@ class PagesBehind:
                 for source, job in jobs:
                     write_if_changed(folder, source, job())
                     os.write(write, b"\x01")
+                Path(self._timing).write_text(repr(time.perf_counter() - t0))
                 status = 0
             except BaseException:  # noqa: BLE001 - the parent reports the failure
                 traceback.print_exc()
@@ -212,12 +215,13 @@ class PagesBehind:
         os.close(write)
         if pid is None:  # no fork: render here, now
             os.close(read)
+            Path(self._timing).unlink()
             for source, job in jobs:
                 write_if_changed(folder, source, job())
             self.done = self.count
             self.seconds = time.perf_counter() - t0
             return
-        self._pid, self._read, self._started = pid, read, t0
+        self._pid, self._read = pid, read
 
     def wait_for(self, source: str) -> None:
         """Return once the page ``source`` is written (at once for a file that is not one of them)."""
@@ -230,8 +234,6 @@ class PagesBehind:
             if not chunk:  # the child is gone
                 self.finish()
             self.done += len(chunk)
-        if self.done >= self.count:
-            self.seconds = time.perf_counter() - self._started
         self.waited += time.perf_counter() - t0
 
     def finish(self) -> None:
@@ -247,7 +249,11 @@ class PagesBehind:
         os.close(self._read)
         self._read = None
         status = os.waitpid(self._pid, 0)[1]
-        self.seconds = self.seconds or time.perf_counter() - self._started
+        try:
+            self.seconds = float(Path(self._timing).read_text() or 0)
+        except (OSError, ValueError):
+            self.seconds = 0.0
+        Path(self._timing).unlink(missing_ok=True)
         self.waited += time.perf_counter() - t0
         if status != 0 or self.done < self.count:
             raise PagesFailed(f"{self.count - self.done} av {self.count} genererade sidor kunde inte skapas "
