@@ -111,6 +111,53 @@ def test_the_drawing_tools_are_the_libraries_versions_and_the_font_files(tmp_pat
     assert tools.drawing_tools() == tools.fingerprint({p: version(p) for p in tools.PACKAGES}, fonts)
 
 
+def _fresh(spec, narrow):
+    """The chart drawn on a figure of its own, as one process drawing one chart would."""
+    import matplotlib.pyplot as plt
+
+    from kommunkompassen.charts.drawing import svg_of
+
+    fig = laid_out(spec, narrow)
+    try:
+        return svg_of(fig, spec)
+    finally:
+        plt.close(fig)
+
+
+def _areas_charts():
+    """Areas charts sharing frames, with and without comparisons, missing values and long names."""
+    labels = [f"{n}. Ett långt områdesnamn med många ord nummer {n}" for n in range(1, 9)]
+    return [areas_spec(f"a{i}.svg", f"Kommun {i}", labels, [(i * 7 + n * 13) % 101 if (i + n) % 5 else None
+                                                            for n in range(8)],
+                       "Genomsnitt 63 kommuner" if i % 2 else None, [50 + n for n in range(8)] if i % 2 else None, 100)
+            for i in range(6)] + [EVERY_KIND["areas"], EVERY_KIND["areas with a comparison"]]
+
+
+@pytest.mark.parametrize("narrow", [False, True], ids=["wide", "phone"])
+def test_an_areas_chart_drawn_on_a_kept_frame_is_the_chart_drawn_alone(narrow):
+    from kommunkompassen.charts.drawing import draw
+
+    charts = _areas_charts()
+    in_a_row = [draw(spec, narrow) for spec in charts + charts[::-1]]  # each frame used many times over
+    alone = [_fresh(spec, narrow) for spec in charts + charts[::-1]]
+    assert in_a_row == alone
+    assert len(set(in_a_row)) == len(charts)
+
+
+def test_text_measured_once_per_process_gives_the_same_bytes(monkeypatch):
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    from kommunkompassen.charts import drawing
+
+    charts = [*EVERY_KIND.values(), *_areas_charts()[:2]]
+    measured_once = [drawing.draw(spec, narrow) for spec in charts for narrow in (False, True)]
+    assert RendererSVG.get_text_width_height_descent.measured_once
+    monkeypatch.setattr(RendererSVG, "get_text_width_height_descent",
+                        RendererSVG.get_text_width_height_descent.unpatched)
+    monkeypatch.setattr(drawing, "_measure_text_once", lambda: None)
+    assert [_fresh(spec, narrow) for spec in charts for narrow in (False, True)] == measured_once
+
+
 def test_the_cache_keeps_only_the_charts_a_build_uses(tmp_path):
     specs = [areas_spec(f"a{i}.svg", f"Kommun {i}", ["1. Ett"], [i], None, None, 100) for i in range(3)]
     paths, _ = ensure_drawn(specs, tmp_path, workers=1)

@@ -8,6 +8,7 @@ Output is byte-identical for the same spec (fixed SVG hash salt, no dates, text 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -253,6 +254,8 @@ def _pyplot():
     matplotlib.use("svg")
     import matplotlib.pyplot as plt
 
+    _measure_text_once()
+
     plt.rcParams.update({
         "svg.hashsalt": "kommunkompassen",
         "svg.fonttype": "none",
@@ -276,6 +279,40 @@ def _pyplot():
     return plt
 
 
+def _measure_text_once() -> None:
+    """Measure each text once per process, not once per chart.
+
+    matplotlib's SVG renderer measures a text (its width, height and descent, from the font's
+    outlines) to place it, and caches the result for one renderer: one chart. The same area
+    names, tick labels and numbers recur in thousands of charts, and measuring them was a third
+    of an areas chart's time. The measure depends only on the text, the font's properties and
+    the unhinted outlines, so keeping it for the process changes no byte (tests/test_charts.py).
+    """
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    if getattr(RendererSVG.get_text_width_height_descent, "measured_once", False):
+        return
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        return _text_size(s, prop.copy(), ismath)  # a copy: FontProperties is mutable
+
+    get_text_width_height_descent.measured_once = True
+    get_text_width_height_descent.unpatched = RendererSVG.get_text_width_height_descent
+    RendererSVG.get_text_width_height_descent = get_text_width_height_descent
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _text_size(s: str, prop, ismath) -> tuple[float, float, float]:
+    return _text_to_path().get_text_width_height_descent(s, prop, ismath)
+
+
+@functools.cache
+def _text_to_path():
+    from matplotlib.textpath import TextToPath
+
+    return TextToPath()
+
+
 def laid_out(spec: ChartSpec, narrow: bool = False):
     """The chart as a matplotlib figure (close it with ``matplotlib.pyplot.close``)."""
     plt = _pyplot()
@@ -291,26 +328,78 @@ def laid_out(spec: ChartSpec, narrow: bool = False):
 
 
 def draw(spec: ChartSpec, narrow: bool = False) -> bytes:
-    """The chart as SVG, carrying its credit: a <title> and <desc> (what a browser or an editor
+    """The chart as SVG (``svg_of``); an areas chart is drawn on a kept frame (``_on_frame``)."""
+    if spec.kind == "areas":
+        fig, clear = _on_frame(spec, narrow)
+    else:
+        fig = laid_out(spec, narrow)
+
+        def clear() -> None:
+            _pyplot().close(fig)
+    try:
+        return svg_of(fig, spec)
+    finally:
+        clear()
+
+
+def svg_of(fig, spec: ChartSpec) -> bytes:
+    """``fig`` as SVG, carrying ``spec``'s credit: a <title> and <desc> (what a browser or an editor
     shows when the file is opened on its own) and the same as Dublin Core metadata."""
     import io
     from html import escape
 
-    fig = laid_out(spec, narrow)
     lines = dict(credit(spec))
     title = lines["Titel"] + (f" ({lines['Version']})" if "Version" in lines else "")
     description = " ".join(f"{label}: {text}." for label, text in credit(spec) if label != "Titel")
-    try:
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="svg", metadata={
-            "Date": None, "Creator": None, "Title": title, "Description": f"{spec.caption} {description}",
-            "Publisher": SITE_NAME, "Rights": f"{LICENCE} ({LICENCE_URL})", "Language": "sv",
-            **({"Source": spec.address} if spec.address else {})})
-    finally:
-        _pyplot().close(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={
+        "Date": None, "Creator": None, "Title": title, "Description": f"{spec.caption} {description}",
+        "Publisher": SITE_NAME, "Rights": f"{LICENCE} ({LICENCE_URL})", "Language": "sv",
+        **({"Source": spec.address} if spec.address else {})})
     svg = buffer.getvalue().decode("utf-8")  # matplotlib writes the title as <title> too
     head = svg.index("</title>", svg.index("<svg")) + len("</title>")
     return (svg[:head] + f"\n <desc>{escape(spec.caption)} {escape(description)}</desc>" + svg[head:]).encode("utf-8")
+
+
+# Areas charts are most of the site's charts (two per evaluation), and most of them share their
+# frame: an evaluation of the same version has the same areas, scale and size. Setting up the
+# axes took a third of a chart's time, so each process keeps the last few frames and draws only
+# the bars and numbers on them, taking those off again after saving. The file is byte-identical
+# to the chart drawn on a new figure (``laid_out``; tests/test_charts.py holds them equal).
+_FRAMES: dict[tuple, tuple] = {}
+FRAMES = 8  # frames a process keeps (two per version and comparison kind: wide and narrow)
+
+
+def _on_frame(spec: ChartSpec, narrow: bool):
+    """An areas chart drawn on a kept frame, and the function that takes its data off again."""
+    from matplotlib.figure import Figure
+
+    _pyplot()  # the rcParams
+    key = _areas_frame_key(spec, narrow)
+    frame = _FRAMES.pop(key, None)
+    if frame is None:
+        width, height = chart_size(spec, narrow)
+        fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
+        frame = fig, _areas_frame(fig, spec, narrow)
+    _FRAMES[key] = frame  # the most recently used last
+    while len(_FRAMES) > FRAMES:
+        del _FRAMES[next(iter(_FRAMES))]
+    fig, ax = frame
+    try:
+        added = _areas_data(ax, spec, narrow)
+    except BaseException:
+        del _FRAMES[key]  # partly drawn on: never used again
+        raise
+
+    def clear() -> None:
+        try:
+            for artist in reversed(added):
+                artist.remove()
+        except BaseException:
+            _FRAMES.pop(key, None)
+            raise
+
+    return fig, clear
 
 
 def _axes(fig, left: float, bottom: float, right: float, top: float):
@@ -320,6 +409,18 @@ def _axes(fig, left: float, bottom: float, right: float, top: float):
 
 
 def _draw_areas(fig, spec: ChartSpec, narrow: bool) -> None:
+    _areas_data(_areas_frame(fig, spec, narrow), spec, narrow)
+
+
+def _areas_frame_key(spec: ChartSpec, narrow: bool) -> tuple:
+    """What an areas chart's frame depends on: every chart with the same key has the same figure
+    size, axes, area names, scale and axis title, and differs only in its bars and numbers."""
+    d = spec.data
+    return ("areas", narrow, tuple(d["labels"]), bool(d["comparison_label"]), d["maximum"])
+
+
+def _areas_frame(fig, spec: ChartSpec, narrow: bool):
+    """The axes of an areas chart without its data: the areas' names, the scale, the axis title."""
     d = spec.data
     n = len(d["labels"])
     has_cmp = bool(d["comparison_label"])
@@ -327,42 +428,57 @@ def _draw_areas(fig, spec: ChartSpec, narrow: bool) -> None:
     if narrow:
         # The area's name on its own line above its bars: the bars get the whole width.
         ax = _axes(fig, 8, 44, 12, 48 if has_cmp else 6)
-        step = 1.0
-        bar = 0.22 if has_cmp else 0.32
-        label_y = [i * step for i in range(n)]
-        own_y = [y + 0.42 for y in label_y]
-        cmp_y = [y + 0.42 + bar + 0.03 for y in label_y]
-        for y, label in zip(label_y, d["labels"]):
+        for y, label in zip(_areas_rows(n, has_cmp, narrow)[0], d["labels"]):
             ax.text(0, y + 0.12, label if len(label) <= 50 else label[:48].rstrip() + "…", va="center",
                     ha="left", fontsize=MIN_TEXT, color=INK)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
-        ax.set_ylim(n * step - 0.05, -0.15)
+        ax.set_ylim(n - 0.05, -0.15)
     else:
         ax = _axes(fig, 200, 46, 24, 30 if has_cmp else 10)
-        bar = 0.38 if has_cmp else 0.6
-        ys = list(range(n))
-        own_y = [y - (bar / 2 if has_cmp else 0) for y in ys]
-        cmp_y = [y + bar / 2 for y in ys]
-        ax.set_yticks(ys)
+        ax.set_yticks(list(range(n)))
         ax.set_yticklabels([_wrap(label) for label in d["labels"]])
         ax.set_ylim(n - 0.5, -0.5)
-    values = [v if v is not None else 0 for v in d["values"]]
-    ax.barh(own_y, values, height=bar, color=BLUE, label=spec.title)
-    for y, v in zip(own_y, d["values"]):
-        ax.text((v or 0) + maximum / 100, y, _fmt(v), va="center", fontsize=MIN_TEXT)
-    if has_cmp:
-        comps = [c if c is not None else 0 for c in d["comparison"]]
-        ax.barh(cmp_y, comps, height=bar, color="white", edgecolor=ORANGE, hatch="///", linewidth=1.2,
-                label=d["comparison_label"])
-        for y, c in zip(cmp_y, d["comparison"]):
-            ax.text((c or 0) + maximum / 100, y, _fmt(c), va="center", fontsize=MIN_TEXT, color="#6b4a00")
-        # Above the bars, never among them.
-        ax.legend(loc="lower left", frameon=False, bbox_to_anchor=(0.0, 1.0), ncol=1 if narrow else 2,
-                  borderaxespad=0.2, handlelength=1.5)
+    # The limits are fixed before any bar is drawn: bars never move them (no autoscaling).
     ax.set_xlim(0, maximum * (1.16 if narrow else 1.1))
     ax.set_xticks([round(maximum * i / (4 if narrow else 5)) for i in range(5 if narrow else 6)])
     ax.set_xlabel(f"Poäng (max {maximum})")
+    return ax
+
+
+def _areas_rows(n: int, has_cmp: bool, narrow: bool) -> tuple[list[float], list[float], list[float], float]:
+    """Per area: where its name, its own bar and its comparison bar lie on the y axis, and the bars' height."""
+    if narrow:
+        bar = 0.22 if has_cmp else 0.32
+        label_y = [float(i) for i in range(n)]
+        return label_y, [y + 0.42 for y in label_y], [y + 0.42 + bar + 0.03 for y in label_y], bar
+    bar = 0.38 if has_cmp else 0.6
+    ys = list(range(n))
+    return ys, [y - (bar / 2 if has_cmp else 0) for y in ys], [y + bar / 2 for y in ys], bar
+
+
+def _areas_data(ax, spec: ChartSpec, narrow: bool) -> list:
+    """The bars and numbers of an areas chart on its frame; returns what was added (to take it
+    off again when the frame is reused)."""
+    d = spec.data
+    has_cmp = bool(d["comparison_label"])
+    maximum = d["maximum"]
+    _, own_y, cmp_y, bar = _areas_rows(len(d["labels"]), has_cmp, narrow)
+    values = [v if v is not None else 0 for v in d["values"]]
+    added = [ax.barh(own_y, values, height=bar, color=BLUE, label=spec.title)]
+    for y, v in zip(own_y, d["values"]):
+        added.append(ax.text((v or 0) + maximum / 100, y, _fmt(v), va="center", fontsize=MIN_TEXT))
+    if has_cmp:
+        comps = [c if c is not None else 0 for c in d["comparison"]]
+        added.append(ax.barh(cmp_y, comps, height=bar, color="white", edgecolor=ORANGE, hatch="///",
+                             linewidth=1.2, label=d["comparison_label"]))
+        for y, c in zip(cmp_y, d["comparison"]):
+            added.append(ax.text((c or 0) + maximum / 100, y, _fmt(c), va="center", fontsize=MIN_TEXT,
+                                 color="#6b4a00"))
+        # Above the bars, never among them.
+        added.append(ax.legend(loc="lower left", frameon=False, bbox_to_anchor=(0.0, 1.0), ncol=1 if narrow else 2,
+                               borderaxespad=0.2, handlelength=1.5))
+    return added
 
 
 def _legend_outside(ax, narrow: bool, handles: list, ncol: int) -> None:

@@ -18,7 +18,8 @@ from typing import Iterable, Mapping
 # The libraries whose output the drawings are: matplotlib draws, NumPy computes its positions,
 # Pillow writes the cards' PNG.
 PACKAGES = ("matplotlib", "numpy", "pillow")
-# The text is set in DejaVu Sans (drawing.py and cards.py set ``font.family``), in these weights.
+# The text is set in DejaVu Sans (drawing.py sets ``font.family``; cards.py opens matplotlib's own
+# DejaVu Sans files, which ``findfont`` resolves to unless the system has other copies), in these weights.
 FONT_FAMILY = "DejaVu Sans"
 FONT_WEIGHTS = ("normal", "bold")
 
