@@ -224,7 +224,7 @@ SUMMARY = re.compile(r"Kommunkompassen: (\d+) utvärderingar, (\d+) diagram och 
                      r"(?:(\d+) sidor \((\d+) renderade nu\), )?(.*)$", re.M)
 # `mkdocs build`: the pages a forked child rendered beside MkDocs (adapters/mkdocs.py, on_post_build):
 # how long the child took from the fork, and how long MkDocs waited for a page (a cost of the build).
-BEHIND = re.compile(r"Kommunkompassen: \d+ sidor renderade bredvid MkDocs, behind ([\d.]+) s, wait ([\d.]+) s")
+BEHIND = re.compile(r"Kommunkompassen: \d+ sidor och datafiler renderade bredvid MkDocs, behind ([\d.]+) s, wait ([\d.]+) s")
 
 
 @dataclass

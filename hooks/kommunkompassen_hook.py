@@ -5,6 +5,7 @@ Thin by design: everything is in ``kommunkompassen`` (see README, "How the code 
 
 from kommunkompassen.adapters.mkdocs import (  # noqa: F401 - MkDocs looks the events up by name
     on_config,
+    on_env,
     on_files,
     on_page_content,
     on_page_context,

@@ -186,7 +186,8 @@ from kommunkompassen.site.tree import page_jobs
 
 index = build_index(load_archive(Path(sys.argv[1])))
 jobs = [(route.source, job) for route, job in page_jobs(index)]
-behind = output.PagesBehind(Path(sys.argv[2]), jobs)
+later = {"data/a.csv": "a", "data/b.json": b"b"}
+behind = output.PagesBehind(Path(sys.argv[2]), jobs, then=(list(later), lambda: later))
 forked = behind.done == 0
 last = jobs[-1][0]
 behind.wait_for(last)
@@ -195,6 +196,13 @@ behind.wait_for("not/a/page.md")
 behind.finish()
 serial, _ = output.render_to(Path(sys.argv[3]), jobs, meanwhile=list)
 assert all((Path(sys.argv[2]) / p).read_bytes() == f.read_bytes() for p, f in serial)
+assert (Path(sys.argv[2]) / "data/b.json").read_bytes() == b"b"
+
+other = output.PagesBehind(Path(sys.argv[3]), jobs[:2], then=(["data/a.csv"], lambda: later))
+try:
+    other.finish()
+except output.PagesFailed as exc:
+    print("unannounced:", exc)
 
 def broken():
     raise ValueError("a page that cannot be made")
@@ -213,8 +221,17 @@ def test_pages_rendered_behind_the_build_equal_pages_rendered_at_once_and_a_fail
     out = subprocess.run([sys.executable, "-c", RENDER_BEHIND, str(ROOT), *(str(tmp_path / n) for n in "abc")],
                          capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith("failed: 3 av 6 genererade sidor kunde inte skapas (felet står ovan)\nforked")
+    assert "failed: 3 av 6 genererade sidor och filer kunde inte skapas (felet står ovan)\nforked" in out.stdout
     assert "ValueError: a page that cannot be made" in out.stderr  # the child's own error, for the log
+    # Files made after the pages must be the ones announced: an extra one fails the build.
+    assert "unannounced: 1 av 3 genererade sidor och filer kunde inte skapas" in out.stdout
+    assert "announced and made files differ: ['data/b.json']" in out.stderr
+
+
+def test_the_open_data_files_announced_before_they_are_made_are_the_ones_made(archive):
+    from kommunkompassen.site.tree import generated_data, opendata_paths
+
+    assert opendata_paths(archive) == list(generated_data(archive, "https://example.org/"))
 
 
 # --- what changed on purpose -----------------------------------------------------------------

@@ -103,6 +103,15 @@ def _add_generated(files: Files, config) -> Files:
     return files
 
 
+def _finish_pending() -> Optional[PagesBehind]:
+    if _pending is not None:
+        try:
+            _pending.finish()
+        except PagesFailed as exc:
+            raise PluginError(str(exc)) from None
+    return _pending
+
+
 def on_page_read_source(page, config):
     if _pending is not None:
         try:
@@ -112,16 +121,20 @@ def on_page_read_source(page, config):
     return None  # MkDocs reads the file
 
 
+def on_env(env, config, files):
+    # MkDocs has read every page and copies the other files next: the open data, which the
+    # child writes after the pages, must be there.
+    _finish_pending()
+    return env
+
+
 def on_post_build(config):
     global _pending
-    pending, _pending = _pending, None
+    pending = _finish_pending()
+    _pending = None
     if pending is None:
         return
-    try:
-        pending.finish()
-    except PagesFailed as exc:
-        raise PluginError(str(exc)) from None
-    log.info(f"Kommunkompassen: {pending.count} sidor renderade bredvid MkDocs, behind {pending.seconds:.2f} s, "
+    log.info(f"Kommunkompassen: {pending.count} sidor och datafiler renderade bredvid MkDocs, behind {pending.seconds:.2f} s, "
              f"wait {pending.waited:.2f} s")
 
 

@@ -28,7 +28,7 @@ from kommunkompassen.site.index import SiteIndex, build_index
 from kommunkompassen.site.output import PagesBehind, inside, paused_gc, render_to, write_if_changed
 from kommunkompassen.site.overview import draw_sweden_map
 from kommunkompassen.site.startpage import fill_start_page
-from kommunkompassen.site.tree import generated_data, page_jobs
+from kommunkompassen.site.tree import generated_data, opendata_paths, page_jobs
 
 def history_of(root: Path, archive: Archive) -> dict:
     """The data files' dates from Git, leaving out commits dated before the first evaluation or
@@ -91,9 +91,13 @@ class SiteBuild:
     def page_jobs(self) -> list[tuple[routes.Route, Callable[[], str]]]:
         return page_jobs(self.index)
 
-    def data_files(self, memo: Optional[dict] = None) -> dict[str, str | bytes]:
-        """The open data, and each chart's numbers as CSV beside its SVG."""
-        out = generated_data(self.archive, self.site_url, memo, newest_date(self.archive, self.history))
+    def open_data(self, memo: Optional[dict] = None) -> dict[str, str | bytes]:
+        """The open data (``tree.generated_data``), dated by the newest change to the data."""
+        return generated_data(self.archive, self.site_url, memo, newest_date(self.archive, self.history))
+
+    def data_files(self, memo: Optional[dict] = None, open_data: bool = True) -> dict[str, str | bytes]:
+        """The open data (unless ``open_data`` is false), and each chart's numbers as CSV beside its SVG."""
+        out = self.open_data(memo) if open_data else {}
         out.update({spec.table_src: chart_table(spec) for spec in self.index.charts.values()})
         out[routes.FEED] = atom_feed(self.archive, self.history, self.site_url)
         out.update(embed_pages(self.index, self.site_url))
@@ -123,13 +127,15 @@ class SiteBuild:
                 yield route, (route.source, write_if_changed(folder, route.source, start))
             jobs = self.page_jobs()
 
-            def data() -> list[Generated]:
+            def data(open_data: bool = True) -> list[Generated]:
                 return [(path, write_if_changed(folder, path, content))
-                        for path, content in self.data_files(memo).items()]
+                        for path, content in self.data_files(memo, open_data).items()]
 
-            if behind:
-                self.pending = PagesBehind(folder, [(r.source, job) for r, job in jobs])
-                data_files = data()
+            if behind:  # the open data, after the pages, in the child too (MkDocs copies it last)
+                later = opendata_paths(self.archive)
+                self.pending = PagesBehind(folder, [(r.source, job) for r, job in jobs],
+                                           then=(later, self.open_data))
+                data_files = data(open_data=False) + [(path, inside(folder, path)) for path in later]
                 rendered = [(r.source, inside(folder, r.source)) for r, _ in jobs]
             else:
                 rendered, data_files = render_to(folder, [(r.source, job) for r, job in jobs], meanwhile=data,

@@ -183,11 +183,16 @@ class PagesBehind:
     page (it reports each page on a pipe, in order); ``finish`` waits for the child and raises
     ``PagesFailed`` if it did not write them all (its error is printed above). Without a
     second core, or where this process may not fork, the pages are rendered here at once.
+
+    ``then`` = (paths, make): after the pages, the child writes the files ``make()`` returns,
+    announced in advance by their paths (MkDocs copies such files only after reading every page).
     """
 
-    def __init__(self, folder: Path, jobs: list) -> None:
-        self.position = {source: i for i, (source, _) in enumerate(jobs)}
-        self.count = len(jobs)
+    def __init__(self, folder: Path, jobs: list,
+                 then: Optional[tuple[list[str], Callable[[], dict]]] = None) -> None:
+        later, make_later = then if then is not None else ([], None)
+        self.position = {source: i for i, source in enumerate([*(s for s, _ in jobs), *later])}
+        self.count = len(self.position)
         self.done = 0  # pages the child has reported written
         self.seconds = 0.0  # the child's time from the fork to its last page
         self.waited = 0.0  # time this process spent waiting for pages
@@ -206,6 +211,9 @@ class PagesBehind:
                 for source, job in jobs:
                     write_if_changed(folder, source, job())
                     os.write(write, b"\x01")
+                for path, content in _files_later(later, make_later):
+                    write_if_changed(folder, path, content)
+                    os.write(write, b"\x01")
                 Path(self._timing).write_text(repr(time.perf_counter() - t0))
                 status = 0
             except BaseException:  # noqa: BLE001 - the parent reports the failure
@@ -218,6 +226,8 @@ class PagesBehind:
             Path(self._timing).unlink()
             for source, job in jobs:
                 write_if_changed(folder, source, job())
+            for path, content in _files_later(later, make_later):
+                write_if_changed(folder, path, content)
             self.done = self.count
             self.seconds = time.perf_counter() - t0
             return
@@ -256,8 +266,18 @@ class PagesBehind:
         Path(self._timing).unlink(missing_ok=True)
         self.waited += time.perf_counter() - t0
         if status != 0 or self.done < self.count:
-            raise PagesFailed(f"{self.count - self.done} av {self.count} genererade sidor kunde inte skapas "
+            raise PagesFailed(f"{self.count - self.done} av {self.count} genererade sidor och filer kunde inte skapas "
                               "(felet står ovan)")
+
+
+def _files_later(paths: list[str], make: Optional[Callable[[], dict]]) -> list[tuple[str, object]]:
+    """The files ``make`` returns, in the order announced; an error if it made other files."""
+    if make is None:
+        return []
+    made = make()
+    if set(made) != set(paths):
+        raise ValueError(f"announced and made files differ: {sorted(set(made) ^ set(paths))[:5]}")
+    return [(path, made[path]) for path in paths]
 
 
 class PagesFailed(RuntimeError):

@@ -105,4 +105,12 @@ def generated_data(archive: Archive, site_url: str = "", memo: Optional[dict] = 
     return out
 
 
-__all__ = ["generated_pages", "generated_data", "transliterate"]
+def opendata_paths(archive: Archive) -> list[str]:
+    """The paths ``generated_data`` writes, in its order, without making the files: a build that
+    makes them later (``output.PagesBehind``) announces them first. The writer checks that the two agree."""
+    return [routes.EVALUATIONS_CSV, routes.SCORES_CSV, routes.VALUES_CSV, routes.ALL_JSON,
+            *(pages.evaluation_json_url(ev) for ev in archive.evaluations),
+            routes.WORKBOOK, routes.DATAPACKAGE, routes.DCAT]
+
+
+__all__ = ["generated_pages", "generated_data", "opendata_paths", "transliterate"]
