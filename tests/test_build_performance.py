@@ -228,10 +228,13 @@ def test_pages_rendered_behind_the_build_equal_pages_rendered_at_once_and_a_fail
     assert "announced and made files differ: ['data/b.json']" in out.stderr
 
 
-def test_the_open_data_files_announced_before_they_are_made_are_the_ones_made(archive):
+def test_the_data_files_announced_before_they_are_made_are_the_ones_made(archive):
+    from kommunkompassen.site.build import SiteBuild
     from kommunkompassen.site.tree import generated_data, opendata_paths
 
     assert opendata_paths(archive) == list(generated_data(archive, "https://example.org/"))
+    build = SiteBuild.load(ROOT, "https://example.org/")
+    assert build.data_paths() == list(build.data_files())
 
 
 # --- what changed on purpose -----------------------------------------------------------------

@@ -95,14 +95,21 @@ class SiteBuild:
         """The open data (``tree.generated_data``), dated by the newest change to the data."""
         return generated_data(self.archive, self.site_url, memo, newest_date(self.archive, self.history))
 
-    def data_files(self, memo: Optional[dict] = None, open_data: bool = True) -> dict[str, str | bytes]:
-        """The open data (unless ``open_data`` is false), and each chart's numbers as CSV beside its SVG."""
-        out = self.open_data(memo) if open_data else {}
+    def data_files(self, memo: Optional[dict] = None) -> dict[str, str | bytes]:
+        """The open data, each chart's numbers as CSV beside its SVG, the feed, the embed pages
+        and the comparison data, in the order of ``data_paths``."""
+        out = self.open_data(memo)
         out.update({spec.table_src: chart_table(spec) for spec in self.index.charts.values()})
         out[routes.FEED] = atom_feed(self.archive, self.history, self.site_url)
         out.update(embed_pages(self.index, self.site_url))
         out[routes.COMPARE_DATA] = compare_data(self.archive)
         return out
+
+    def data_paths(self) -> list[str]:
+        """The paths of ``data_files`` without making them (checked against them when made)."""
+        charts = self.index.charts.values()
+        return [*opendata_paths(self.archive), *(spec.table_src for spec in charts), routes.FEED,
+                *(spec.embed_src for spec in charts), routes.COMPARE_DATA]
 
     def write(self, folder: Path, memo: Optional[dict] = None, pages: Optional[PageMemo] = None,
               behind: bool = False) -> Iterator[tuple[Optional[routes.Route], Generated]]:
@@ -127,15 +134,15 @@ class SiteBuild:
                 yield route, (route.source, write_if_changed(folder, route.source, start))
             jobs = self.page_jobs()
 
-            def data(open_data: bool = True) -> list[Generated]:
+            def data() -> list[Generated]:
                 return [(path, write_if_changed(folder, path, content))
-                        for path, content in self.data_files(memo, open_data).items()]
+                        for path, content in self.data_files(memo).items()]
 
-            if behind:  # the open data, after the pages, in the child too (MkDocs copies it last)
-                later = opendata_paths(self.archive)
+            if behind:  # the data files too, after the pages, in the child (MkDocs copies them last)
+                later = self.data_paths()
                 self.pending = PagesBehind(folder, [(r.source, job) for r, job in jobs],
-                                           then=(later, self.open_data))
-                data_files = data(open_data=False) + [(path, inside(folder, path)) for path in later]
+                                           then=(later, self.data_files))
+                data_files = [(path, inside(folder, path)) for path in later]
                 rendered = [(r.source, inside(folder, r.source)) for r, _ in jobs]
             else:
                 rendered, data_files = render_to(folder, [(r.source, job) for r, job in jobs], meanwhile=data,
