@@ -48,36 +48,44 @@ def _column_letter(index: int) -> str:
 
 def workbook(sheets: Sequence[Sheet], title: str = "Kommunkompassen – öppna data") -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
-    book = Workbook()
-    book.remove(book.active)
+    # Write-only: rows are streamed to the file instead of kept as cell objects (about twice
+    # as fast, and a fraction of the memory, for a thousand evaluations' sub-question rows).
+    book = Workbook(write_only=True)
     bold = Font(bold=True)
     wrapped = Alignment(wrap_text=True, vertical="top")
     for spec in sheets:
         sheet = book.create_sheet(spec.name)
-        for c, text in enumerate(spec.header, start=1):
-            cell = sheet.cell(row=1, column=c)
-            cell.value = text
-            cell.data_type = "s"
-            cell.font = bold
-        for r, row in enumerate(spec.rows, start=2):
-            for c, value in enumerate(row, start=1):
-                if value is None or value == "":
-                    continue
-                cell = sheet.cell(row=r, column=c)
-                cell.value = value
-                if isinstance(value, str):
-                    cell.data_type = "s"  # text, never a formula, whatever it begins with
-                if spec.wrap:
-                    cell.alignment = wrapped
-        last = _column_letter(max(len(spec.header), 1))
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = f"A1:{last}{len(spec.rows) + 1}"
-        for c in range(1, len(spec.header) + 1):
+        for c in range(1, len(spec.header) + 1):  # widths, panes and filter before the rows
             width = (spec.widths[c - 1] if spec.widths else
                      _width([spec.header[c - 1], *(row[c - 1] for row in spec.rows if len(row) >= c)]))
             sheet.column_dimensions[_column_letter(c)].width = width
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{_column_letter(max(len(spec.header), 1))}{len(spec.rows) + 1}"
+        header = []
+        for text in spec.header:
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.data_type = "s"
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for row in spec.rows:
+            cells: list = []
+            for value in row:
+                if value is None or value == "":
+                    cells.append(None)
+                elif isinstance(value, str) or spec.wrap:
+                    cell = WriteOnlyCell(sheet, value=value)
+                    if isinstance(value, str):
+                        cell.data_type = "s"  # text, never a formula, whatever it begins with
+                    if spec.wrap:
+                        cell.alignment = wrapped
+                    cells.append(cell)
+                else:
+                    cells.append(value)
+            sheet.append(cells)
     book.properties.creator = "Kommunkompassens utvärderingar"
     book.properties.title = title
     book.properties.language = "sv-SE"
