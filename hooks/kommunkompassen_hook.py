@@ -9,6 +9,7 @@ from kommunkompassen.adapters.mkdocs import (  # noqa: F401 - MkDocs looks the e
     on_page_content,
     on_page_context,
     on_page_markdown,
+    on_post_build,
     on_serve,
     on_startup,
 )
