@@ -82,6 +82,9 @@ COMPARE_SCRIPT = "javascripts/jamfor.js"  # docs/javascripts/jamfor.js
 # pages, and the search box's script (docs/javascripts/sok.js) that loads it on the first search.
 SEARCH_BUNDLE = "pagefind/"
 SEARCH_SCRIPT = "javascripts/sok.js"
+# Built pages the index reads section by section (a report's text: long, and one record per page
+# would make each result fetch the whole report); their route says ``search_sections``.
+SECTION_SEARCHED = "kommuner/*/*/rapport/index.html"
 
 
 def kolada_url(code: str) -> str:
@@ -300,6 +303,7 @@ class Route:
     card: Optional[str] = None  # the share card a link to the page previews with (else SITE_CARD)
     card_alt: str = ""
     searched: bool = True  # False: left out of the site's search (it repeats other pages)
+    search_sections: bool = False  # True: searched section by section (SECTION_SEARCHED)
 
     @property
     def in_nav(self) -> bool:
@@ -328,7 +332,8 @@ def evaluation_route(municipality_slug: str, year: int) -> Route:
 
 def report_route(municipality_slug: str, year: int) -> Route:
     _, md_file = evaluation_files(evaluation_key(municipality_slug, year))
-    return leaf_route(report_url(municipality_slug, year), str(md_file))
+    url = report_url(municipality_slug, year)
+    return Route(url, f"{url.rstrip('/')}.md", str(md_file), search_sections=True)
 
 
 def plan_route(municipality_slug: str, year: int) -> Route:

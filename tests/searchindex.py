@@ -18,10 +18,13 @@ def read(path: Path) -> bytes:
 
 
 def fragments(site: Path) -> dict[str, dict]:
-    """Every indexed page's fragment by its address without the leading slash (``kommuner/amal/``)."""
+    """Every record's fragment by its address without the leading slash: a page
+    (``kommuner/amal/``) or a section of a report (``kommuner/amal/2019/rapport/#omrade-1``).
+    ``bytes``: what a browser fetches for it."""
     out = {}
     for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
         fragment = json.loads(read(path))
+        fragment["bytes"] = path.stat().st_size
         out[fragment["url"].lstrip("/")] = fragment
     return out
 

@@ -75,7 +75,9 @@ def test_the_benchmark_command_prints_its_table_and_targets_and_writes_json(tmp_
                 if line.strip() and not line.startswith(("[", "JSON")))
     for label in ("cold build, wall (CPU)", "warm / floor, wall (CPU)", "serve rebuild, 1 changed: build",
                   "evaluation page (2016) HTML, KB (gzip)", "its report text page (2016), KB (gzip)",
-                  "search index, MB (gzip)", "peak memory: cold/warm/floor, MB"):
+                  "search: indexing (warm build), s", "pagefind/, MB (files)",
+                  "first search 'medborgardialog', KB (requests)", "first search 'a municipality's name', KB (requests)",
+                  "peak memory: cold/warm/floor, MB"):
         assert rows.get(label, "–") != "–", (label, rows)
     assert rows["finds name, strength, improvement"] == "yyy yyy"  # both versions' sample pages
     targets = [line for line in lines if line.startswith(("[ok]", "[MISS]"))]
@@ -83,6 +85,9 @@ def test_the_benchmark_command_prints_its_table_and_targets_and_writes_json(tmp_
     result = json.loads(out.read_text(encoding="utf-8"))["results"][0]
     assert result["n"] == 2 and result["cold"]["drawn"] > 0 and result["warm"]["drawn"] == 0
     assert result["pages"]["2016"]["html"] < result["pages"]["2016"]["report_html"]
+    first = result["search"]["first"]
+    assert first["topic"]["results"] > 0 and first["name"]["first"].endswith("/")
+    assert 20_000 < first["topic"]["bytes"] < 150_000  # Pagefind's code and WebAssembly, at least
 
 
 def test_the_plan_has_one_evaluation_per_municipality_and_year_and_grows_by_appending():

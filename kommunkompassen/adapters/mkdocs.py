@@ -89,6 +89,7 @@ def _add_generated(files: Files, config) -> Files:
         generated.edit_uri = route.edit if route is not None and route.url != routes.start_route().url else None
         generated.kk_search_weight = route.search_weight if route is not None else None
         generated.kk_searched = route.searched if route is not None else True
+        generated.kk_search_sections = route.search_sections if route is not None else False
         if route is not None and route.card:
             generated.kk_card, generated.kk_card_alt = route.card, route.card_alt
         else:
@@ -107,6 +108,7 @@ EDIT_TEXT_TITLE = "Föreslå en ändring av texten på GitHub"
 def on_page_markdown(markdown, page, config, files):
     # A page left out of search gets no data-pagefind-body (overrides/main.html).
     page.meta["kk_searched"] = getattr(page.file, "kk_searched", True)
+    page.meta["kk_search_sections"] = getattr(page.file, "kk_search_sections", False)  # one record per section
     # The share card a link to the page previews with (overrides/main.html, Open Graph tags).
     page.meta["kk_card"] = getattr(page.file, "kk_card", None) or routes.SITE_CARD
     page.meta["kk_card_alt"] = getattr(page.file, "kk_card_alt", "")

@@ -8,8 +8,9 @@
 - A table marked ``kk-stack`` gets each body cell's column heading as ``data-label``: on a
   phone such a table shows each row as a card, every value beside its heading
   (docs/stylesheets/kommunkompassen.css), instead of hiding columns off the screen.
-- A space after each term and description (``</dt> <dd>``): the search index takes a
-  page's text without its tags, and "Kommun" + "Åmål" read "KommunÅmål" in the results.
+- A space after each term and description (``</dt> <dd>``) and each table cell: the search
+  index takes a page's text without its tags, and "Kommun" + "Åmål" read "KommunÅmål" in the
+  results.
 - A table of contents at the top of the page for widths where the theme shows none beside it
   (generated pages are not in the navigation, whose drawer would hold it).
 - What the search index reads (Pagefind, ``site/search_index.py``): a heading marked
@@ -30,7 +31,7 @@ _CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-_ADJACENT = re.compile(r"</(dt|dd)>(?=<)")
+_ADJACENT = re.compile(r"</(dt|dd|th|td)>(?=<)")
 
 
 def spaced_cells(content: str) -> str:
@@ -160,12 +161,14 @@ def search_marks(content: str, title_weight: Optional[float] = None) -> str:
     short page above a long one for the same words, and a municipality's page is long."""
     if UNSEARCHED not in content and title_weight is None:
         return content
-    inserts: list[tuple[int, str]] = []  # (offset just after the tag name, attribute text)
+    # (offset of the start tag's closing ">", attribute text): last, so that what reads the tag's
+    # first attributes (``<table class="kk-table``, ``wrap_tables``) still finds them.
+    inserts: list[tuple[int, str]] = []
     ignoring = False
     previous = None
     weight = f' data-pagefind-weight="{title_weight:g}"' if title_weight is not None else ""
     for start, end, tag, attrs in _TopLevel(content).tags:
-        at = start + 1 + len(tag)
+        at = end - 2 if content[end - 2:end] == "/>" else end - 1
         opening = tag == "h1" or (previous == "h1" and tag == "p" and "kk-lead" in (attrs.get("class") or "").split())
         if weight and opening and "data-pagefind-weight" not in attrs:
             inserts.append((at, weight))

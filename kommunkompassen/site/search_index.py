@@ -1,31 +1,39 @@
 """The site's search index: Pagefind run over a built site folder, without MkDocs.
 
-Pagefind (https://pagefind.app, the ``pagefind_bin`` wheel's Rust binary, run as a child
-process) reads every HTML page, keeps only the pages whose content is marked
+Pagefind (https://pagefind.app; the ``pagefind_bin`` wheel's Rust binary, driven through its
+Python API as a child process) reads every HTML page and keeps the pages whose content is marked
 ``data-pagefind-body`` (``overrides/main.html``: every themed page that is searched; the marks
-inside the content come from ``htmlpost.search_marks``), and writes ``pagefind/`` into the site:
-a small entry file, the search code as WebAssembly, and the index split into chunks of words and
-one fragment per page. A browser fetches only the chunks its words fall in and the fragments of
-the results it shows, so the first search costs about the same at 100 evaluations as at 10,000
-(README, "Performance"). Words are stemmed in Swedish: every page is ``<html lang="sv">``, and the
-language is also forced, so a page without the attribute cannot start a second index.
+inside the content come from ``htmlpost.search_marks``). It writes ``pagefind/`` into the site: a
+small entry file, the search code as WebAssembly, the index split into chunks of words, and one
+fragment per record: the text a result shows. A browser fetches only the chunks its words fall in
+and the fragments of the results it shows, so a first search costs about the same at 100
+evaluations as at 1,000 (README, "Performance").
 
-What the site does not load is left out (Pagefind's ready-made interfaces and highlighting
-script): the search box is the site's own (``docs/javascripts/sok.js``). Two runs over the same
-pages write byte-identical files; ``index_site`` checks the one thing that could differ, the
-order of the entry file's keys, by writing it sorted.
+A report's text page (``data-kk-search-sections`` instead of ``data-pagefind-body``) is long: as
+one record, every result for it would fetch the whole report's text (15 to 25 KB compressed).
+It is indexed section by section instead, as Material's search did: one record per heading with
+an id (an area, its strengths, its improvement areas, each section of its text), linking to the
+heading, plus one for the page's opening. Sections marked ``data-pagefind-ignore`` (the version's
+shared introduction, the sources) are left out, as elsewhere.
+
+Words are stemmed in Swedish: every page is ``<html lang="sv">``, and the language is forced, so
+a page without the attribute cannot start a second index. What the site does not load is left out
+(Pagefind's ready-made interfaces and its highlighting script): the search box is the site's own
+(``docs/javascripts/sok.js``). Two runs over the same pages write byte-identical files (records
+are added in a sorted order; the entry file is written with sorted keys).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
-import re
 import shutil
-import subprocess
 import time
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Optional
 
 from kommunkompassen import routes
 
@@ -33,23 +41,22 @@ LANGUAGE = "sv"
 # Pagefind's ready-made interfaces and its highlighting script: the site uses none of them.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-highlight.js")
-TIMEOUT_S = 1800
 # Left out of every page's text besides what the pages mark data-pagefind-ignore: the "¶" link
 # beside each heading (Python-Markdown's toc extension writes it; results would read "Åmål¶").
-EXCLUDED = ".headerlink"
+EXCLUDED = (".headerlink",)
 
 
 @dataclass(frozen=True)
 class SearchIndex:
     folder: Path  # site/pagefind/
-    pages: int  # pages in the index
-    words: int
+    pages: int  # pages indexed whole
+    sections: int  # records of pages indexed section by section
     seconds: float
 
     def summary(self) -> str:
         size = sum(p.stat().st_size for p in self.folder.rglob("*") if p.is_file())
-        return (f"Sökindex (Pagefind): {self.pages} sidor, {self.words} ord, {size / 1e6:.1f} MB, "
-                f"{self.seconds:.1f} s")
+        return (f"Sökindex (Pagefind): {self.pages} sidor och {self.sections} rapportavsnitt, "
+                f"{size / 1e6:.1f} MB, {self.seconds:.1f} s")
 
     def keep(self, folder: Path) -> Path:
         """A copy of the index in ``folder`` (replaced), for ``restore_index``."""
@@ -57,6 +64,129 @@ class SearchIndex:
             shutil.rmtree(folder)
         shutil.copytree(self.folder, folder)
         return folder
+
+
+# The mark of a page indexed section by section (overrides/main.html).
+SECTIONED = "data-kk-search-sections"
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_BLOCKS = frozenset("p li ul ol dl dt dd div table tr td th caption blockquote figure figcaption section h1 h2 h3 h4 h5 "
+                    "h6 br".split())
+_SKIPPED = frozenset("script style nav template".split())  # not the page's text (nav: lists of links)
+
+
+@dataclass
+class Record:
+    url: str
+    title: str
+    content: str
+
+
+class _Sections(HTMLParser):
+    """The records of a page marked ``SECTIONED``: its opening, and each ``<h2>``/``<h3>`` with an
+    id that is not marked ``data-pagefind-ignore``, with the text up to the next such heading."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.url = url
+        self.depth = 0  # inside the article: its depth; 0 outside
+        self.skip = 0  # depth inside something whose text is left out
+        self.heading: Optional[str] = None  # "h1".."h3" while reading a heading's own text
+        self.heading_text: list[str] = []
+        self.page_title = ""
+        self.area = ""
+        self.sections: list[tuple[str, str, list[str]]] = []  # (anchor, title, text parts)
+        self.ignoring = False
+        self.anchor = ""
+
+    def handle_starttag(self, tag, attrs):
+        names = dict(attrs)
+        if not self.depth:
+            if tag == "article" and SECTIONED in names:
+                self.depth = 1
+                self.sections.append(("", "", []))
+            return
+        if tag in _VOID:
+            if tag == "br":
+                self._text(" ")
+            return
+        self.depth += 1
+        if self.skip:
+            self.skip += 1
+            return
+        classes = (names.get("class") or "").split()
+        if tag in _SKIPPED or "data-pagefind-ignore" in names or "headerlink" in classes:
+            self.skip = 1
+            if tag in ("h1", "h2", "h3") and self.depth == 2:  # an unsearched section starts
+                self.ignoring = True
+            return
+        if tag in ("h1", "h2", "h3") and self.depth == 2:
+            self.heading = tag
+            self.heading_text = []
+            self.ignoring = False
+            self.anchor = names.get("id") or ""
+        if tag in _BLOCKS:
+            self._text(" ")
+
+    def handle_endtag(self, tag):
+        if not self.depth or tag in _VOID:
+            return
+        self.depth -= 1
+        if self.skip:
+            self.skip -= 1
+            return
+        if not self.depth:
+            return
+        if self.heading == tag and self.depth == 1:
+            text = " ".join("".join(self.heading_text).split())
+            self.heading = None
+            if tag == "h1":
+                self.page_title = text
+                self.sections[0] = ("", text, [text + ". "])
+            elif self.anchor:
+                if tag == "h2":
+                    self.area = text
+                title = " – ".join(t for t in (self.page_title, self.area if tag == "h3" else "", text) if t)
+                self.sections.append((self.anchor, title, [text + ". "]))
+            else:
+                self.sections[-1][2].append(text + ". ")
+            return
+        if tag in _BLOCKS:
+            self._text(" ")
+
+    def handle_data(self, data):
+        if not self.depth or self.skip:
+            return
+        if self.heading:
+            self.heading_text.append(data)
+        else:
+            self._text(data)
+
+    def _text(self, text: str) -> None:
+        if self.sections and not self.ignoring:
+            self.sections[-1][2].append(text)
+
+    def records(self) -> list[Record]:
+        out = []
+        for anchor, title, parts in self.sections:
+            content = " ".join("".join(parts).split())
+            if title and content:
+                out.append(Record(f"{self.url}#{anchor}" if anchor else self.url, title, content))
+        return out
+
+
+def section_records(html: str, url: str) -> list[Record]:
+    """The records of a page marked ``SECTIONED`` (none for any other page)."""
+    if SECTIONED not in html:
+        return []
+    parser = _Sections(url)
+    parser.feed(html)
+    parser.close()
+    return parser.records()
+
+
+def _url(site: Path, page: Path) -> str:
+    path = "/" + page.relative_to(site).as_posix()
+    return path[: -len("index.html")] if path.endswith("/index.html") else path
 
 
 def executable() -> Path:
@@ -68,29 +198,40 @@ def executable() -> Path:
 def index_site(site: Path) -> SearchIndex:
     """Index the built site in ``site`` into ``site/pagefind/`` (replaced). Raises RuntimeError
     with Pagefind's own words when it fails."""
-    site = Path(site)
+    site = Path(site).resolve()
     out = site / routes.SEARCH_BUNDLE
     if out.exists():
         shutil.rmtree(out)
     t0 = time.perf_counter()
-    done = subprocess.run([str(executable()), "--site", str(site), "--output-subdir", routes.SEARCH_BUNDLE.rstrip("/"),
-                           "--force-language", LANGUAGE, "--exclude-selectors", EXCLUDED],
-                          capture_output=True, text=True, timeout=TIMEOUT_S,
-                          env={**os.environ, "NO_COLOR": "1"})
+    try:
+        pages, records = asyncio.run(_index(site, out))
+    except Exception as exc:  # the service's errors carry Pagefind's message
+        raise RuntimeError(f"Sökindexet (Pagefind) kunde inte skrivas: {exc}") from exc
     seconds = time.perf_counter() - t0
-    if done.returncode != 0:
-        raise RuntimeError(f"Sökindexet (Pagefind) kunde inte skrivas:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     for name in UNUSED:
         (out / name).unlink(missing_ok=True)
     entry = out / "pagefind-entry.json"
     data = json.loads(entry.read_text(encoding="utf-8"))
     entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    pages = sum(lang.get("page_count", 0) for lang in data.get("languages", {}).values())
     if pages == 0:
         raise RuntimeError("Sökindexet (Pagefind) blev tomt: ingen sida har data-pagefind-body "
                            "(overrides/main.html)")
-    words = re.search(r"Indexed (\d+) words", done.stdout)
-    return SearchIndex(out, pages, int(words.group(1)) if words else 0, seconds)
+    return SearchIndex(out, pages, records, seconds)
+
+
+async def _index(site: Path, out: Path) -> tuple[int, int]:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(force_language=LANGUAGE, exclude_selectors=list(EXCLUDED), output_path=str(out))
+    async with PagefindIndex(config=config) as index:
+        pages = (await index.add_directory(str(site)))["page_count"]
+        records = 0
+        for page in sorted(site.glob(routes.SECTION_SEARCHED)):
+            for record in section_records(page.read_text(encoding="utf-8"), _url(site, page)):
+                await index.add_custom_record(url=record.url, content=record.content, language=LANGUAGE,
+                                              meta={"title": record.title})
+                records += 1
+    return pages, records
 
 
 def restore_index(kept: Path, site: Path) -> None:
