@@ -359,7 +359,8 @@ def _fragments(site: Path) -> dict[str, str]:
     for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         record = json.loads(data[data.index(b"{"):])
-        out[record["url"].lstrip("/")] = record.get("meta", {}).get("title", "") + " " + record["content"]
+        meta = record.get("meta", {})
+        out[meta.get("kk_url", record["url"]).lstrip("/")] = meta.get("title", "") + " " + record["content"]
     return out
 
 

@@ -25,7 +25,8 @@ def fragments(site: Path) -> dict[str, dict]:
     for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
         fragment = json.loads(read(path))
         fragment["bytes"] = path.stat().st_size
-        out[fragment["url"].lstrip("/")] = fragment
+        # A report's section is a page of its own in the index; kk_url is where its result leads.
+        out[fragment["meta"].get("kk_url", fragment["url"]).lstrip("/")] = fragment
     return out
 
 

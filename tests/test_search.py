@@ -122,3 +122,4 @@ def test_the_site_loads_no_search_code_it_does_not_use(built_site):
     assert "pagefind.js" in bundle and "pagefind-entry.json" in bundle
     assert not [name for name in bundle if "-ui." in name or "highlight" in name]
     assert not (built_site / "search").exists()  # Material's search plugin and its one-file index are gone
+    assert not (built_site / "_sokavsnitt").exists()  # the report sections' record pages, for indexing only

@@ -70,8 +70,11 @@
 
   function item(data) {
     var li = element("li", "kk-search__item");
-    var link = element("a", "kk-search__title", data.meta && data.meta.title ? data.meta.title : data.url);
-    link.href = data.url;
+    var meta = data.meta || {};
+    var link = element("a", "kk-search__title", meta.title || data.url);
+    /* A report's section is indexed as a page of its own; kk_url is the report page and the
+       section's heading (site/search_index.py). */
+    link.href = meta.kk_url ? new URL(meta.kk_url.replace(/^\//, ""), base).href : data.url;
     li.appendChild(link);
     li.appendChild(excerpt(data.excerpt, element("p", "kk-search__excerpt")));
     var title = link.textContent;

@@ -14,7 +14,12 @@ one record, every result for it would fetch the whole report's text (15 to 25 KB
 It is indexed section by section instead, as Material's search did: one record per heading with
 an id (an area, its strengths, its improvement areas, each section of its text), linking to the
 heading, plus one for the page's opening. Sections marked ``data-pagefind-ignore`` (the version's
-shared introduction, the sources) are left out, as elsewhere.
+shared introduction, the sources) are left out, as elsewhere. Each record is written as a small
+HTML page into ``_sokavsnitt/`` for the one Pagefind run over the site and removed after it; its
+title and its address (the report page and the heading's anchor, meta ``kk_url``, which the
+search box links to) are meta data, not indexed words. (Pagefind's Python API adds such records
+one by one through its service, which reads one answer per tenth of a second: hours at 1,000
+reports.)
 
 Words are stemmed in Swedish: every page is ``<html lang="sv">``, and the language is forced, so
 a page without the attribute cannot start a second index. What the site does not load is left out
@@ -25,10 +30,12 @@ are added in a sorted order; the entry file is written with sorted keys).
 
 from __future__ import annotations
 
-import asyncio
+import html
 import json
 import os
+import re
 import shutil
+import subprocess
 import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -195,6 +202,34 @@ def executable() -> Path:
     return get_executable()
 
 
+# Where the report sections' record pages are written for the indexing run (removed after it).
+STUBS = "_sokavsnitt"
+TIMEOUT_S = 3600
+
+
+def _stub(record: Record) -> str:
+    title, url = html.escape(record.title), html.escape(record.url)
+    return ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>' + title + '</title></head><body>'
+            '<main data-pagefind-body><p data-pagefind-ignore><span data-pagefind-meta="title">' + title + '</span>'
+            '<span data-pagefind-meta="kk_url">' + url + '</span></p><p>' + html.escape(record.content, quote=False)
+            + '</p></main></body></html>\n')
+
+
+def write_section_pages(site: Path) -> int:
+    """Each report section's record as a page of its own under ``site/_sokavsnitt/``."""
+    stubs = site / STUBS
+    if stubs.exists():
+        shutil.rmtree(stubs)
+    count = 0
+    for page in sorted(site.glob(routes.SECTION_SEARCHED)):
+        folder = stubs / page.parent.relative_to(site)
+        for n, record in enumerate(section_records(page.read_text(encoding="utf-8"), _url(site, page))):
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{n:03d}.html").write_text(_stub(record), encoding="utf-8")
+            count += 1
+    return count
+
+
 def index_site(site: Path) -> SearchIndex:
     """Index the built site in ``site`` into ``site/pagefind/`` (replaced). Raises RuntimeError
     with Pagefind's own words when it fails."""
@@ -203,35 +238,27 @@ def index_site(site: Path) -> SearchIndex:
     if out.exists():
         shutil.rmtree(out)
     t0 = time.perf_counter()
+    sections = write_section_pages(site)
     try:
-        pages, records = asyncio.run(_index(site, out))
-    except Exception as exc:  # the service's errors carry Pagefind's message
-        raise RuntimeError(f"Sökindexet (Pagefind) kunde inte skrivas: {exc}") from exc
+        done = subprocess.run([str(executable()), "--site", str(site), "--output-subdir", routes.SEARCH_BUNDLE.rstrip("/"),
+                               "--force-language", LANGUAGE, *(a for e in EXCLUDED for a in ("--exclude-selectors", e))],
+                              capture_output=True, text=True, timeout=TIMEOUT_S, env={**os.environ, "NO_COLOR": "1"})
+    finally:
+        shutil.rmtree(site / STUBS, ignore_errors=True)
     seconds = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise RuntimeError(f"Sökindexet (Pagefind) kunde inte skrivas:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     for name in UNUSED:
         (out / name).unlink(missing_ok=True)
     entry = out / "pagefind-entry.json"
     data = json.loads(entry.read_text(encoding="utf-8"))
     entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    if pages == 0:
+    indexed = re.search(r"Indexed (\d+) pages", done.stdout)
+    pages = int(indexed.group(1)) - sections if indexed else 0
+    if pages <= 0:
         raise RuntimeError("Sökindexet (Pagefind) blev tomt: ingen sida har data-pagefind-body "
                            "(overrides/main.html)")
-    return SearchIndex(out, pages, records, seconds)
-
-
-async def _index(site: Path, out: Path) -> tuple[int, int]:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(force_language=LANGUAGE, exclude_selectors=list(EXCLUDED), output_path=str(out))
-    async with PagefindIndex(config=config) as index:
-        pages = (await index.add_directory(str(site)))["page_count"]
-        records = 0
-        for page in sorted(site.glob(routes.SECTION_SEARCHED)):
-            for record in section_records(page.read_text(encoding="utf-8"), _url(site, page)):
-                await index.add_custom_record(url=record.url, content=record.content, language=LANGUAGE,
-                                              meta={"title": record.title})
-                records += 1
-    return pages, records
+    return SearchIndex(out, pages, sections, seconds)
 
 
 def restore_index(kept: Path, site: Path) -> None:
