@@ -1,7 +1,7 @@
 """The site's search index: Pagefind run over a built site folder, without MkDocs.
 
-Pagefind (https://pagefind.app; the ``pagefind_bin`` wheel's Rust binary, driven through its
-Python API as a child process) reads every HTML page and keeps the pages whose content is marked
+Pagefind (https://pagefind.app; the ``pagefind_bin`` wheel's Rust binary, run once as a child
+process) reads every HTML page and keeps the pages whose content is marked
 ``data-pagefind-body`` (``overrides/main.html``: every themed page that is searched; the marks
 inside the content come from ``htmlpost.search_marks``). It writes ``pagefind/`` into the site: a
 small entry file, the search code as WebAssembly, the index split into chunks of words, and one
