@@ -75,6 +75,7 @@
     /* A report's section is indexed as a page of its own; kk_url is the report page and the
        section's heading (site/search_index.py). */
     link.href = meta.kk_url ? new URL(meta.kk_url.replace(/^\//, ""), base).href : data.url;
+    var page = link.href.split("#")[0];
     li.appendChild(link);
     li.appendChild(excerpt(data.excerpt, element("p", "kk-search__excerpt")));
     var title = link.textContent;
@@ -86,7 +87,7 @@
       sections.forEach(function (s) {
         var subItem = element("li");
         var subLink = element("a", null, s.title);
-        subLink.href = s.url;
+        subLink.href = meta.kk_url ? page + s.url.slice(s.url.indexOf("#")) : s.url;
         subItem.appendChild(subLink);
         subItem.appendChild(excerpt(s.excerpt, element("p", "kk-search__excerpt")));
         sub.appendChild(subItem);

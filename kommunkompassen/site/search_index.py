@@ -11,9 +11,11 @@ evaluations as at 1,000 (README, "Performance").
 
 A report's text page (``data-kk-search-sections`` instead of ``data-pagefind-body``) is long: as
 one record, every result for it would fetch the whole report's text (15 to 25 KB compressed).
-It is indexed section by section instead, as Material's search did: one record per heading with
-an id (an area, its strengths, its improvement areas, each section of its text), linking to the
-heading, plus one for the page's opening. Sections marked ``data-pagefind-ignore`` (the version's
+It is indexed chapter by chapter instead: one record per ``<h2>`` with an id (an area of the
+report, or one of its own chapters such as its summary), linking to the heading, plus one for the
+page's opening; the sections inside (strengths, improvement areas, every other ``<h3>``) are
+headings of the record, so a result lists the sections that match, each a link to its heading.
+(One record per section made 88 records a report, and Pagefind needed 2.8 GB for 1,000 reports.) Sections marked ``data-pagefind-ignore`` (the version's
 shared introduction, the sources) are left out, as elsewhere. Each record is written as a small
 HTML page into ``_sokavsnitt/`` for the one Pagefind run over the site and removed after it; its
 title and its address (the report page and the heading's anchor, meta ``kk_url``, which the
@@ -83,14 +85,21 @@ _SKIPPED = frozenset("script style nav template".split())  # not the page's text
 
 @dataclass
 class Record:
-    url: str
+    url: str  # the report page and the chapter's heading
     title: str
-    content: str
+    # The chapter's text: (None, text) for text, (anchor, heading) for a section heading inside
+    # it, which Pagefind makes a sub-result that links to the section.
+    blocks: list[tuple[Optional[str], str]]
+
+    @property
+    def content(self) -> str:
+        return " ".join(text for _, text in self.blocks)
 
 
 class _Sections(HTMLParser):
-    """The records of a page marked ``SECTIONED``: its opening, and each ``<h2>``/``<h3>`` with an
-    id that is not marked ``data-pagefind-ignore``, with the text up to the next such heading."""
+    """The records of a page marked ``SECTIONED``: its opening, and each ``<h2>`` with an id that
+    is not marked ``data-pagefind-ignore`` (a chapter or an area of the report) with its text up
+    to the next ``<h2>``; its ``<h3>`` headings with ids are sections inside the record."""
 
     def __init__(self, url: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -99,40 +108,45 @@ class _Sections(HTMLParser):
         self.skip = 0  # depth inside something whose text is left out
         self.heading: Optional[str] = None  # "h1".."h3" while reading a heading's own text
         self.heading_text: list[str] = []
-        self.page_title = ""
-        self.area = ""
-        self.sections: list[tuple[str, str, list[str]]] = []  # (anchor, title, text parts)
-        self.ignoring = False
         self.anchor = ""
+        self.page_title = ""
+        self.records: list[Record] = []
+        self.text: list[str] = []  # the text since the last heading
+        self.ignoring = False
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.text).split())
+        self.text = []
+        if text and self.records and not self.ignoring:
+            self.records[-1].blocks.append((None, text))
 
     def handle_starttag(self, tag, attrs):
         names = dict(attrs)
         if not self.depth:
             if tag == "article" and SECTIONED in names:
                 self.depth = 1
-                self.sections.append(("", "", []))
             return
         if tag in _VOID:
             if tag == "br":
-                self._text(" ")
+                self.text.append(" ")
             return
         self.depth += 1
         if self.skip:
             self.skip += 1
             return
         classes = (names.get("class") or "").split()
+        top_heading = tag in ("h1", "h2", "h3") and self.depth == 2
+        if top_heading:
+            self._flush()
         if tag in _SKIPPED or "data-pagefind-ignore" in names or "headerlink" in classes:
             self.skip = 1
-            if tag in ("h1", "h2", "h3") and self.depth == 2:  # an unsearched section starts
+            if top_heading and tag != "h3":  # an unsearched chapter starts
                 self.ignoring = True
             return
-        if tag in ("h1", "h2", "h3") and self.depth == 2:
-            self.heading = tag
-            self.heading_text = []
-            self.ignoring = False
-            self.anchor = names.get("id") or ""
-        if tag in _BLOCKS:
-            self._text(" ")
+        if top_heading:
+            self.heading, self.heading_text, self.anchor = tag, [], names.get("id") or ""
+        elif tag in _BLOCKS:
+            self.text.append(" ")
 
     def handle_endtag(self, tag):
         if not self.depth or tag in _VOID:
@@ -142,43 +156,28 @@ class _Sections(HTMLParser):
             self.skip -= 1
             return
         if not self.depth:
+            self._flush()
             return
         if self.heading == tag and self.depth == 1:
             text = " ".join("".join(self.heading_text).split())
             self.heading = None
             if tag == "h1":
                 self.page_title = text
-                self.sections[0] = ("", text, [text + ". "])
-            elif self.anchor:
-                if tag == "h2":
-                    self.area = text
-                title = " – ".join(t for t in (self.page_title, self.area if tag == "h3" else "", text) if t)
-                self.sections.append((self.anchor, title, [text + ". "]))
-            else:
-                self.sections[-1][2].append(text + ". ")
+                self.records.append(Record(self.url, text, [(None, text)]))
+                self.ignoring = False
+            elif tag == "h2" and self.anchor:
+                self.records.append(Record(f"{self.url}#{self.anchor}", f"{self.page_title} – {text}", [(None, text)]))
+                self.ignoring = False
+            elif not self.ignoring and self.records:
+                self.records[-1].blocks.append((self.anchor or None, text))
             return
         if tag in _BLOCKS:
-            self._text(" ")
+            self.text.append(" ")
 
     def handle_data(self, data):
         if not self.depth or self.skip:
             return
-        if self.heading:
-            self.heading_text.append(data)
-        else:
-            self._text(data)
-
-    def _text(self, text: str) -> None:
-        if self.sections and not self.ignoring:
-            self.sections[-1][2].append(text)
-
-    def records(self) -> list[Record]:
-        out = []
-        for anchor, title, parts in self.sections:
-            content = " ".join("".join(parts).split())
-            if title and content:
-                out.append(Record(f"{self.url}#{anchor}" if anchor else self.url, title, content))
-        return out
+        (self.heading_text if self.heading else self.text).append(data)
 
 
 def section_records(html: str, url: str) -> list[Record]:
@@ -188,7 +187,7 @@ def section_records(html: str, url: str) -> list[Record]:
     parser = _Sections(url)
     parser.feed(html)
     parser.close()
-    return parser.records()
+    return [r for r in parser.records if len(r.blocks) > 1 or r.url == url]
 
 
 def _url(site: Path, page: Path) -> str:
@@ -209,10 +208,11 @@ TIMEOUT_S = 3600
 
 def _stub(record: Record) -> str:
     title, url = html.escape(record.title), html.escape(record.url)
+    body = "".join(f'<h2 id="{html.escape(anchor)}">{html.escape(text, quote=False)}</h2>' if anchor
+                   else f"<p>{html.escape(text, quote=False)}</p>" for anchor, text in record.blocks)
     return ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>' + title + '</title></head><body>'
             '<main data-pagefind-body><p data-pagefind-ignore><span data-pagefind-meta="title">' + title + '</span>'
-            '<span data-pagefind-meta="kk_url">' + url + '</span></p><p>' + html.escape(record.content, quote=False)
-            + '</p></main></body></html>\n')
+            '<span data-pagefind-meta="kk_url">' + url + '</span></p>' + body + '</main></body></html>\n')
 
 
 def write_section_pages(site: Path) -> int:

@@ -118,17 +118,27 @@ def test_a_municipalitys_name_lists_its_page_first(server, tab, name, slug):
     assert result_urls(tab.page)[0] == server.url(f"kommuner/{slug}/")
 
 
+def report_area(page, report: str, area: int):
+    """The result for an area of a report's text (a report is searched area by area)."""
+    return page.locator(".kk-search__item").filter(
+        has=page.locator(f'.kk-search__title[href$="{report}#omrade-{area}"]'))
+
+
 def test_search_finds_a_strength_by_its_words_and_leads_to_it(server, tab):
-    """A report's text is searched section by section: the hit is the strengths of the area."""
+    """A report's text is searched area by area: the hit is the area, with its strengths as a
+    section that matches."""
     page = tab.page
     page.goto(server.url(""))
-    items = search(page, STRENGTH_WORD)
-    hit = items.filter(has=page.locator(f'.kk-search__title[href$="{REPORTS[0]}#omrade-1-styrkor"]'))
+    search(page, STRENGTH_WORD)
+    hit = report_area(page, REPORTS[0], 1)
     assert hit.count() == 1, result_urls(page)
     assert hit.locator(".kk-search__title").inner_text() == \
-        "Åmål 2019: rapportens text – Område 1: Offentlighet och demokrati – Styrkor"
-    assert STRENGTH_WORD in hit.locator(".kk-search__excerpt mark").first.inner_text()
-    hit.locator(".kk-search__title").click()
+        "Åmål 2019: rapportens text – Område 1: Offentlighet och demokrati"
+    strengths = hit.locator(".kk-search__sections li").filter(has=page.get_by_role("link", name="Styrkor", exact=True))
+    assert STRENGTH_WORD in strengths.locator("mark").first.inner_text()
+    link = strengths.get_by_role("link", name="Styrkor", exact=True)
+    assert link.get_attribute("href").endswith(f"{REPORTS[0]}#omrade-1-styrkor")
+    link.click()
     page.wait_for_url(re.compile("/" + re.escape(REPORTS[0]) + "#omrade-1-styrkor$"))
     assert STRENGTH_WORD in page.locator("#omrade-1-styrkor + ul").inner_text()
 
@@ -139,10 +149,10 @@ def test_search_finds_a_word_by_another_form_of_it(server, tab):
     page.goto(server.url(""))
     singular = "valinformatör"
     assert STRENGTH_WORD == singular + "er"
-    items = search(page, singular)
-    hit = items.filter(has=page.locator(f'.kk-search__title[href$="{REPORTS[0]}#omrade-1-styrkor"]'))
+    search(page, singular)
+    hit = report_area(page, REPORTS[0], 1)
     assert hit.count() == 1, result_urls(page)
-    assert STRENGTH_WORD in hit.locator(".kk-search__excerpt mark").all_inner_texts()
+    assert STRENGTH_WORD in hit.locator("mark").all_inner_texts()
 
 
 # Topics the two full reports have sections on, as a reader would type them. (Material's search
@@ -168,11 +178,17 @@ def test_search_for_a_topic_lands_on_the_reports_sections(server, browser, width
             page.wait_for_function("q => (document.querySelector('.kk-search__count').textContent || '').includes(q)",
                                    arg=word, timeout=30_000)
             hits = [urlsplit(h) for h in result_urls(page)]
-            for report in REPORTS:  # a section of each report, in the first ten results
-                sections = [h for h in hits if h.path.endswith("/" + report) and h.fragment]
-                assert sections, f"searching {word!r} at {width} px finds no section of {report}"
+            for report in REPORTS:  # an area of each report and a section in it, in the first ten results
+                areas = [h for h in hits if h.path.endswith("/" + report) and h.fragment]
+                assert areas, f"searching {word!r} at {width} px finds no part of {report}"
+                item = page.locator(".kk-search__item").filter(
+                    has=page.locator(f'.kk-search__title[href$="{report}#{areas[0].fragment}"]'))
+                sections = [urlsplit(h) for h in item.locator(".kk-search__sections a").evaluate_all(
+                    "els => els.map(e => e.href)")]
+                assert [h for h in sections if h.path.endswith("/" + report) and h.fragment], \
+                    f"searching {word!r} at {width} px lists no section of {report}"
         # The section a hit names is the one the reader lands on.
-        hit = page.locator(f'.kk-search__title[href*="{REPORTS[1]}#"]').first
+        hit = page.locator(f'.kk-search__sections a[href*="{REPORTS[1]}#"]').first
         anchor = urlsplit(hit.evaluate("a => a.href")).fragment
         hit.click()
         page.wait_for_url(f"**/{REPORTS[1]}#{anchor}")
