@@ -82,7 +82,7 @@ COMPARE_SCRIPT = "javascripts/jamfor.js"  # docs/javascripts/jamfor.js
 # pages, and the search box's script (docs/javascripts/sok.js) that loads it on the first search.
 SEARCH_BUNDLE = "pagefind/"
 SEARCH_SCRIPT = "javascripts/sok.js"
-# Built pages the index reads section by section (a report's text: long, and one record per page
+# Built pages the index reads area by area (a report's text: long, and one record per page
 # would make each result fetch the whole report); their route says ``search_sections``.
 SECTION_SEARCHED = "kommuner/*/*/rapport/index.html"
 
@@ -303,7 +303,7 @@ class Route:
     card: Optional[str] = None  # the share card a link to the page previews with (else SITE_CARD)
     card_alt: str = ""
     searched: bool = True  # False: left out of the site's search (it repeats other pages)
-    search_sections: bool = False  # True: searched section by section (SECTION_SEARCHED)
+    search_sections: bool = False  # True: searched area by area (SECTION_SEARCHED)
 
     @property
     def in_nav(self) -> bool:

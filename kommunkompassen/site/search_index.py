@@ -59,7 +59,7 @@ EXCLUDED = (".headerlink",)
 class SearchIndex:
     folder: Path  # site/pagefind/
     pages: int  # pages indexed whole
-    sections: int  # records of pages indexed section by section
+    sections: int  # records of pages indexed area by area (report chapters)
     seconds: float
 
     def summary(self) -> str:
@@ -75,7 +75,7 @@ class SearchIndex:
         return folder
 
 
-# The mark of a page indexed section by section (overrides/main.html).
+# The mark of a page indexed area by area (overrides/main.html).
 SECTIONED = "data-kk-search-sections"
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _BLOCKS = frozenset("p li ul ol dl dt dd div table tr td th caption blockquote figure figcaption section h1 h2 h3 h4 h5 "
