@@ -78,6 +78,13 @@ SCHEMA_URL_PATH = "data/utvardering.schema.json"
 FEED = "data/utvarderingar.atom"  # Atom feed of evaluations added or changed
 COMPARE_DATA = "jamfor/jamforelse.json"  # what the comparison page's script needs besides each evaluation's JSON (not open data)
 COMPARE_SCRIPT = "javascripts/jamfor.js"  # docs/javascripts/jamfor.js
+# The site's search: Pagefind's index of the built site (site/search_index.py), written after the
+# pages, and the search box's script (docs/javascripts/sok.js) that loads it on the first search.
+SEARCH_BUNDLE = "pagefind/"
+SEARCH_SCRIPT = "javascripts/sok.js"
+# Built pages the index reads area by area (a report's text: long, and one record per page
+# would make each result fetch the whole report); their route says ``search_sections``.
+SECTION_SEARCHED = "kommuner/*/*/rapport/index.html"
 
 
 def kolada_url(code: str) -> str:
@@ -292,10 +299,11 @@ class Route:
     url: str
     source: str
     edit: Optional[str] = None
-    search_boost: Optional[float] = None  # ranks the page above others that match as well
+    search_weight: Optional[float] = None  # the title's weight in the search index (Pagefind's 0-10; a heading's is 7)
     card: Optional[str] = None  # the share card a link to the page previews with (else SITE_CARD)
     card_alt: str = ""
     searched: bool = True  # False: left out of the site's search (it repeats other pages)
+    search_sections: bool = False  # True: searched area by area (SECTION_SEARCHED)
 
     @property
     def in_nav(self) -> bool:
@@ -324,7 +332,8 @@ def evaluation_route(municipality_slug: str, year: int) -> Route:
 
 def report_route(municipality_slug: str, year: int) -> Route:
     _, md_file = evaluation_files(evaluation_key(municipality_slug, year))
-    return leaf_route(report_url(municipality_slug, year), str(md_file))
+    url = report_url(municipality_slug, year)
+    return Route(url, f"{url.rstrip('/')}.md", str(md_file), search_sections=True)
 
 
 def plan_route(municipality_slug: str, year: int) -> Route:
@@ -333,12 +342,12 @@ def plan_route(municipality_slug: str, year: int) -> Route:
 
 
 # A search for a municipality's name puts its own page first, before the evaluations and
-# reports that name it as often.
-MUNICIPALITY_SEARCH_BOOST = 3.0
+# reports that name it as often: its title weighs the most Pagefind allows (``<h1>`` is 7).
+MUNICIPALITY_SEARCH_WEIGHT = 10.0
 
 
 def municipality_route(slug: str) -> Route:
-    return Route(municipality_url(slug), f"{municipality_url(slug)}index.md", None, MUNICIPALITY_SEARCH_BOOST)
+    return Route(municipality_url(slug), f"{municipality_url(slug)}index.md", None, MUNICIPALITY_SEARCH_WEIGHT)
 
 
 def framework_route(framework_id: str) -> Route:

@@ -90,8 +90,8 @@ def test_the_map_has_a_title_a_description_a_legend_and_the_numbers_in_a_table(b
                   "ingen känd utvärdering", "version före 2010", "version 2010", "version 2016", "version 2020"):
         assert label in legend
     assert "<text" not in svg
-    rows = re.findall(r"<tr><td[^>]*><a href=\"([^\"]+)\">([^<]+)</a></td><td[^>]*>[^<]*</td><td[^>]*>[^<]*</td>"
-                      r"<td[^>]*class=\"kk-num\">([^<]+)</td><td[^>]*class=\"kk-num\">(\d{4})</td><td[^>]*>([^<]+)</td>",
+    rows = re.findall(r"<tr><td[^>]*><a href=\"([^\"]+)\">([^<]+)</a></td> ?<td[^>]*>[^<]*</td> ?<td[^>]*>[^<]*</td> ?"
+                      r"<td[^>]*class=\"kk-num\">([^<]+)</td> ?<td[^>]*class=\"kk-num\">(\d{4})</td> ?<td[^>]*>([^<]+)</td>",
                       html)
     latest = sourcefacts.latest_stated_totals()
     shown = {name: (total, year, version) for _, name, total, year, version in rows}

@@ -50,6 +50,7 @@ def test_two_fresh_builds_of_one_commit_are_byte_identical(tmp_path):
     differ = [name for name in first if first[name] != second[name]]
     assert differ == [], f"{len(differ)} files differ: {differ[:20]}"
     assert any(name.endswith(".svg") for name in first), "the charts are part of the comparison"
+    assert any(name.startswith("pagefind/fragment/") for name in first), "the search index is part of it too"
 
 
 def test_a_build_in_the_checkout_is_dated_by_its_commit_and_the_sitemap_by_nothing(built_site):

@@ -181,7 +181,7 @@ def test_the_improvement_plan_names_the_best_similar_role_model_the_gap_and_its_
     assert "Utpekade" not in plan and "Område 7: Göteborg 2014" in text(plan)  # the report's own pointer
     assert "## Svagaste områden" in plan  # every area is scored: "weakest" holds
     questions = plan.split("{#delfragor")[1]
-    assert text(questions.split("</ol>")[0]).startswith("data-search-exclude} 7.5 Hur arbetar kommunen med IT-stöd")
+    assert text(questions.split("</ol>")[0]).startswith("data-pagefind-ignore} 7.5 Hur arbetar kommunen med IT-stöd")
     assert "8.5 Hur arbetar kommunen med internationella kontakter? : 10 % (1 av 10)." in text(questions)
     assert "Avstånd: 9 poäng." in text(questions)  # Arvidsjaur 10 of 10 against 1 of 10
     assert 'href="../../../../goda-exempel/2010/7-5/"' in plan

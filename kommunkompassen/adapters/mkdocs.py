@@ -28,10 +28,11 @@ from kommunkompassen.domain.archive import Evaluation
 from kommunkompassen.loading.archive import LoadCache
 from kommunkompassen.loading.problems import DataError
 from kommunkompassen.site.build import SiteBuild
-from kommunkompassen.site.htmlpost import inline_toc, spaced_cells, wrap_tables
+from kommunkompassen.site.htmlpost import inline_toc, search_marks, spaced_cells, wrap_tables
 from kommunkompassen.site.incremental import PageMemo
 from kommunkompassen.site.output import PagesBehind, PagesFailed
 from kommunkompassen.site.pagemeta import description_from_html
+from kommunkompassen.site.search_index import index_site, restore_index
 
 log = logging.getLogger("mkdocs.hooks.kommunkompassen")
 
@@ -90,8 +91,9 @@ def _add_generated(files: Files, config) -> Files:
         # The pencil where a reader can correct what the page says: the data file behind it. The
         # start page is text around lists from data; its file would only confuse a reader.
         generated.edit_uri = route.edit if route is not None and route.url != routes.start_route().url else None
-        generated.kk_search_boost = route.search_boost if route is not None else None
+        generated.kk_search_weight = route.search_weight if route is not None else None
         generated.kk_searched = route.searched if route is not None else True
+        generated.kk_search_sections = route.search_sections if route is not None else False
         if route is not None and route.card:
             generated.kk_card, generated.kk_card_alt = route.card, route.card_alt
         else:
@@ -132,10 +134,10 @@ def on_post_build(config):
     global _pending
     pending = _finish_pending()
     _pending = None
-    if pending is None:
-        return
-    log.info(f"Kommunkompassen: {pending.count} sidor och datafiler renderade bredvid MkDocs, behind {pending.seconds:.2f} s, "
-             f"wait {pending.waited:.2f} s")
+    if pending is not None:
+        log.info(f"Kommunkompassen: {pending.count} sidor och datafiler renderade bredvid MkDocs, "
+                 f"behind {pending.seconds:.2f} s, wait {pending.waited:.2f} s")
+    _search_index(config)
 
 
 # What the pencil (overrides/partials/actions.html) says it does.
@@ -144,11 +146,9 @@ EDIT_TEXT_TITLE = "Föreslå en ändring av texten på GitHub"
 
 
 def on_page_markdown(markdown, page, config, files):
-    boost = getattr(page.file, "kk_search_boost", None)
-    if boost:  # read by the search plugin when it indexes the page
-        page.meta["search"] = {**page.meta.get("search", {}), "boost": boost}
-    if not getattr(page.file, "kk_searched", True):
-        page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
+    # A page left out of search gets no data-pagefind-body (overrides/main.html).
+    page.meta["kk_searched"] = getattr(page.file, "kk_searched", True)
+    page.meta["kk_search_sections"] = getattr(page.file, "kk_search_sections", False)  # one record per section
     # The share card a link to the page previews with (overrides/main.html, Open Graph tags).
     page.meta["kk_card"] = getattr(page.file, "kk_card", None) or routes.SITE_CARD
     page.meta["kk_card_alt"] = getattr(page.file, "kk_card_alt", "")
@@ -166,6 +166,7 @@ def on_page_content(html, page, config, files):
         return html
     # The titles in MkDocs' table of contents are the headings' HTML, escaped text from data.
     sections = [(sub.id, sub.title) for item in page.toc for sub in ([item] if item.level >= 2 else item.children)]
+    html = search_marks(html, getattr(page.file, "kk_search_weight", None))
     return inline_toc(wrap_tables(spaced_cells(html)), sections)
 
 
@@ -185,6 +186,27 @@ def on_post_page(output, page, config):
     """
     page.content = ""
     return output
+
+
+def _search_index(config) -> None:
+    """The search index of the built site (Pagefind), into ``site_dir/pagefind/``.
+
+    ``mkdocs build`` indexes every time. ``mkdocs serve`` indexes once, on its first build, and
+    puts that index back after each rebuild (which empties the site folder first): an edit stays
+    quick to see, and search finds what the site said when serving began.
+    """
+    site = Path(config.site_dir)
+    memory = _memory
+    if memory is not None and memory.search_index is not None:
+        restore_index(memory.search_index, site)
+        return
+    try:
+        result = index_site(site)
+    except RuntimeError as exc:
+        raise PluginError(str(exc)) from None
+    log.info(result.summary())
+    if memory is not None:
+        memory.search_index = result.keep(memory.spill_folder() / ".sokindex")  # no generated path starts with a dot
 
 
 def on_serve(server, config, builder):
@@ -218,6 +240,7 @@ class BuildMemory:
         self.load = LoadCache()
         self.documents: dict[int, tuple[Evaluation, str, str]] = {}
         self.pages = PageMemo()  # each page's context fingerprint: unchanged pages are not rendered again
+        self.search_index: Optional[Path] = None  # the first build's search index, put back after each rebuild
         self._spill: Optional[tempfile.TemporaryDirectory] = None
 
     def spill_folder(self) -> Path:

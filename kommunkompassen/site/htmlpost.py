@@ -10,24 +10,30 @@
   (docs/stylesheets/kommunkompassen.css), instead of hiding columns off the screen. A table
   whose columns are the same on every page (``LABELLED_BY_STYLESHEET``) is labelled by the
   stylesheet's rules for its class instead, once for the site rather than once per cell.
-- A space after each term and description (``</dt> <dd>``): the search index takes a
-  page's text without its tags, and "Kommun" + "Åmål" read "KommunÅmål" in the results.
+- A space after each term and description (``</dt> <dd>``) and each table cell: the search
+  index takes a page's text without its tags, and "Kommun" + "Åmål" read "KommunÅmål" in the
+  results.
 - A table of contents at the top of the page for widths where the theme shows none beside it
   (generated pages are not in the navigation, whose drawer would hold it).
+- What the search index reads (Pagefind, ``site/search_index.py``): a heading marked
+  ``data-pagefind-ignore`` keeps its whole section out, up to the next heading, so every element
+  of the section gets the mark (Pagefind itself ignores only the marked element); and a page
+  whose title weighs more in search gets ``data-pagefind-weight`` on its ``<h1>``.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from typing import Iterable
+from html.parser import HTMLParser
+from typing import Iterable, Optional
 
 _TABLE = re.compile(r"<table class=\"kk-table[^\"]*\"[^>]*>.*?</table>", re.S)
 _CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-_ADJACENT = re.compile(r"</(dt|dd)>(?=<)")
+_ADJACENT = re.compile(r"</(dt|dd|th|td)>(?=<)")
 
 
 def spaced_cells(content: str) -> str:
@@ -101,7 +107,7 @@ def inline_toc(content: str, entries: Iterable[tuple[str, str]]) -> str:
         return content
     items = "".join(f'<li><a href="#{html.escape(anchor, quote=True)}">{title}</a></li>' for anchor, title in entries)
     # Closed by default: on a phone the page's first lines (its lead) stay above the fold.
-    nav = (f'<nav class="kk-inline-toc" aria-label="Innehåll på sidan" data-search-exclude><details>'
+    nav = (f'<nav class="kk-inline-toc" aria-label="Innehåll på sidan" {UNSEARCHED}><details>'
            f'<summary>Innehåll på sidan ({len(entries)} avsnitt)</summary><ul>{items}</ul></details></nav>')
     lead = re.search(r'<p class="kk-lead">.*?</p>', content, re.S)
     if lead:
@@ -112,3 +118,76 @@ def inline_toc(content: str, entries: Iterable[tuple[str, str]]) -> str:
             return nav + content
         end += len("</h1>")
     return content[:end] + nav + content[end:]
+
+
+# The mark that keeps an element out of the search index (Pagefind's attribute); on a heading
+# it keeps the heading's whole section out (``search_marks``).
+UNSEARCHED = "data-pagefind-ignore"
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_HEADINGS = frozenset(f"h{i}" for i in range(1, 7))
+
+
+class _TopLevel(HTMLParser):
+    """The start tags at the top level of a page's content: (offset, tag, attribute names)."""
+
+    def __init__(self, content: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.lines = [0]
+        for line in content.splitlines(keepends=True):
+            self.lines.append(self.lines[-1] + len(line))
+        self.depth = 0
+        self.tags: list[tuple[int, int, str, dict[str, Optional[str]]]] = []
+        self.feed(content)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0:
+            line, column = self.getpos()
+            start = self.lines[line - 1] + column
+            self.tags.append((start, start + len(self.get_starttag_text()), tag, dict(attrs)))
+        if tag not in _VOID:
+            self.depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        if self.depth == 0:
+            line, column = self.getpos()
+            start = self.lines[line - 1] + column
+            self.tags.append((start, start + len(self.get_starttag_text()), tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID:
+            self.depth = max(self.depth - 1, 0)
+
+
+def search_marks(content: str, title_weight: Optional[float] = None) -> str:
+    """``content`` as the search index should read it: every top-level element of a section
+    whose heading carries ``UNSEARCHED`` marked too (a section runs to the next heading, as in
+    the templates' ``attr(..., search=False)``), and the page's opening, its ``<h1>`` and the
+    lead paragraph right after it, weighted ``title_weight`` (Pagefind's scale: 0 to 10; a
+    ``<h1>`` weighs 7 and text 1 by default). The title alone is not enough: Pagefind ranks a
+    short page above a long one for the same words, and a municipality's page is long."""
+    if UNSEARCHED not in content and title_weight is None:
+        return content
+    # (offset of the start tag's closing ">", attribute text): last, so that what reads the tag's
+    # first attributes (``<table class="kk-table``, ``wrap_tables``) still finds them.
+    inserts: list[tuple[int, str]] = []
+    ignoring = False
+    previous = None
+    weight = f' data-pagefind-weight="{title_weight:g}"' if title_weight is not None else ""
+    for start, end, tag, attrs in _TopLevel(content).tags:
+        at = end - 2 if content[end - 2:end] == "/>" else end - 1
+        opening = tag == "h1" or (previous == "h1" and tag == "p" and "kk-lead" in (attrs.get("class") or "").split())
+        if weight and opening and "data-pagefind-weight" not in attrs:
+            inserts.append((at, weight))
+        if tag in _HEADINGS:
+            ignoring = UNSEARCHED in attrs
+        elif ignoring and UNSEARCHED not in attrs:
+            inserts.append((at, f" {UNSEARCHED}"))
+        previous = tag
+    out, last = [], 0
+    for at, text in inserts:
+        out.append(content[last:at])
+        out.append(text)
+        last = at
+    out.append(content[last:])
+    return "".join(out)

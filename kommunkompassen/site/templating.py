@@ -41,9 +41,9 @@ def _relpath(path: str, start: str) -> str:
 
 
 def heading_attributes(anchor: str | None = None, search: bool = True) -> Markup:
-    """attr_list for a Markdown heading: ``{#anchor}``, plus ``data-search-exclude`` to keep
-    the section (up to the next heading) out of the search index."""
-    parts = ([f"#{anchor}"] if anchor else []) + ([] if search else ["data-search-exclude"])
+    """attr_list for a Markdown heading: ``{#anchor}``, plus ``data-pagefind-ignore`` to keep
+    the section (up to the next heading, ``htmlpost.search_marks``) out of the search index."""
+    parts = ([f"#{anchor}"] if anchor else []) + ([] if search else ["data-pagefind-ignore"])
     return Markup(f" {{{' '.join(parts)}}}") if parts else Markup("")
 
 

@@ -82,13 +82,17 @@ def test_clicking_hostile_links_and_headings_runs_nothing(hostile_server, tab):
 def test_searching_hostile_text_runs_nothing(hostile_server, tab):
     page = tab.page
     page.goto(hostile_server.url(""))
-    page.locator(".md-search__input").click()
+    page.get_by_role("searchbox", name=re.compile("^Sök på webbplatsen")).click()
     page.keyboard.type("Styrka förbättring")  # the hostile bullets under every area's Styrkor
-    page.wait_for_function("() => document.querySelector('.md-search-result').innerText.includes('__pwned')")
-    for more in page.locator(".md-search-result__more summary").all():  # unfold the other hits too
-        more.click()
+    page.wait_for_function("() => document.querySelector('.kk-search__results').innerText.includes('__pwned')",
+                           timeout=30_000)
+    while page.locator(".kk-search__more").is_visible():  # every result, not only the first ten
+        page.locator(".kk-search__more").click()
+        page.wait_for_timeout(200)
     page.wait_for_timeout(200)
-    assert "<script>window.__pwned=1</script>" in page.locator(".md-search-result").inner_text()
+    results = page.locator(".kk-search__results").inner_text()
+    assert "<script>window.__pwned=1</script>" in results
+    assert "Åmål</title><img src=x onerror=window.__pwned=31>" in results  # a title, as its letters
     assert_nothing_ran(tab, "the search results")
 
 

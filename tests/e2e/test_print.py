@@ -212,7 +212,7 @@ PAPER_TEXT_WIDTH = """() => {
 }"""
 
 # What the site puts around the text: navigation, search, footer, edit button, contents list.
-SITE_PARTS = ".md-header, .md-tabs, .md-sidebar, .md-footer, .md-search, .md-top, .md-content__button, .kk-inline-toc"
+SITE_PARTS = ".md-header, .md-tabs, .md-sidebar, .md-footer, .kk-search, .md-top, .md-content__button, .kk-inline-toc"
 
 MEASURE = """(SITE_PARTS) => {
   const text = document.querySelector('.md-content__inner').getBoundingClientRect();

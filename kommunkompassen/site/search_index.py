@@ -1,0 +1,278 @@
+"""The site's search index: Pagefind run over a built site folder, without MkDocs.
+
+Pagefind (https://pagefind.app; the ``pagefind_bin`` wheel's Rust binary, run once as a child
+process) reads every HTML page and keeps the pages whose content is marked
+``data-pagefind-body`` (``overrides/main.html``: every themed page that is searched; the marks
+inside the content come from ``htmlpost.search_marks``). It writes ``pagefind/`` into the site: a
+small entry file, the search code as WebAssembly, the index split into chunks of words, and one
+fragment per record: the text a result shows. A browser fetches only the chunks its words fall in
+and the fragments of the results it shows, so a first search costs about the same at 100
+evaluations as at 1,000 (README, "Performance").
+
+A report's text page (``data-kk-search-sections`` instead of ``data-pagefind-body``) is long: as
+one record, every result for it would fetch the whole report's text (15 to 25 KB compressed).
+It is indexed chapter by chapter instead: one record per ``<h2>`` with an id (an area of the
+report, or one of its own chapters such as its summary), linking to the heading, plus one for the
+page's opening; the sections inside (strengths, improvement areas, every other ``<h3>``) are
+headings of the record, so a result lists the sections that match, each a link to its heading.
+(One record per section made 88 records a report, and Pagefind needed 2.8 GB for 1,000 reports.) Sections marked ``data-pagefind-ignore`` (the version's
+shared introduction, the sources) are left out, as elsewhere. Each record is written as a small
+HTML page into ``_sokavsnitt/`` for the one Pagefind run over the site and removed after it; its
+title and its address (the report page and the heading's anchor, meta ``kk_url``, which the
+search box links to) are meta data, not indexed words. (Pagefind's Python API adds such records
+one by one through its service, which reads one answer per tenth of a second: hours at 1,000
+reports.)
+
+Words are stemmed in Swedish: every page is ``<html lang="sv">``, and the language is forced, so
+a page without the attribute cannot start a second index. What the site does not load is left out
+(Pagefind's ready-made interfaces and its highlighting script): the search box is the site's own
+(``docs/javascripts/sok.js``). Two runs over the same pages write byte-identical files (records
+are added in a sorted order; the entry file is written with sorted keys).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Optional
+
+from kommunkompassen import routes
+
+LANGUAGE = "sv"
+# Pagefind's ready-made interfaces and its highlighting script: the site uses none of them.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-highlight.js")
+# Left out of every page's text besides what the pages mark data-pagefind-ignore: the "¶" link
+# beside each heading (Python-Markdown's toc extension writes it; results would read "Åmål¶").
+EXCLUDED = (".headerlink",)
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    folder: Path  # site/pagefind/
+    pages: int  # pages indexed whole
+    sections: int  # records of pages indexed area by area (report chapters)
+    seconds: float
+
+    def summary(self) -> str:
+        size = sum(p.stat().st_size for p in self.folder.rglob("*") if p.is_file())
+        return (f"Sökindex (Pagefind): {self.pages} sidor och {self.sections} rapportavsnitt, "
+                f"{size / 1e6:.1f} MB, {self.seconds:.1f} s")
+
+    def keep(self, folder: Path) -> Path:
+        """A copy of the index in ``folder`` (replaced), for ``restore_index``."""
+        if folder.exists():
+            shutil.rmtree(folder)
+        shutil.copytree(self.folder, folder)
+        return folder
+
+
+# The mark of a page indexed area by area (overrides/main.html).
+SECTIONED = "data-kk-search-sections"
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_BLOCKS = frozenset("p li ul ol dl dt dd div table tr td th caption blockquote figure figcaption section h1 h2 h3 h4 h5 "
+                    "h6 br".split())
+_SKIPPED = frozenset("script style nav template".split())  # not the page's text (nav: lists of links)
+
+
+@dataclass
+class Record:
+    url: str  # the report page and the chapter's heading
+    title: str
+    # The chapter's text: (None, text) for text, (anchor, heading) for a section heading inside
+    # it, which Pagefind makes a sub-result that links to the section.
+    blocks: list[tuple[Optional[str], str]]
+
+    @property
+    def content(self) -> str:
+        return " ".join(text for _, text in self.blocks)
+
+
+class _Sections(HTMLParser):
+    """The records of a page marked ``SECTIONED``: its opening, and each ``<h2>`` with an id that
+    is not marked ``data-pagefind-ignore`` (a chapter or an area of the report) with its text up
+    to the next ``<h2>``; its ``<h3>`` headings with ids are sections inside the record."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.url = url
+        self.depth = 0  # inside the article: its depth; 0 outside
+        self.skip = 0  # depth inside something whose text is left out
+        self.heading: Optional[str] = None  # "h1".."h3" while reading a heading's own text
+        self.heading_text: list[str] = []
+        self.anchor = ""
+        self.page_title = ""
+        self.records: list[Record] = []
+        self.text: list[str] = []  # the text since the last heading
+        self.ignoring = False
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.text).split())
+        self.text = []
+        if text and self.records and not self.ignoring:
+            self.records[-1].blocks.append((None, text))
+
+    def handle_starttag(self, tag, attrs):
+        names = dict(attrs)
+        if not self.depth:
+            if tag == "article" and SECTIONED in names:
+                self.depth = 1
+            return
+        if tag in _VOID:
+            if tag == "br":
+                self.text.append(" ")
+            return
+        self.depth += 1
+        if self.skip:
+            self.skip += 1
+            return
+        classes = (names.get("class") or "").split()
+        top_heading = tag in ("h1", "h2", "h3") and self.depth == 2
+        if top_heading:
+            self._flush()
+        if tag in _SKIPPED or "data-pagefind-ignore" in names or "headerlink" in classes:
+            self.skip = 1
+            if top_heading and tag != "h3":  # an unsearched chapter starts
+                self.ignoring = True
+            return
+        if top_heading:
+            self.heading, self.heading_text, self.anchor = tag, [], names.get("id") or ""
+        elif tag in _BLOCKS:
+            self.text.append(" ")
+
+    def handle_endtag(self, tag):
+        if not self.depth or tag in _VOID:
+            return
+        self.depth -= 1
+        if self.skip:
+            self.skip -= 1
+            return
+        if not self.depth:
+            self._flush()
+            return
+        if self.heading == tag and self.depth == 1:
+            text = " ".join("".join(self.heading_text).split())
+            self.heading = None
+            if tag == "h1":
+                self.page_title = text
+                self.records.append(Record(self.url, text, [(None, text)]))
+                self.ignoring = False
+            elif tag == "h2" and self.anchor:
+                self.records.append(Record(f"{self.url}#{self.anchor}", f"{self.page_title} – {text}", [(None, text)]))
+                self.ignoring = False
+            elif not self.ignoring and self.records:
+                self.records[-1].blocks.append((self.anchor or None, text))
+            return
+        if tag in _BLOCKS:
+            self.text.append(" ")
+
+    def handle_data(self, data):
+        if not self.depth or self.skip:
+            return
+        (self.heading_text if self.heading else self.text).append(data)
+
+
+def section_records(html: str, url: str) -> list[Record]:
+    """The records of a page marked ``SECTIONED`` (none for any other page)."""
+    if SECTIONED not in html:
+        return []
+    parser = _Sections(url)
+    parser.feed(html)
+    parser.close()
+    return [r for r in parser.records if len(r.blocks) > 1 or r.url == url]
+
+
+def _url(site: Path, page: Path) -> str:
+    path = "/" + page.relative_to(site).as_posix()
+    return path[: -len("index.html")] if path.endswith("/index.html") else path
+
+
+def executable() -> Path:
+    from pagefind_bin import get_executable
+
+    return get_executable()
+
+
+# Where the report sections' record pages are written for the indexing run (removed after it).
+STUBS = "_sokavsnitt"
+TIMEOUT_S = 3600
+
+
+def _stub(record: Record) -> str:
+    title, url = html.escape(record.title), html.escape(record.url)
+    body = "".join(f'<h2 id="{html.escape(anchor)}">{html.escape(text, quote=False)}</h2>' if anchor
+                   else f"<p>{html.escape(text, quote=False)}</p>" for anchor, text in record.blocks)
+    return ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>' + title + '</title></head><body>'
+            '<main data-pagefind-body><p data-pagefind-ignore><span data-pagefind-meta="title">' + title + '</span>'
+            '<span data-pagefind-meta="kk_url">' + url + '</span></p>' + body + '</main></body></html>\n')
+
+
+def write_section_pages(site: Path) -> int:
+    """Each report section's record as a page of its own under ``site/_sokavsnitt/``."""
+    stubs = site / STUBS
+    if stubs.exists():
+        shutil.rmtree(stubs)
+    count = 0
+    for page in sorted(site.glob(routes.SECTION_SEARCHED)):
+        folder = stubs / page.parent.relative_to(site)
+        for n, record in enumerate(section_records(page.read_text(encoding="utf-8"), _url(site, page))):
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{n:03d}.html").write_text(_stub(record), encoding="utf-8")
+            count += 1
+    return count
+
+
+def index_site(site: Path) -> SearchIndex:
+    """Index the built site in ``site`` into ``site/pagefind/`` (replaced). Raises RuntimeError
+    with Pagefind's own words when it fails."""
+    site = Path(site).resolve()
+    out = site / routes.SEARCH_BUNDLE
+    if out.exists():
+        shutil.rmtree(out)
+    t0 = time.perf_counter()
+    sections = write_section_pages(site)
+    try:
+        done = subprocess.run([str(executable()), "--site", str(site), "--output-subdir", routes.SEARCH_BUNDLE.rstrip("/"),
+                               "--force-language", LANGUAGE, *(a for e in EXCLUDED for a in ("--exclude-selectors", e))],
+                              capture_output=True, text=True, timeout=TIMEOUT_S, env={**os.environ, "NO_COLOR": "1"})
+    finally:
+        shutil.rmtree(site / STUBS, ignore_errors=True)
+    seconds = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise RuntimeError(f"Sökindexet (Pagefind) kunde inte skrivas:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    for name in UNUSED:
+        (out / name).unlink(missing_ok=True)
+    entry = out / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    indexed = re.search(r"Indexed (\d+) pages", done.stdout)
+    pages = int(indexed.group(1)) - sections if indexed else 0
+    if pages <= 0:
+        raise RuntimeError("Sökindexet (Pagefind) blev tomt: ingen sida har data-pagefind-body "
+                           "(overrides/main.html)")
+    return SearchIndex(out, pages, sections, seconds)
+
+
+def restore_index(kept: Path, site: Path) -> None:
+    """Put a kept index (``SearchIndex.keep``) back into ``site`` if the folder has none
+    (``mkdocs serve`` empties the site folder before each rebuild). Hard links where the file
+    system allows: thousands of fragment files in a fraction of a second."""
+    out = Path(site) / routes.SEARCH_BUNDLE
+    if out.exists():
+        return
+
+    def link(src, dst):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(kept, out, copy_function=link)

@@ -1,0 +1,126 @@
+"""The site's search index (Pagefind, written after every build into ``pagefind/``): what a
+reader can find, and what a first search costs. The searches themselves, typed into the header's
+box, are in ``e2e/test_site_in_browser.py``."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sourcefacts
+from pagekinds import examples
+from searchindex import entry, fragments
+
+from kommunkompassen import routes
+from kommunkompassen.site.htmlpost import search_marks
+
+# Pages a search never lists: a ready-made comparison repeats its evaluations' pages, an embed
+# page is a chart alone for another site, and the not-found page is no content.
+NOT_SEARCHED = {"ready-made comparison", "embed", "not found"}
+
+
+@pytest.fixture(scope="module")
+def index(built_site) -> dict[str, dict]:
+    return fragments(built_site)
+
+
+def test_every_kind_of_page_is_found_except_those_that_repeat_others(index):
+    kinds = examples()
+    assert {kind for kind, address in kinds.items() if address in index} == set(kinds) - NOT_SEARCHED
+    assert not [a for a in index if a.startswith(routes.COMPARE_PAGE) and a != routes.COMPARE_PAGE]
+    assert not [a for a in index if a.endswith("/inbadda/")]
+
+
+def test_the_index_is_swedish_and_holds_every_searched_page_once(built_site, index):
+    languages = entry(built_site)["languages"]
+    assert list(languages) == ["sv"]  # Swedish stemming: "valinformatör" finds "valinformatörer"
+    assert languages["sv"]["page_count"] == len(index)
+    evaluations = sourcefacts.evaluations()
+    assert sum(1 for e in evaluations if routes.evaluation_url(*e.key.rsplit("-", 1)) in index) == len(evaluations)
+
+
+def test_only_the_article_is_read_not_the_header_navigation_or_footer(index):
+    page = index["kommuner/amal/2019/"]
+    assert page["meta"]["title"] == "Åmål 2019"
+    assert page["content"].startswith("Åmål 2019")
+    for site_text in ("Källkoden på GitHub", "Sök på webbplatsen", "Innehållsförteckning", "Kommunregister från SCB (CC0)",
+                      "Innehåll på sidan", "¶"):
+        assert not [a for a, f in index.items() if site_text in f["content"]], site_text
+
+
+def test_an_evaluation_page_leaves_its_score_tables_and_sources_to_search_elsewhere(index, archive):
+    """The evaluation page's sections marked unsearched (scores, areas, sources) are out, heading
+    and text alike; the report's areas have the area texts."""
+    page = index["kommuner/amal/2019/"]
+    anchors = {a["id"] for a in page["anchors"]}
+    assert not {"omraden", "delfragor", "omrade-1", "kallor"} & anchors
+    assert "Poäng per delfråga" not in page["content"]
+    amal = next(e for e in archive.evaluations if e.key == "amal-2019")
+    assert amal.text.areas[1].strengths[0][:50] not in page["content"]
+    assert amal.text.areas[1].strengths[0][:50] in index["kommuner/amal/2019/rapport/#omrade-1"]["content"]
+
+
+def report_records(index, report: str) -> dict[str, dict]:
+    return {a.removeprefix(report): f for a, f in index.items() if a.startswith(report)}
+
+
+def test_search_reads_the_reports_own_text_area_by_area(index, archive):
+    """A report's text is found area by area (and chapter by chapter), each its own result that
+    links to the area's heading, with the sections inside (strengths, improvement areas, every
+    other section) as links to their headings. A result fetches its area's text, not the whole
+    report's."""
+    records = report_records(index, "kommuner/amal/2019/rapport/")
+    assert records[""]["meta"]["title"] == "Åmål 2019: rapportens text"
+    assert records["#omrade-1"]["meta"]["title"] == "Åmål 2019: rapportens text – Område 1: Offentlighet och demokrati"
+    assert {f"#omrade-{n}" for n in range(1, 9)} <= set(records)
+    for n in range(1, 9):
+        sections = {a["id"] for a in records[f"#omrade-{n}"]["anchors"]}
+        assert {f"omrade-{n}-styrkor", f"omrade-{n}-forbattringsomraden"} <= sections, n
+    amal = next(e for e in archive.evaluations if e.key == "amal-2019")
+    chapter = amal.text.areas[3]
+    area = records["#omrade-3"]["content"]
+    assert chapter.strengths[0][:50] in area and chapter.improvements[0][:50] in area
+    other = next(s for s in chapter.sections if s.title != "Styrkor" and not s.title.startswith("Förbättring")
+                 and any(b.kind == "p" for b in s.blocks))
+    words = next(b for b in other.blocks if b.kind == "p").text[:50]
+    assert other.title in [a["text"] for a in records["#omrade-3"]["anchors"]]
+    assert area.index(words) > area.index(other.title)
+    text = " ".join(f["content"] for f in records.values())
+    preamble = amal.text.preamble[0].blocks[0].text
+    assert preamble[:50] not in text  # "Vad är Kommunkompassen?" is on every report: not indexed
+    assert not [a for a in records if a.startswith("#rapport-vad-ar") or a == "#kallor"]
+    assert max(f["bytes"] for f in records.values()) < 6_000
+    assert sum(f["bytes"] for f in records.values()) > 15_000  # the whole report is there, in pieces
+
+
+def test_a_municipalitys_page_opens_with_the_heaviest_words(built_site):
+    """A search for a municipality's name lists its page first: the title and the lead under it
+    weigh the most Pagefind allows; an evaluation's page has the theme's weights."""
+    page = (built_site / "kommuner" / "amal" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<h1 id="amal" data-pagefind-weight="10">Åmål', page)
+    assert '<p class="kk-lead" data-pagefind-weight="10">Åmål (' in page
+    evaluation = (built_site / "kommuner" / "amal" / "2019" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-weight" not in evaluation
+
+
+def test_an_unsearched_heading_leaves_out_its_section_up_to_the_next_heading():
+    html = ('<h1 id="t">T</h1>\n<p class="kk-lead">Lead</p>\n<h2 data-pagefind-ignore id="a">A</h2>\n<p>a</p>\n'
+            '<div class="x"><h3>inside</h3><p>b</p></div>\n<h2 id="b">B</h2>\n<p>c</p>\n')
+    assert search_marks(html) == (
+        '<h1 id="t">T</h1>\n<p class="kk-lead">Lead</p>\n<h2 data-pagefind-ignore id="a">A</h2>\n'
+        '<p data-pagefind-ignore>a</p>\n<div class="x" data-pagefind-ignore><h3>inside</h3><p>b</p></div>\n'
+        '<h2 id="b">B</h2>\n<p>c</p>\n')
+    assert search_marks(html, 10.0).startswith(
+        '<h1 id="t" data-pagefind-weight="10">T</h1>\n<p class="kk-lead" data-pagefind-weight="10">Lead</p>')
+    # A table keeps its class first, where the table regions look for it (wrap_tables).
+    assert search_marks('<h2 data-pagefind-ignore>S</h2><table class="kk-table">') == \
+        '<h2 data-pagefind-ignore>S</h2><table class="kk-table" data-pagefind-ignore>'
+    assert search_marks("<h1>T</h1><p>plain</p>") == "<h1>T</h1><p>plain</p>"
+
+
+def test_the_site_loads_no_search_code_it_does_not_use(built_site):
+    bundle = sorted(p.name for p in (built_site / "pagefind").iterdir() if p.is_file())
+    assert "pagefind.js" in bundle and "pagefind-entry.json" in bundle
+    assert not [name for name in bundle if "-ui." in name or "highlight" in name]
+    assert not (built_site / "search").exists()  # Material's search plugin and its one-file index are gone
+    assert not (built_site / "_sokavsnitt").exists()  # the report sections' record pages, for indexing only
