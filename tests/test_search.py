@@ -116,6 +116,14 @@ def test_an_unsearched_heading_leaves_out_its_section_up_to_the_next_heading():
     assert search_marks('<h2 data-pagefind-ignore>S</h2><table class="kk-table">') == \
         '<h2 data-pagefind-ignore>S</h2><table class="kk-table" data-pagefind-ignore>'
     assert search_marks("<h1>T</h1><p>plain</p>") == "<h1>T</h1><p>plain</p>"
+    # Only top-level elements are marked, whatever the HTML holds: comments, void and
+    # self-closing elements, a ">" inside a quoted attribute, upper-case tags.
+    tricky = ('<h2 data-pagefind-ignore>S</h2><!-- <p>not a tag</p> --><img alt="a > b" src=x>'
+              '<BR/><div title=\'<p>\'><p>in</p><hr></div><svg><path d="M0 0"/></svg>')
+    assert search_marks(tricky) == (
+        '<h2 data-pagefind-ignore>S</h2><!-- <p>not a tag</p> --><img alt="a > b" src=x data-pagefind-ignore>'
+        '<BR data-pagefind-ignore/><div title=\'<p>\' data-pagefind-ignore><p>in</p><hr></div>'
+        '<svg data-pagefind-ignore><path d="M0 0"/></svg>')
 
 
 def test_the_site_loads_no_search_code_it_does_not_use(built_site):

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from typing import Iterable, Optional
 
 _TABLE = re.compile(r"<table class=\"kk-table[^\"]*\"[^>]*>.*?</table>", re.S)
@@ -127,36 +126,36 @@ _VOID = frozenset("area base br col embed hr img input link meta source track wb
 _HEADINGS = frozenset(f"h{i}" for i in range(1, 7))
 
 
-class _TopLevel(HTMLParser):
-    """The start tags at the top level of a page's content: (offset, tag, attribute names)."""
+# A start or end tag, or a comment, in generated content (attribute values quoted or bare).
+_TAG = re.compile(r"""<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(/?)>""",
+                  re.S)
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
-    def __init__(self, content: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.lines = [0]
-        for line in content.splitlines(keepends=True):
-            self.lines.append(self.lines[-1] + len(line))
-        self.depth = 0
-        self.tags: list[tuple[int, int, str, dict[str, Optional[str]]]] = []
-        self.feed(content)
-        self.close()
 
-    def handle_starttag(self, tag, attrs):
-        if self.depth == 0:
-            line, column = self.getpos()
-            start = self.lines[line - 1] + column
-            self.tags.append((start, start + len(self.get_starttag_text()), tag, dict(attrs)))
-        if tag not in _VOID:
-            self.depth += 1
+def _top_level(content: str) -> list[tuple[int, int, str, dict[str, Optional[str]]]]:
+    """The start tags at the top level of a page's content: (start, end, tag, attributes).
 
-    def handle_startendtag(self, tag, attrs):
-        if self.depth == 0:
-            line, column = self.getpos()
-            start = self.lines[line - 1] + column
-            self.tags.append((start, start + len(self.get_starttag_text()), tag, dict(attrs)))
-
-    def handle_endtag(self, tag):
-        if tag not in _VOID:
-            self.depth = max(self.depth - 1, 0)
+    One regular-expression pass: parsing every page's HTML with ``html.parser`` for this alone
+    cost 5 ms a page, a fifth of MkDocs' own time (checked equal on every page of the real site
+    and of a 300-evaluation archive when it was replaced)."""
+    tags = []
+    depth = 0
+    for m in _TAG.finditer(content):
+        closing, name, attributes, selfclosing = m.group(1), m.group(2), m.group(3), m.group(4)
+        if name is None:  # a comment
+            continue
+        tag = name.lower()
+        if closing:
+            if tag not in _VOID:
+                depth = max(depth - 1, 0)
+            continue
+        if depth == 0:
+            attrs = {a.lower(): (v1 if v1 is not None else v2 if v2 is not None else v3)
+                     for a, v1, v2, v3 in _ATTR.findall(attributes or "")}
+            tags.append((m.start(), m.end(), tag, attrs))
+        if tag not in _VOID and not selfclosing:
+            depth += 1
+    return tags
 
 
 def search_marks(content: str, title_weight: Optional[float] = None) -> str:
@@ -174,7 +173,7 @@ def search_marks(content: str, title_weight: Optional[float] = None) -> str:
     ignoring = False
     previous = None
     weight = f' data-pagefind-weight="{title_weight:g}"' if title_weight is not None else ""
-    for start, end, tag, attrs in _TopLevel(content).tags:
+    for start, end, tag, attrs in _top_level(content):
         at = end - 2 if content[end - 2:end] == "/>" else end - 1
         opening = tag == "h1" or (previous == "h1" and tag == "p" and "kk-lead" in (attrs.get("class") or "").split())
         if weight and opening and "data-pagefind-weight" not in attrs:
