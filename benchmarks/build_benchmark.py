@@ -254,6 +254,7 @@ class Run:
     rendered: Optional[int] = None  # pages the hook rendered (``mkdocs serve`` skips unchanged ones)
     behind: Optional[float] = None  # seconds the forked child rendered pages beside MkDocs (not in ``hook``)
     search_s: Optional[float] = None  # indexing for search (Pagefind), after the pages
+    data_after: Optional[float] = None  # `mkdocs serve`: data files written this long after the build
 
     @property
     def hook_seconds(self) -> Optional[float]:
@@ -265,7 +266,7 @@ class Run:
                 "hook_seconds": None if self.hook_seconds is None else round(self.hook_seconds, 2),
                 "charts": self.charts, "drawn": self.drawn, "pages": self.pages, "rendered": self.rendered,
                 "behind": self.behind,
-                "search_seconds": self.search_s}
+                "search_seconds": self.search_s, "data_after_seconds": self.data_after}
 
 
 def _parse_summary(match: re.Match, run: Run) -> Run:
@@ -320,10 +321,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 sys.path.insert(0, sys.argv[4])
 from benchmarks.build_benchmark import change_score
+from kommunkompassen.adapters.mkdocs import wait_for_data
 
 config_file, site_dir, key = sys.argv[1:4]
 logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
-times = []
+times, later = [], []
 for step in range(4):
     if step:
         change_score(Path(config_file).parent, key)
@@ -334,7 +336,11 @@ for step in range(4):
         config.plugins.on_startup(command="serve", dirty=False)
     build(config, dirty=step == 3)
     times.append(time.perf_counter() - t0)
+    # The data files (open data, chart tables, feed) are made after the pages are shown: how much
+    # longer until they are written too (the next edit's build would wait for them).
+    later.append(wait_for_data())
 print("BUILD-SECONDS", json.dumps(times))
+print("DATA-AFTER-SECONDS", json.dumps(later))
 """
 
 
@@ -343,9 +349,12 @@ def serve_rebuild(project: Path, site_dir: Path, key: str) -> tuple[Run, Run, Ru
                                    str(REPO)],
                                   project, site_dir.parent / f"{site_dir.name}.log")
     times = json.loads(re.search(r"^BUILD-SECONDS (.*)$", text, re.M).group(1))
+    later = json.loads(re.search(r"^DATA-AFTER-SECONDS (.*)$", text, re.M).group(1))
     runs = []
-    for t, match in zip(times, SUMMARY.finditer(text)):
-        runs.append(_parse_summary(match, Run(t, 0.0, usage.ru_maxrss * 1024)))
+    for t, after, match in zip(times, later, SUMMARY.finditer(text)):
+        run = _parse_summary(match, Run(t, 0.0, usage.ru_maxrss * 1024))
+        run.data_after = after
+        runs.append(run)
     return runs[0], runs[1], runs[2], runs[3]
 
 
@@ -584,6 +593,8 @@ def table(results: list[dict]) -> str:
     row("  pages rendered again, of all", lambda r: f"{r['serve_rebuild']['rendered']} of {r['serve_rebuild']['pages']}"
         if r["serve_rebuild"].get("pages") is not None else None)
     row("  first edit of the session: hook", lambda r: hook(r, "serve_first_edit"))
+    row("  then data files written, after", lambda r: f"{r['serve_rebuild']['data_after_seconds']:.1f} s"
+        if r["serve_rebuild"].get("data_after_seconds") is not None else None)
     row("serve --dirty rebuild, 1 changed: build", lambda r: f"{r['serve_dirty_rebuild']['seconds']:.1f} s")
     row("build after 1 changed: hook", lambda r: hook(r, "rebuild"))
     row("  charts drawn again", lambda r: r["rebuild"]["drawn"])

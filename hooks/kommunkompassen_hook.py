@@ -13,6 +13,7 @@ from kommunkompassen.adapters.mkdocs import (  # noqa: F401 - MkDocs looks the e
     on_page_read_source,
     on_post_build,
     on_post_page,
+    on_pre_build,
     on_serve,
     on_startup,
 )

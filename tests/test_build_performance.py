@@ -302,6 +302,48 @@ def test_serve_renders_again_only_pages_whose_content_changed_and_they_equal_a_f
     assert b"60 %" in edited["kommuner/jokkmokk/2012.md"]
 
 
+def test_serve_shows_an_edited_page_first_and_writes_the_data_files_after_it(tmp_path):
+    """`mkdocs serve`, after its first build: the pages of an edit are written at once, the data
+    files (open data, chart tables, feed) in the background after them, into the generated
+    files and the served site, and then they equal what a fresh build makes."""
+    import dataclasses
+
+    from kommunkompassen.adapters import mkdocs as adapter
+    from kommunkompassen.site.build import SiteBuild
+
+    project = tmp_path / "project"
+    for part in ("frameworks", "reference"):
+        shutil.copytree(ROOT / "data" / part, project / "data" / part)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "rolemodels" / "data" / "evaluations", project / "data" / "evaluations")
+    memory = adapter.BuildMemory()
+    folder, site = memory.spill_folder(), tmp_path / "site"
+
+    def build():
+        b = SiteBuild.load(project, cache=memory.load)
+        later = b.data_written(folder)
+        files = {p: f for _, (p, f) in b.write(folder, memory.documents, memory.pages, later=later)}
+        return b, later, files
+
+    _, later, _ = build()
+    assert not later  # the first build has none to show yet: it makes them at once
+    json_file = "data/utvarderingar/jokkmokk-2012.json"
+    assert '"value": 410' in (folder / json_file).read_text(encoding="utf-8")
+    path = project / "data" / "evaluations" / "jokkmokk-2012.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("total: 410", "total: 408"), encoding="utf-8")
+    edited, later, files = build()
+    assert later
+    assert "408" in files["kommuner/jokkmokk/2012.md"].read_text(encoding="utf-8")  # the page at once
+    assert '"value": 410' in files[json_file].read_text(encoding="utf-8")  # the download still the last one
+    memory.data_later = dataclasses.replace(edited)
+    memory.start_data(site)
+    assert memory.wait_for_data() >= 0 and memory.data_ok
+    fresh = SiteBuild.load(project).data_files()
+    assert '"value": 408' in fresh[json_file]
+    for name, content in fresh.items():
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        assert (folder / name).read_bytes() == data and (site / name).read_bytes() == data, name
+
+
 def test_the_load_cache_reads_only_changed_files_and_reports_problems_every_time(data_copy):
     d = data_copy()
     cache = LoadCache()

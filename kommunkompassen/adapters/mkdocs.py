@@ -9,12 +9,14 @@ already writes the same sources as a plain folder).
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import os
 import re
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Optional
@@ -59,6 +61,13 @@ def on_config(config):
     return config
 
 
+def on_pre_build(config):
+    # `mkdocs serve`: the previous build's data files must be written before this build begins
+    # (and before MkDocs empties the site folder).
+    if _memory is not None:
+        _memory.wait_for_data()
+
+
 def on_files(files: Files, config) -> Files:
     try:
         return _add_generated(files, config)
@@ -78,9 +87,12 @@ def _add_generated(files: Files, config) -> Files:
             file.kk_card, file.kk_card_alt = routes.SITE_CARD, site_card_alt
     global _pending
     # `mkdocs build`: the pages are rendered on the second core while MkDocs converts the ones
-    # before them (on_page_read_source waits for each). `mkdocs serve` keeps its fingerprints.
-    for route, (path, content) in build.write(_output_folder(), memory.documents if memory else None,
-                                              memory.pages if memory else None, behind=memory is None):
+    # before them (on_page_read_source waits for each). `mkdocs serve` keeps its fingerprints,
+    # and after its first build makes the data files once the pages are shown (on_post_build).
+    folder = _output_folder()
+    later = memory is not None and memory.data_ok and build.data_written(folder)
+    for route, (path, content) in build.write(folder, memory.documents if memory else None,
+                                              memory.pages if memory else None, behind=memory is None, later=later):
         existing = files.get_file_from_path(path)
         if existing is not None:
             if existing.generated_by is None and route is not None and route.edit == str(routes.START_PAGE):
@@ -100,6 +112,10 @@ def _add_generated(files: Files, config) -> Files:
             generated.kk_card, generated.kk_card_alt = routes.SITE_CARD, site_card_alt
         files.append(generated)
     _pending = build.pending
+    if memory is not None and not later:  # made in the open, without an error
+        memory.data_ok = True
+    if later:  # a copy that keeps the archive and the index until the data files are made
+        memory.data_later = dataclasses.replace(build)
     release(build)
     log.info(build.summary())
     return files
@@ -138,6 +154,8 @@ def on_post_build(config):
         log.info(f"Kommunkompassen: {pending.count} sidor och datafiler renderade bredvid MkDocs, "
                  f"behind {pending.seconds:.2f} s, wait {pending.waited:.2f} s")
     _search_index(config)
+    if _memory is not None:
+        _memory.start_data(Path(config.site_dir))
 
 
 # What the pencil (overrides/partials/actions.html) says it does.
@@ -242,6 +260,40 @@ class BuildMemory:
         self.pages = PageMemo()  # each page's context fingerprint: unchanged pages are not rendered again
         self.search_index: Optional[Path] = None  # the first build's search index, put back after each rebuild
         self._spill: Optional[tempfile.TemporaryDirectory] = None
+        # The data files (open data, the charts' tables, the feed, the embed pages), made after a
+        # rebuild's pages are shown: the build they belong to, and the thread making them.
+        self.data_later: Optional[SiteBuild] = None
+        self.data_thread: Optional[threading.Thread] = None
+        self.data_ok = True  # False after a failure: the next build makes them before its pages
+
+    def start_data(self, site_dir: Path) -> None:
+        """Make the data files of the build just shown, in the background: into the folder of
+        generated files and into the served site. ``wait_for_data`` waits for them."""
+        build, self.data_later = self.data_later, None
+        if build is None:
+            return
+
+        def make() -> None:
+            t0 = time.perf_counter()
+            try:
+                count = build.write_data(self.spill_folder(), site_dir, memo=self.documents)
+            except Exception:  # noqa: BLE001 - reported here; the next build makes them again, in the open
+                self.data_ok = False
+                log.exception("Kommunkompassen: datafilerna kunde inte skapas efter bygget")
+                return
+            log.info(f"Kommunkompassen: {count} datafiler (öppna data, diagrammens tabeller, flödet) "
+                     f"uppdaterade efter sidorna, {time.perf_counter() - t0:.2f} s")
+
+        self.data_thread = threading.Thread(target=make, name="kommunkompassen-datafiler", daemon=True)
+        self.data_thread.start()
+
+    def wait_for_data(self) -> float:
+        """Wait until the data files of the last build are written; the seconds waited."""
+        t0 = time.perf_counter()
+        if self.data_thread is not None:
+            self.data_thread.join()
+            self.data_thread = None
+        return time.perf_counter() - t0
 
     def spill_folder(self) -> Path:
         """One folder for the generated files of every rebuild (removed when Python exits)."""
@@ -260,6 +312,12 @@ def keep_between_builds() -> None:
     global _memory
     if _memory is None:
         _memory = BuildMemory()
+
+
+def wait_for_data() -> float:
+    """``mkdocs serve``: wait for the data files the last build makes after its pages; the
+    seconds waited (for the benchmark, and tests that read those files)."""
+    return _memory.wait_for_data() if _memory is not None else 0.0
 
 
 def _output_folder() -> Path:

@@ -111,8 +111,22 @@ class SiteBuild:
         return [*opendata_paths(self.archive), *(spec.table_src for spec in charts), routes.FEED,
                 *(spec.embed_src for spec in charts), routes.COMPARE_DATA]
 
+    def data_written(self, folder: Path) -> bool:
+        """Whether every data file of this build is in ``folder`` already (from an earlier build)."""
+        return all((folder / path).is_file() for path in self.data_paths())
+
+    def write_data(self, *folders: Path, memo: Optional[dict] = None) -> int:
+        """Make the data files and write each into every one of ``folders`` (where it changed);
+        how many there are. ``mkdocs serve`` calls it after the build (``write(..., later=True)``)."""
+        with paused_gc():
+            files = self.data_files(memo)
+            for folder in folders:
+                for path, content in files.items():
+                    write_if_changed(folder, path, content)
+        return len(files)
+
     def write(self, folder: Path, memo: Optional[dict] = None, pages: Optional[PageMemo] = None,
-              behind: bool = False) -> Iterator[tuple[Optional[routes.Route], Generated]]:
+              behind: bool = False, later: bool = False) -> Iterator[tuple[Optional[routes.Route], Generated]]:
         """Write every generated page and data file into ``folder`` (unchanged files are not
         rewritten) and yield each with its route (None for data files and charts), in a
         stable order: start page, pages, data files, charts.
@@ -123,7 +137,12 @@ class SiteBuild:
         ``behind``: the pages are rendered by a forked child while the caller goes on
         (``output.PagesBehind``, kept in ``self.pending``): a yielded page's file exists only
         once ``self.pending.wait_for(path)`` returned. For a caller that reads the pages in
-        this order, after doing other work (MkDocs)."""
+        this order, after doing other work (MkDocs).
+
+        ``later`` (``mkdocs serve``, when ``data_written(folder)``): the data files are not made
+        now; the ones in ``folder`` are yielded as they are, and the caller makes them afresh
+        with ``write_data`` once the pages are shown. Open data that concerns the whole archive
+        takes seconds at a thousand evaluations; an edited page need not wait for it."""
         t0 = time.perf_counter()
         if pages is not None:
             pages.stamp = templates_stamp()
@@ -139,11 +158,14 @@ class SiteBuild:
                         for path, content in self.data_files(memo).items()]
 
             if behind:  # the data files too, after the pages, in the child (MkDocs copies them last)
-                later = self.data_paths()
+                announced = self.data_paths()
                 self.pending = PagesBehind(folder, [(r.source, job) for r, job in jobs],
-                                           then=(later, self.data_files))
-                data_files = [(path, inside(folder, path)) for path in later]
+                                           then=(announced, self.data_files))
+                data_files = [(path, inside(folder, path)) for path in announced]
                 rendered = [(r.source, inside(folder, r.source)) for r, _ in jobs]
+            elif later:
+                rendered, _ = render_to(folder, [(r.source, job) for r, job in jobs], meanwhile=list, memo=pages)
+                data_files = [(path, folder / path) for path in self.data_paths()]  # written (inside) before
             else:
                 rendered, data_files = render_to(folder, [(r.source, job) for r, job in jobs], meanwhile=data,
                                                  memo=pages)
