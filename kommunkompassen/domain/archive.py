@@ -31,6 +31,9 @@ class Evaluation:
     text: ReportText
     yaml_file: str
     md_file: Optional[str]
+    # What the pages derive from this evaluation alone (its quotes per area and sub-question): made
+    # once, and kept as long as the object, which ``mkdocs serve`` reuses while its files are unchanged.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def year(self) -> int:

@@ -54,6 +54,8 @@ class Opaque(Exception):
 
 
 _PLAIN = (type(None), bool, int, float, str, bytes)
+# Exactly these types (not subclasses such as Markup) are their own fingerprint, taken inline.
+_PLAIN_TYPES = frozenset(_PLAIN)
 
 
 class Fingerprints:
@@ -90,16 +92,21 @@ def _handler(kind: type):
         return _opaque
     if issubclass(kind, (list, tuple)):
         name = kind.__name__
-        return lambda v, k: (name, tuple([fingerprint(x, k) for x in v]))
+        return lambda v, k: (name, tuple([x if type(x) in _PLAIN_TYPES else fingerprint(x, k) for x in v]))
     if issubclass(kind, (dict, types.MappingProxyType)):
-        return lambda v, k: ("dict", tuple([(fingerprint(a, k), fingerprint(b, k)) for a, b in v.items()]))
+        return lambda v, k: ("dict", tuple([(a if type(a) in _PLAIN_TYPES else fingerprint(a, k),
+                                             b if type(b) in _PLAIN_TYPES else fingerprint(b, k)) for a, b in v.items()]))
     if issubclass(kind, (set, frozenset)):
         return lambda v, k: ("set", tuple([fingerprint(x, k) for x in v]))
     if issubclass(kind, OrderedModels):
         return lambda v, k: ("models", len(v), fingerprint(list(v[:SHOWN]), k))
     if dataclasses.is_dataclass(kind):
         names = tuple(f.name for f in dataclasses.fields(kind))
-        return lambda v, k: (kind, tuple([fingerprint(getattr(v, n), k) for n in names]))
+
+        def fields(v, k):
+            values = [getattr(v, n) for n in names]
+            return (kind, tuple([x if type(x) in _PLAIN_TYPES else fingerprint(x, k) for x in values]))
+        return fields
     if issubclass(kind, BaseModel):
         return _frozen_model if kind.model_config.get("frozen") else _model
     if issubclass(kind, types.FunctionType):
@@ -124,7 +131,8 @@ def _opaque(value, known):
 
 
 def _model(value, known):
-    return (type(value), tuple([(n, fingerprint(v, known)) for n, v in value.__dict__.items()]))
+    return (type(value), tuple([(n, v if type(v) in _PLAIN_TYPES else fingerprint(v, known))
+                                for n, v in value.__dict__.items()]))
 
 
 def _frozen_model(value, known):

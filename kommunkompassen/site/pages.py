@@ -503,7 +503,16 @@ def _gap(own_points, own_max, model) -> dict:
 def report_quotes(ev: Evaluation, area_number: int, qid: Optional[str] = None) -> dict:
     """What a page quotes from an evaluation's report about an area (its first strengths) or one of
     its sub-questions (the strengths that concern it, ``relevance``, and its section's first lines),
-    and where the report can be found when the site does not have its text."""
+    and where the report can be found when the site does not have its text. Made once per
+    evaluation, area and sub-question (every plan naming a role model quotes it); read-only."""
+    key = ("quotes", area_number, qid)
+    hit = ev.derived.get(key)
+    if hit is None:
+        hit = ev.derived[key] = _report_quotes(ev, area_number, qid)
+    return hit
+
+
+def _report_quotes(ev: Evaluation, area_number: int, qid: Optional[str]) -> dict:
     chapter = ev.text.areas.get(area_number)
     strengths = chapter.strengths if chapter else []
     source = next((s for s in ev.data.sources if s.url), None)
