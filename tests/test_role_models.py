@@ -115,6 +115,25 @@ def test_ties_are_all_shown_on_the_good_example_page(site):
     assert RULE in page
 
 
+def test_a_sub_questions_page_details_the_first_role_models_and_counts_the_rest(site, monkeypatch):
+    """At a thousand evaluations a sub-question has hundreds of role models: its page quotes the
+    first ones (``QUESTION_DETAILED``, here 2) and says where all of them are."""
+    from kommunkompassen.site import pages
+
+    monkeypatch.setattr(pages, "QUESTION_DETAILED", 2)
+    page = site._jobs["goda-exempel/2010/7-1/"]()
+    headings = [t.replace("\\-", "-") for t in re.findall(r"^### (.+?): \d+ %", page, re.M)]
+    assert headings == ["Dals-Ed 2011", "Göteborg 2014"]
+    said = text(page.split("## Resultat")[0])
+    assert "5 av " in said or "Alla 5 utvärderingar" in said  # the count of those reaching the bar is all of them
+    assert "Här står 2 av de 5, i sidans ordning" in said
+    assert "Alla 5 står med sina poäng i tabellen Resultat nedan." in said
+    results = text(page.split("## Resultat")[1])
+    assert all(name in results for name in ("Dals-Ed 2011", "Göteborg 2014", "Stockholm 2013", "Överkalix 2013",
+                                            "Jokkmokk 2012"))
+    assert "Här står" not in site.page("goda-exempel/2010/7-1/")  # 5 role models, all with their quotes
+
+
 def test_area_level_role_models(site):
     line = item(plan_box(site, "kommuner/dals-ed/2015/", 7), "Hela området")
     assert models_in(line) == ["Jokkmokk 2012", "Göteborg 2014", "Stockholm 2013"]

@@ -444,13 +444,20 @@ def examples_page(index: SiteIndex) -> str:
                   all_questions=all_questions, link=lambda target: relative_url("goda-exempel/", target))
 
 
+# Role models a sub-question's page presents with what their reports say; the others that reach
+# the bar are counted, and every evaluation with points is in the page's table of results. At a
+# thousand evaluations a sub-question has hundreds of role models: the page stays readable.
+QUESTION_DETAILED = 10
+
+
 def question_page(index: SiteIndex, fw, area, q) -> str:
     ranking = index.rankings.question_rankings[(fw.id, q.id)]
     found = index.rankings.role_models.of_question(fw.id, q.id)
-    models = [dict(r=r, quotes=report_quotes(r.evaluation, area.number, q.id)) for r in found]
+    models = [dict(r=r, quotes=report_quotes(r.evaluation, area.number, q.id)) for r in found[:QUESTION_DETAILED]]
     url = question_url(fw.id, q.id)
     pool = index.rankings.role_models.question_pools.get((fw.id, q.id), [])
     return render("question.md.j2", fw=fw, area=area, q=q, pool=pool, models=models, ranking=ranking,
+                  reaching=len(found),
                   counterparts=_question_counterparts(index, fw.id, q.id), RULE=RULE, BAR=BAR,
                   slug=question_slug(q.id), area_url=area_url(fw.id, area.number),
                   question_points=lambda ev: ev.question_score(q.id).score,
