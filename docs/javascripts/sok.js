@@ -22,7 +22,8 @@
   var more = root.querySelector(".kk-search__more");
   var status = root.querySelector("[data-kk-search-status]");
   var PAGE = 10;
-  var engine = null, found = [], shown = 0, query = "", serial = 0;
+  var WAIT = 300;  // ms without a keystroke before a search runs
+  var engine = null, found = [], shown = 0, query = "", serial = 0, timer = null;
 
   root.classList.add("kk-search--ready");
 
@@ -107,9 +108,14 @@
     });
   }
 
+  /* The search runs once the reader pauses (WAIT ms after the last keystroke), never on every
+     keystroke: each search fetches the index chunks of its words, and "m", "me", "med" on the way
+     to "medborgardialog" would fetch chunks of their own (Pagefind's debouncedSearch preloads
+     every keystroke's word). A keystroke also retires the search under way (serial). */
   function run() {
     var q = field.value.trim();
     var ticket = ++serial;
+    clearTimeout(timer);
     query = q;
     if (!q) {
       list.textContent = "";
@@ -118,18 +124,20 @@
       panel.hidden = true;
       return;
     }
-    load().then(function (pagefind) {
-      return pagefind.debouncedSearch(q, {}, 250);
-    }).then(function (search) {
-      if (!search || ticket !== serial) return;
-      found = search.results;
-      shown = 0;
-      list.textContent = "";
-      var n = found.length;
-      var text = n === 0 ? "Inga träffar för ”" + query + "”. Sök på en kommuns namn eller ett ord ur en rapport."
-        : (n === 1 ? "1 träff" : n + " träffar") + " för ”" + query + "”";
-      return showMore(ticket).then(function () { if (ticket === serial) say(text); });
-    });
+    timer = setTimeout(function () {
+      load().then(function (pagefind) {
+        return ticket === serial ? pagefind.search(q) : null;
+      }).then(function (search) {
+        if (!search || ticket !== serial) return;
+        found = search.results;
+        shown = 0;
+        list.textContent = "";
+        var n = found.length;
+        var text = n === 0 ? "Inga träffar för ”" + query + "”. Sök på en kommuns namn eller ett ord ur en rapport."
+          : (n === 1 ? "1 träff" : n + " träffar") + " för ”" + query + "”";
+        return showMore(ticket).then(function () { if (ticket === serial) say(text); });
+      });
+    }, WAIT);
   }
 
   function openBox() {
