@@ -187,7 +187,10 @@ def section_records(html: str, url: str) -> list[Record]:
     parser = _Sections(url)
     parser.feed(html)
     parser.close()
-    return [r for r in parser.records if len(r.blocks) > 1 or r.url == url]
+    # The page's opening (its title and the site's line about the page) is no record: the
+    # evaluation's and the municipality's pages carry the name and the year, and every record
+    # costs each first search its line in Pagefind's list of records.
+    return [r for r in parser.records if len(r.blocks) > 1 and r.url != url]
 
 
 def _url(site: Path, page: Path) -> str:
