@@ -455,7 +455,7 @@ with sync_playwright() as p:
         script = [b for path, b in sent if path.endswith("/javascripts/sok.js")]
         sent.clear()
         page.locator("#kk-sok-falt").click()
-        page.keyboard.type(query)
+        page.keyboard.type(query, delay=80)  # a fast reader (12 keys a second), as a search box meets one
         page.wait_for_function("q => (document.querySelector('.kk-search__count').textContent || '').includes(q)",
                                arg=query, timeout=120_000)
         page.wait_for_load_state("networkidle")
