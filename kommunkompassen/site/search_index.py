@@ -243,27 +243,30 @@ def _link(src, dst) -> None:
 
 def write_stage(site: Path) -> tuple[Path, int]:
     """The folder Pagefind reads (``site/STAGE``, replaced): every page marked ``BODY``, and each
-    report section's record as a page of its own. Returns the folder and the number of records
-    of sections."""
+    report section's record as a page of its own. A site with neither (Zensical's output: its
+    templates carry no marks) is staged whole, and Pagefind reads every page as it would the
+    site. Returns the folder and the number of records of sections."""
     stage = site / STAGE
     if stage.exists():
         shutil.rmtree(stage)
     stage.mkdir()
     sections = 0
     sectioned = set(site.glob(routes.SECTION_SEARCHED))
-    for page in sorted(site.rglob("*.html")):
-        if stage in page.parents:
-            continue
-        relative = page.relative_to(site)
-        if page in sectioned:
-            folder = stage / STUBS / relative.parent
-            for n, record in enumerate(section_records(page.read_text(encoding="utf-8"), _url(site, page))):
+    pages = [p for p in sorted(site.rglob("*.html")) if stage not in p.parents]
+    marked = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if page in sectioned and SECTIONED in text:
+            folder = stage / STUBS / page.parent.relative_to(site)
+            for n, record in enumerate(section_records(text, _url(site, page))):
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / f"{n:03d}.html").write_text(_stub(record), encoding="utf-8")
                 sections += 1
-        elif BODY in page.read_text(encoding="utf-8"):
-            (stage / relative).parent.mkdir(parents=True, exist_ok=True)
-            _link(page, stage / relative)
+        elif BODY in text:
+            marked.append(page)
+    for page in marked if marked or sections else pages:
+        (stage / page.relative_to(site)).parent.mkdir(parents=True, exist_ok=True)
+        _link(page, stage / page.relative_to(site))
     return stage, sections
 
 
