@@ -3,7 +3,7 @@
 
    Nothing is fetched until the reader focuses the field or presses "/": then pagefind.js loads,
    and each search fetches only the index chunks its words fall in and the fragments of the
-   results shown (ten at a time). Results are a list of links: the page's title, a few words
+   results shown (five first, then ten at a time). Results are a list of links: the page's title, a few words
    around the match and up to three sections of the page that match, each a link to its heading.
    A live region says how many results there are; Tab moves from the field through the links;
    Escape closes the results (on a phone also the field) and returns focus. */
@@ -21,7 +21,9 @@
   var list = root.querySelector(".kk-search__list");
   var more = root.querySelector(".kk-search__more");
   var status = root.querySelector("[data-kk-search-status]");
-  var PAGE = 10;
+  /* Five results first (what a phone shows in two screens, and each costs its fragment), then
+     ten more on each "Visa fler träffar". */
+  var FIRST = 5, MORE = 10;
   var WAIT = 300;  // ms without a keystroke before a search runs
   var engine = null, found = [], shown = 0, query = "", serial = 0, timer = null;
 
@@ -99,7 +101,7 @@
   }
 
   function showMore(ticket) {
-    var next = found.slice(shown, shown + PAGE);
+    var next = found.slice(shown, shown + (shown ? MORE : FIRST));
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (datas) {
       if (ticket !== serial) return;
       datas.forEach(function (d) { list.appendChild(item(d)); });
