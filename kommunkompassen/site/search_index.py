@@ -28,7 +28,7 @@ Pagefind reads ``_sokavsnitt/`` (``write_stage``), not the whole site: a hard li
 marked ``data-pagefind-body`` and the report sections' records. It parses every HTML file under
 the folder it is given and holds them all until the last, so the site's other pages (whole
 reports, embeds, comparisons: three fifths of its HTML) cost it memory and time for nothing: at
-1,000 reports its peak was 1.59 GB reading the site, 1.1 GB reading the folder, for the same
+1,000 reports its peak was 1.5 GB reading the site, 1.1 GB reading the folder, for the same
 files out. What remains grows with the report text and the number of records (at 1,000 reports
 the records of report areas alone need 1.0 GB; half of them 0.55 GB; the same text as one record
 a report 0.68 GB).
