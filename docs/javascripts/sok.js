@@ -3,8 +3,9 @@
 
    Nothing is fetched until the reader focuses the field or presses "/": then pagefind.js loads,
    and each search fetches only the index chunks its words fall in and the fragments of the
-   results shown (five first, then ten at a time). Results are a list of links: the page's title, a few words
-   around the match and up to three sections of the page that match, each a link to its heading.
+   results shown (five first, then ten at a time). Results are a list of links: the page's title,
+   a few words around the match and up to three sections of the page that match, each a link to
+   its heading.
    A live region says how many results there are; Tab moves from the field through the links;
    Escape closes the results (on a phone also the field) and returns focus. */
 (function () {
