@@ -1,37 +1,39 @@
 """The site's search index: Pagefind run over a built site folder, without MkDocs.
 
 Pagefind (https://pagefind.app; the ``pagefind_bin`` wheel's Rust binary, run once as a child
-process) reads every HTML page and keeps the pages whose content is marked
-``data-pagefind-body`` (``overrides/main.html``: every themed page that is searched; the marks
-inside the content come from ``htmlpost.search_marks``). It writes ``pagefind/`` into the site: a
-small entry file, the search code as WebAssembly, the index split into chunks of words, and one
-fragment per record: the text a result shows. A browser fetches only the chunks its words fall in
-and the fragments of the results it shows, so a first search costs about the same at 100
-evaluations as at 1,000 (README, "Performance").
+process) indexes the pages whose content is marked ``data-pagefind-body`` (``overrides/main.html``:
+every themed page that is searched; the marks inside the content come from
+``htmlpost.search_marks``). It writes ``pagefind/`` into the site: a small entry file, the search
+code as WebAssembly, a meta file with an entry per record, the index split into chunks of words,
+and one fragment per record: the text a result shows. A browser fetches the entry and the meta
+file, then only the chunks its words fall in and the fragments of the results it shows (README,
+"Performance").
 
 A report's text page (``data-kk-search-sections`` instead of ``data-pagefind-body``) is long: as
 one record, every result for it would fetch the whole report's text (15 to 25 KB compressed).
 It is indexed chapter by chapter instead: one record per ``<h2>`` with an id (an area of the
-report, or one of its own chapters such as its summary), linking to the heading (the page's
-opening, its title and the site's line about it, is no record: the evaluation's page has them,
-and every record costs each first search its entry in Pagefind's list of records); the sections inside (strengths, improvement areas, every other ``<h3>``) are
-headings of the record, so a result lists the sections that match, each a link to its heading.
-(One record per section made 88 records a report, and Pagefind needed 2.8 GB for 1,000 reports.) Sections marked ``data-pagefind-ignore`` (the version's
-shared introduction, the sources) are left out, as elsewhere. Each record is written as a small
-HTML page for the one Pagefind run and removed after it; its
-title and its address (the report page and the heading's anchor, meta ``kk_url``, which the
-search box links to) are meta data, not indexed words. (Pagefind's Python API adds such records
-one by one through its service, which reads one answer per tenth of a second: hours at 1,000
-reports.)
+report, or one of its own chapters such as its summary), linking to the heading; the sections
+inside (strengths, improvement areas, every other ``<h3>``) are headings of the record, so a
+result lists the sections that match, each a link to its heading. The page's opening (its title
+and the site's line about the page) is no record: the evaluation's page has them, and every
+record costs each first search its entry in the meta file. (One record per section made 88
+records a report, and Pagefind needed 2.8 GB for 1,000 reports.) Sections marked
+``data-pagefind-ignore`` (the version's shared introduction, the sources) are left out, as
+elsewhere. Each record is written as a small HTML page for the one Pagefind run and removed after
+it; its title and its address (the report page and the heading's anchor, meta ``kk_url``, which
+the search box links to) are meta data, not indexed words. (Pagefind's Python API adds such
+records one by one through its service, which reads one answer per tenth of a second: hours at
+1,000 reports.)
 
 Pagefind reads ``_sokavsnitt/`` (``write_stage``), not the whole site: a hard link to each page
 marked ``data-pagefind-body`` and the report sections' records. It parses every HTML file under
 the folder it is given and holds them all until the last, so the site's other pages (whole
 reports, embeds, comparisons: three fifths of its HTML) cost it memory and time for nothing: at
-1,000 reports its peak was 1.5 GB reading the site, 1.1 GB reading the folder, for the same
-files out. What remains grows with the report text and the number of records (at 1,000 reports
-the records of report areas alone need 1.0 GB; half of them 0.55 GB; the same text as one record
-a report 0.68 GB).
+1,000 reports its peak was 1.5 GB reading the site, 1.1 GB reading the folder, for the same files
+out. What remains grows with the number of records and their distinct words (each record keeps
+its own table of words, and Pagefind copies every record once more while it builds the index):
+at 1,000 reports the records of report areas alone need 1.0 GB, half of them 0.55 GB, the same
+text as one record a report 0.68 GB.
 
 Words are stemmed in Swedish: every page is ``<html lang="sv">``, and the language is forced, so
 a page without the attribute cannot start a second index. What the site does not load is left out
