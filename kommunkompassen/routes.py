@@ -16,7 +16,7 @@ all derived from these functions, so they cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Optional
 from urllib.parse import quote, urlencode
@@ -337,8 +337,11 @@ def report_route(municipality_slug: str, year: int) -> Route:
 
 
 def plan_route(municipality_slug: str, year: int) -> Route:
+    """Not searched: what it says (weakest areas, role models, their strengths) is searched on the
+    evaluation's, the areas' and the role models' own pages and reports; its only searched words
+    were its title and a paragraph that is the same on every plan."""
     yaml_file, _ = evaluation_files(evaluation_key(municipality_slug, year))
-    return leaf_route(plan_url(municipality_slug, year), str(yaml_file))
+    return replace(leaf_route(plan_url(municipality_slug, year), str(yaml_file)), searched=False)
 
 
 # A search for a municipality's name puts its own page first, before the evaluations and

@@ -3,8 +3,9 @@
 
    Nothing is fetched until the reader focuses the field or presses "/": then pagefind.js loads,
    and each search fetches only the index chunks its words fall in and the fragments of the
-   results shown (ten at a time). Results are a list of links: the page's title, a few words
-   around the match and up to three sections of the page that match, each a link to its heading.
+   results shown (five first, then ten at a time). Results are a list of links: the page's title,
+   a few words around the match and up to three sections of the page that match, each a link to
+   its heading.
    A live region says how many results there are; Tab moves from the field through the links;
    Escape closes the results (on a phone also the field) and returns focus. */
 (function () {
@@ -21,8 +22,11 @@
   var list = root.querySelector(".kk-search__list");
   var more = root.querySelector(".kk-search__more");
   var status = root.querySelector("[data-kk-search-status]");
-  var PAGE = 10;
-  var engine = null, found = [], shown = 0, query = "", serial = 0;
+  /* Five results first (what a phone shows in two screens, and each costs its fragment), then
+     ten more on each "Visa fler träffar". */
+  var FIRST = 5, MORE = 10;
+  var WAIT = 300;  // ms without a keystroke before a search runs
+  var engine = null, found = [], shown = 0, query = "", serial = 0, timer = null;
 
   root.classList.add("kk-search--ready");
 
@@ -98,7 +102,7 @@
   }
 
   function showMore(ticket) {
-    var next = found.slice(shown, shown + PAGE);
+    var next = found.slice(shown, shown + (shown ? MORE : FIRST));
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (datas) {
       if (ticket !== serial) return;
       datas.forEach(function (d) { list.appendChild(item(d)); });
@@ -107,9 +111,14 @@
     });
   }
 
+  /* The search runs once the reader pauses (WAIT ms after the last keystroke), never on every
+     keystroke: each search fetches the index chunks of its words, and "m", "me", "med" on the way
+     to "medborgardialog" would fetch chunks of their own (Pagefind's debouncedSearch preloads
+     every keystroke's word). A keystroke also retires the search under way (serial). */
   function run() {
     var q = field.value.trim();
     var ticket = ++serial;
+    clearTimeout(timer);
     query = q;
     if (!q) {
       list.textContent = "";
@@ -118,18 +127,20 @@
       panel.hidden = true;
       return;
     }
-    load().then(function (pagefind) {
-      return pagefind.debouncedSearch(q, {}, 250);
-    }).then(function (search) {
-      if (!search || ticket !== serial) return;
-      found = search.results;
-      shown = 0;
-      list.textContent = "";
-      var n = found.length;
-      var text = n === 0 ? "Inga träffar för ”" + query + "”. Sök på en kommuns namn eller ett ord ur en rapport."
-        : (n === 1 ? "1 träff" : n + " träffar") + " för ”" + query + "”";
-      return showMore(ticket).then(function () { if (ticket === serial) say(text); });
-    });
+    timer = setTimeout(function () {
+      load().then(function (pagefind) {
+        return ticket === serial ? pagefind.search(q) : null;
+      }).then(function (search) {
+        if (!search || ticket !== serial) return;
+        found = search.results;
+        shown = 0;
+        list.textContent = "";
+        var n = found.length;
+        var text = n === 0 ? "Inga träffar för ”" + query + "”. Sök på en kommuns namn eller ett ord ur en rapport."
+          : (n === 1 ? "1 träff" : n + " träffar") + " för ”" + query + "”";
+        return showMore(ticket).then(function () { if (ticket === serial) say(text); });
+      });
+    }, WAIT);
   }
 
   function openBox() {

@@ -1,27 +1,39 @@
 """The site's search index: Pagefind run over a built site folder, without MkDocs.
 
 Pagefind (https://pagefind.app; the ``pagefind_bin`` wheel's Rust binary, run once as a child
-process) reads every HTML page and keeps the pages whose content is marked
-``data-pagefind-body`` (``overrides/main.html``: every themed page that is searched; the marks
-inside the content come from ``htmlpost.search_marks``). It writes ``pagefind/`` into the site: a
-small entry file, the search code as WebAssembly, the index split into chunks of words, and one
-fragment per record: the text a result shows. A browser fetches only the chunks its words fall in
-and the fragments of the results it shows, so a first search costs about the same at 100
-evaluations as at 1,000 (README, "Performance").
+process) indexes the pages whose content is marked ``data-pagefind-body`` (``overrides/main.html``:
+every themed page that is searched; the marks inside the content come from
+``htmlpost.search_marks``). It writes ``pagefind/`` into the site: a small entry file, the search
+code as WebAssembly, a meta file with an entry per record, the index split into chunks of words,
+and one fragment per record: the text a result shows. A browser fetches the entry and the meta
+file, then only the chunks its words fall in and the fragments of the results it shows (README,
+"Performance").
 
 A report's text page (``data-kk-search-sections`` instead of ``data-pagefind-body``) is long: as
 one record, every result for it would fetch the whole report's text (15 to 25 KB compressed).
 It is indexed chapter by chapter instead: one record per ``<h2>`` with an id (an area of the
-report, or one of its own chapters such as its summary), linking to the heading, plus one for the
-page's opening; the sections inside (strengths, improvement areas, every other ``<h3>``) are
-headings of the record, so a result lists the sections that match, each a link to its heading.
-(One record per section made 88 records a report, and Pagefind needed 2.8 GB for 1,000 reports.) Sections marked ``data-pagefind-ignore`` (the version's
-shared introduction, the sources) are left out, as elsewhere. Each record is written as a small
-HTML page into ``_sokavsnitt/`` for the one Pagefind run over the site and removed after it; its
-title and its address (the report page and the heading's anchor, meta ``kk_url``, which the
-search box links to) are meta data, not indexed words. (Pagefind's Python API adds such records
-one by one through its service, which reads one answer per tenth of a second: hours at 1,000
-reports.)
+report, or one of its own chapters such as its summary), linking to the heading; the sections
+inside (strengths, improvement areas, every other ``<h3>``) are headings of the record, so a
+result lists the sections that match, each a link to its heading. The page's opening (its title
+and the site's line about the page) is no record: the evaluation's page has them, and every
+record costs each first search its entry in the meta file. (One record per section made 88
+records a report, and Pagefind needed 2.8 GB for 1,000 reports.) Sections marked
+``data-pagefind-ignore`` (the version's shared introduction, the sources) are left out, as
+elsewhere. Each record is written as a small HTML page for the one Pagefind run and removed after
+it; its title and its address (the report page and the heading's anchor, meta ``kk_url``, which
+the search box links to) are meta data, not indexed words. (Pagefind's Python API adds such
+records one by one through its service, which reads one answer per tenth of a second: hours at
+1,000 reports.)
+
+Pagefind reads ``_sokavsnitt/`` (``write_stage``), not the whole site: a hard link to each page
+marked ``data-pagefind-body`` and the report sections' records. It parses every HTML file under
+the folder it is given and holds them all until the last, so the site's other pages (whole
+reports, embeds, comparisons: three fifths of its HTML) cost it memory and time for nothing: at
+1,000 reports its peak was 1.5 GB reading the site, 1.1 GB reading the folder, for the same files
+out. What remains grows with the number of records and their distinct words (each record keeps
+its own table of words, and Pagefind copies every record once more while it builds the index):
+at 1,000 reports the records of report areas alone need 1.0 GB, half of them 0.55 GB, the same
+text as one record a report 0.68 GB.
 
 Words are stemmed in Swedish: every page is ``<html lang="sv">``, and the language is forced, so
 a page without the attribute cannot start a second index. What the site does not load is left out
@@ -187,7 +199,10 @@ def section_records(html: str, url: str) -> list[Record]:
     parser = _Sections(url)
     parser.feed(html)
     parser.close()
-    return [r for r in parser.records if len(r.blocks) > 1 or r.url == url]
+    # The page's opening (its title and the site's line about the page) is no record: the
+    # evaluation's and the municipality's pages carry the name and the year, and every record
+    # costs each first search its line in Pagefind's list of records.
+    return [r for r in parser.records if len(r.blocks) > 1 and r.url != url]
 
 
 def _url(site: Path, page: Path) -> str:
@@ -201,8 +216,14 @@ def executable() -> Path:
     return get_executable()
 
 
-# Where the report sections' record pages are written for the indexing run (removed after it).
-STUBS = "_sokavsnitt"
+# The folder Pagefind reads instead of the whole site (written for the indexing run, removed
+# after it): a hard link to (or a copy of) each page it indexes, at the page's own path, and the
+# report sections' record pages under ``STUBS``. Pagefind parses every HTML file under the folder
+# it is given and keeps them all until it has read the last; the site's other pages (embeds,
+# comparisons, whole reports: three fifths of its HTML) cost it memory and time for nothing.
+STAGE = "_sokavsnitt"
+STUBS = "_sokavsnitt"  # inside STAGE: the addresses records had before the stage (/_sokavsnitt/...)
+BODY = "data-pagefind-body"
 TIMEOUT_S = 3600
 
 
@@ -215,19 +236,40 @@ def _stub(record: Record) -> str:
             '<span data-pagefind-meta="kk_url">' + url + '</span></p>' + body + '</main></body></html>\n')
 
 
-def write_section_pages(site: Path) -> int:
-    """Each report section's record as a page of its own under ``site/_sokavsnitt/``."""
-    stubs = site / STUBS
-    if stubs.exists():
-        shutil.rmtree(stubs)
-    count = 0
-    for page in sorted(site.glob(routes.SECTION_SEARCHED)):
-        folder = stubs / page.parent.relative_to(site)
-        for n, record in enumerate(section_records(page.read_text(encoding="utf-8"), _url(site, page))):
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{n:03d}.html").write_text(_stub(record), encoding="utf-8")
-            count += 1
-    return count
+def _link(src, dst) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def write_stage(site: Path) -> tuple[Path, int]:
+    """The folder Pagefind reads (``site/STAGE``, replaced): every page marked ``BODY``, and each
+    report section's record as a page of its own. A site with neither (Zensical's output: its
+    templates carry no marks) is staged whole, and Pagefind reads every page as it would the
+    site. Returns the folder and the number of records of sections."""
+    stage = site / STAGE
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir()
+    sections = 0
+    sectioned = set(site.glob(routes.SECTION_SEARCHED))
+    pages = [p for p in sorted(site.rglob("*.html")) if stage not in p.parents]
+    marked = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if page in sectioned and SECTIONED in text:
+            folder = stage / STUBS / page.parent.relative_to(site)
+            for n, record in enumerate(section_records(text, _url(site, page))):
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"{n:03d}.html").write_text(_stub(record), encoding="utf-8")
+                sections += 1
+        elif BODY in text:
+            marked.append(page)
+    for page in marked if marked or sections else pages:
+        (stage / page.relative_to(site)).parent.mkdir(parents=True, exist_ok=True)
+        _link(page, stage / page.relative_to(site))
+    return stage, sections
 
 
 def index_site(site: Path) -> SearchIndex:
@@ -238,13 +280,13 @@ def index_site(site: Path) -> SearchIndex:
     if out.exists():
         shutil.rmtree(out)
     t0 = time.perf_counter()
-    sections = write_section_pages(site)
+    stage, sections = write_stage(site)
     try:
-        done = subprocess.run([str(executable()), "--site", str(site), "--output-subdir", routes.SEARCH_BUNDLE.rstrip("/"),
+        done = subprocess.run([str(executable()), "--site", str(stage), "--output-path", str(out),
                                "--force-language", LANGUAGE, *(a for e in EXCLUDED for a in ("--exclude-selectors", e))],
                               capture_output=True, text=True, timeout=TIMEOUT_S, env={**os.environ, "NO_COLOR": "1"})
     finally:
-        shutil.rmtree(site / STUBS, ignore_errors=True)
+        shutil.rmtree(stage, ignore_errors=True)
     seconds = time.perf_counter() - t0
     if done.returncode != 0:
         raise RuntimeError(f"Sökindexet (Pagefind) kunde inte skrivas:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
@@ -269,10 +311,4 @@ def restore_index(kept: Path, site: Path) -> None:
     if out.exists():
         return
 
-    def link(src, dst):
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    shutil.copytree(kept, out, copy_function=link)
+    shutil.copytree(kept, out, copy_function=_link)

@@ -267,6 +267,42 @@ def test_a_page_that_is_only_read_fetches_nothing_of_the_search(server, tab):
     assert [u for u in fetched if u.endswith("/pagefind/pagefind.js")]
 
 
+def test_a_word_typed_fast_fetches_the_index_of_that_word_alone(server, browser):
+    """The search runs once the reader pauses, not on every keystroke: typing "kommunikation"
+    fetches the index chunks that one search for the word fetches, not also those of "k", "ko",
+    "kom"… on the way (Pagefind's debouncedSearch preloads each keystroke's word)."""
+    from e2e.browsing import open_tab
+
+    word = "kommunikation"
+    chunks = {}
+    for how in ("typed", "searched", "keystrokes"):
+        visit = open_tab(browser, width=1366, height=900)
+        page = visit.page
+        try:
+            page.goto(server.url("om-webbplatsen/"))
+            open_search(page)
+            page.wait_for_load_state("networkidle")
+            fetched = chunks[how] = set()
+            page.on("request", lambda r, fetched=fetched: "/pagefind/index/" in r.url and fetched.add(r.url))
+            if how == "typed":
+                page.keyboard.type(word, delay=80)  # a fast reader: well under the box's pause
+                page.wait_for_function("q => (document.querySelector('.kk-search__count').textContent || '')"
+                                       ".includes(q)", arg=word, timeout=30_000)
+            else:  # the word searched at once; every word on the way to it preloaded
+                prefixes = [word] if how == "searched" else [word[:n] for n in range(1, len(word) + 1)]
+                page.evaluate("async ([u, words]) => { const pf = await import(u); await pf.init();"
+                              " for (const w of words) await pf.preload(w); }",
+                              [server.url("pagefind/pagefind.js"), prefixes])
+            page.wait_for_load_state("networkidle")
+            assert visit.errors == []
+        finally:
+            page.context.close()
+    assert chunks["searched"], "a search fetches the chunk of its word"
+    assert chunks["keystrokes"] > chunks["searched"], \
+        f"{word!r}: its first letters fall in its own chunk; the test needs a word whose do not"
+    assert chunks["typed"] == chunks["searched"], "keystrokes fetched index chunks of their own"
+
+
 def test_without_javascript_the_header_links_to_the_municipalities(server, browser):
     context = browser.new_context(locale="sv-SE", java_script_enabled=False, viewport={"width": 1366, "height": 900})
     try:
