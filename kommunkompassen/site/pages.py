@@ -33,7 +33,7 @@ from kommunkompassen.site.statistics import counts, evaluated_codes
 from kommunkompassen.site.templating import Notes, relative_url, render
 from kommunkompassen.site.verdict import verdict
 from kommunkompassen.site.wording import comparison_for
-from kommunkompassen.site.views import AreaRow, AreaSection, QuestionRow, WeakQuestion
+from kommunkompassen.site.views import AreaRow, AreaSection, QuestionRow, ResultRow, WeakQuestion
 
 
 def report_url(ev: Evaluation) -> Optional[str]:
@@ -456,11 +456,13 @@ def question_page(index: SiteIndex, fw, area, q) -> str:
     models = [dict(r=r, quotes=report_quotes(r.evaluation, area.number, q.id)) for r in found[:QUESTION_DETAILED]]
     url = question_url(fw.id, q.id)
     pool = index.rankings.role_models.question_pools.get((fw.id, q.id), [])
-    return render("question.md.j2", fw=fw, area=area, q=q, pool=pool, models=models, ranking=ranking,
+    results = [ResultRow(url=r.evaluation.url, title=r.evaluation.title,
+                         uncertain=r.evaluation.data.framework.status != "stated",
+                         points=r.evaluation.question_score(q.id).score, share=r.share) for r in ranking]
+    return render("question.md.j2", fw=fw, area=area, q=q, pooled=len(pool), models=models, results=results,
                   reaching=len(found),
                   counterparts=_question_counterparts(index, fw.id, q.id), RULE=RULE, BAR=BAR,
                   slug=question_slug(q.id), area_url=area_url(fw.id, area.number),
-                  question_points=lambda ev: ev.question_score(q.id).score,
                   strengths_url=strengths_url, link=lambda target: relative_url(url, target))
 
 

@@ -66,3 +66,15 @@ class QuestionRow:
     q: object  # the evaluation's QuestionScore
     share: Optional[float]
     url: str
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """A row of a sub-question's table of results: plain values, so that an edit to one
+    evaluation re-renders in ``mkdocs serve`` only the sub-question pages whose rows it changes."""
+
+    url: str  # the evaluation's page
+    title: str
+    uncertain: bool  # its version is inferred, not stated by its source
+    points: Recorded  # its points for the sub-question
+    share: float  # percent of max
