@@ -310,12 +310,13 @@ def mkdocs_build(project: Path, site_dir: Path) -> Run:
     return run
 
 
-# Builds in one process, as `mkdocs serve` does them: the hook's on_startup sees "serve",
+# Builds in one process, as `mkdocs serve` does them (with a thread beside, as its web server):
+# the hook's on_startup sees "serve",
 # the first build fills the memory; then one evaluation changes, twice. The first edit also
 # pays for importing matplotlib; the second is what every further edit costs. A third edit
 # is built as `mkdocs serve --dirty` does: MkDocs renders only the pages whose files changed.
 SERVE = r"""
-import json, logging, sys, time
+import json, logging, sys, threading, time
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -325,6 +326,9 @@ from kommunkompassen.adapters.mkdocs import wait_for_data
 
 config_file, site_dir, key = sys.argv[1:4]
 logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
+# `mkdocs serve` runs its web server in a thread, and a process with threads does not fork
+# (site/output.py): the hook renders on one core there, and so it does here.
+threading.Thread(target=threading.Event().wait, name="as-mkdocs-serve", daemon=True).start()
 times, later = [], []
 for step in range(4):
     if step:
