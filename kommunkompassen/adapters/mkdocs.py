@@ -276,7 +276,7 @@ class BuildMemory:
         def make() -> None:
             t0 = time.perf_counter()
             try:
-                count = build.write_data(self.spill_folder(), site_dir, memo=self.documents)
+                count = len(build.write_data(self.spill_folder(), site_dir, memo=self.documents))
             except Exception:  # noqa: BLE001 - reported here; the next build makes them again, in the open
                 self.data_ok = False
                 log.exception("Kommunkompassen: datafilerna kunde inte skapas efter bygget")

@@ -55,6 +55,7 @@ class SiteBuild:
     page_count: int = 0
     pages_rendered: int = 0  # of them, rendered in this build (``mkdocs serve`` skips unchanged ones)
     pending: Optional[PagesBehind] = None  # pages still being rendered (``write(..., behind=True)``)
+    _data_paths: Optional[list[str]] = field(default=None, repr=False)  # ``data_paths``, made once
 
     @classmethod
     def load(cls, root: Path, site_url: str = "", cache: Optional[LoadCache] = None) -> "SiteBuild":
@@ -107,23 +108,26 @@ class SiteBuild:
 
     def data_paths(self) -> list[str]:
         """The paths of ``data_files`` without making them (checked against them when made)."""
-        charts = self.index.charts.values()
-        return [*opendata_paths(self.archive), *(spec.table_src for spec in charts), routes.FEED,
-                *(spec.embed_src for spec in charts), routes.COMPARE_DATA]
+        if self._data_paths is None:
+            charts = self.index.charts.values()
+            self._data_paths = [*opendata_paths(self.archive), *(spec.table_src for spec in charts), routes.FEED,
+                                *(spec.embed_src for spec in charts), routes.COMPARE_DATA]
+        return self._data_paths
 
     def data_written(self, folder: Path) -> bool:
         """Whether every data file of this build is in ``folder`` already (from an earlier build)."""
         return all((folder / path).is_file() for path in self.data_paths())
 
-    def write_data(self, *folders: Path, memo: Optional[dict] = None) -> int:
-        """Make the data files and write each into every one of ``folders`` (where it changed);
-        how many there are. ``mkdocs serve`` calls it after the build (``write(..., later=True)``)."""
+    def write_data(self, folder: Path, *also: Path, memo: Optional[dict] = None) -> list[Generated]:
+        """Make the data files and write each into ``folder`` and every one of ``also`` (where it
+        changed); the files in ``folder``. ``mkdocs serve`` calls it after the build
+        (``write(..., later=True)``)."""
         with paused_gc():
             files = self.data_files(memo)
-            for folder in folders:
+            for other in also:
                 for path, content in files.items():
-                    write_if_changed(folder, path, content)
-        return len(files)
+                    write_if_changed(other, path, content)
+            return [(path, write_if_changed(folder, path, content)) for path, content in files.items()]
 
     def write(self, folder: Path, memo: Optional[dict] = None, pages: Optional[PageMemo] = None,
               behind: bool = False, later: bool = False) -> Iterator[tuple[Optional[routes.Route], Generated]]:
@@ -153,10 +157,6 @@ class SiteBuild:
                 yield route, (route.source, write_if_changed(folder, route.source, start))
             jobs = self.page_jobs()
 
-            def data() -> list[Generated]:
-                return [(path, write_if_changed(folder, path, content))
-                        for path, content in self.data_files(memo).items()]
-
             if behind:  # the data files too, after the pages, in the child (MkDocs copies them last)
                 announced = self.data_paths()
                 self.pending = PagesBehind(folder, [(r.source, job) for r, job in jobs],
@@ -167,7 +167,8 @@ class SiteBuild:
                 rendered, _ = render_to(folder, [(r.source, job) for r, job in jobs], meanwhile=list, memo=pages)
                 data_files = [(path, folder / path) for path in self.data_paths()]  # written (inside) before
             else:
-                rendered, data_files = render_to(folder, [(r.source, job) for r, job in jobs], meanwhile=data,
+                rendered, data_files = render_to(folder, [(r.source, job) for r, job in jobs],
+                                                 meanwhile=lambda: self.write_data(folder, memo=memo),
                                                  memo=pages)
             self.pages_rendered = pages.rendered if pages is not None else len(jobs)
             self.page_count = len(jobs)
