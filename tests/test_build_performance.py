@@ -291,7 +291,24 @@ def test_serve_renders_again_only_pages_whose_content_changed_and_they_equal_a_f
     assert rendered == count
     again, rendered, _ = build()
     assert again == first and rendered == 0
-    path = project / "data" / "evaluations" / "jokkmokk-2012.yaml"
+    # Edits that reach other evaluations' pages: a role model's report text (quoted on the plan
+    # that names it), a report's words naming another municipality (on that municipality's
+    # evaluation page), scores (role models, tables, averages), a removed evaluation. After each,
+    # every page equals a fresh build's.
+    evaluations = project / "data" / "evaluations"
+    edits = [
+        ("jokkmokk-2012.md", "Testets styrka ett: ett gemensamt IT-stöd", "Testets ändrade styrka: ett gemensamt IT-stöd"),
+        ("dals-ed-2015.yaml", "IT-stöd kan ses som en förebild", "IT-stöd är en förebild"),
+    ]
+    for name, before, after in edits:
+        file = evaluations / name
+        file.write_text(file.read_text(encoding="utf-8").replace(before, after, 1), encoding="utf-8")
+        edited, rendered, count = build()
+        fresh, _, _ = build(tmp_path / f"fresh-{name}", memo=False)
+        assert edited == fresh and 0 < rendered < count / 2, name
+        assert any(after.encode("utf-8") in page for page_name, page in edited.items()
+                   if page_name.endswith(".md") and name.split("-")[0] not in page_name), after  # another's page
+    path = evaluations / "jokkmokk-2012.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"7.5": {score: 14, max: 20, percent: 70}', '"7.5": {score: 12, max: 20, percent: 60}')
                     .replace("score: 60\n", "score: 58\n").replace("total: 410", "total: 408"), encoding="utf-8")
@@ -300,6 +317,10 @@ def test_serve_renders_again_only_pages_whose_content_changed_and_they_equal_a_f
     assert edited == fresh and edited != first
     assert 0 < rendered < count / 2
     assert b"60 %" in edited["kommuner/jokkmokk/2012.md"]
+    (evaluations / "overkalix-2013.yaml").unlink()
+    edited, rendered, _ = build()
+    fresh, _, _ = build(tmp_path / "fresh-removed", memo=False)
+    assert edited == fresh and "kommuner/overkalix/2013.md" not in edited and rendered > 0
 
 
 def test_serve_shows_an_edited_page_first_and_writes_the_data_files_after_it(tmp_path):

@@ -123,3 +123,20 @@ def test_a_total_the_source_prints_beside_areas_that_do_not_add_up_shows_both(tm
     assert "Summan av områdenas poäng är 453, 3 mer än totalpoängen 450" in page
     assert "Källan anger båda talen" in page
     assert "Summan av områdenas poäng är" not in jobs["kommuner/arvika/2014/"]()
+
+
+def test_a_generated_file_is_never_written_outside_its_folder(tmp_path):
+    """The last guard behind the data checks (``output.inside``): a generated path that would leave
+    the folder, by its parts or through a link, is refused before anything is written."""
+    from kommunkompassen.site.output import UnsafePath, write_if_changed
+
+    folder, outside = tmp_path / "generated", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    assert write_if_changed(folder, "kommuner/amal/2019.md", "# Åmål").read_text(encoding="utf-8") == "# Åmål"
+    (folder / "lank").symlink_to(outside, target_is_directory=True)
+    (folder / "kommuner" / "fil.md").symlink_to(outside / "fil.md")
+    for path in ("../utanfor.md", "/etc/passwd", "kommuner/../../utanfor.md", "lank/sida.md", "kommuner/fil.md", ""):
+        with pytest.raises(UnsafePath, match="vägran att skriva"):
+            write_if_changed(folder, path, "x")
+    assert list(outside.iterdir()) == []

@@ -97,7 +97,8 @@ _PLANS: "weakref.WeakKeyDictionary[Crosswalks, tuple[dict, dict]]" = weakref.Wea
 
 
 def archive_plan(archive: Archive) -> dict[str, dict]:
-    """``counterpart_plan`` of the archive's versions and crosswalks, made once per archive (read it, never change it)."""
+    """``counterpart_plan`` of the archive's versions and crosswalks, made once per archive (read it,
+    never change it). Of ``archive`` only ``frameworks`` and ``crosswalks`` are read."""
     hit = _PLANS.get(archive.crosswalks)
     if hit is None or hit[0] is not archive.frameworks:
         hit = (archive.frameworks, counterpart_plan(archive.frameworks, archive.crosswalks))
@@ -145,7 +146,8 @@ def known_values(ev: Evaluation) -> int:
 
 
 def align(evaluations: list[Evaluation], archive: Archive) -> Alignment:
-    """The rows of a comparison of ``evaluations`` (two or three, in the reader's order).
+    """The rows of a comparison of ``evaluations`` (two or three, in the reader's order). Of
+    ``archive`` only ``frameworks`` and ``crosswalks`` are read (``archive_plan``).
 
     The rows follow the version of the evaluation with the most values (the first of equals);
     an area that only another version has comes last, when any evaluation has a value for it."""

@@ -8,6 +8,7 @@ contract: an ASCII address slug, everything else dropped or a hyphen.)
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
@@ -53,9 +54,11 @@ def decimal_text(value: float) -> str:
 _SWEDISH_LETTERS = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"}
 
 
+@functools.lru_cache(maxsize=8192)
 def collation_key(text: str) -> tuple[str, str]:
     """Sort key for names and titles in Swedish order: "Vårgårda" < "Vännäs" < "Västerås" < "Åmål"
-    < "Ängelholm" < "Örebro". Ties (case) are broken by the text itself, so the order is total."""
+    < "Ängelholm" < "Örebro". Ties (case) are broken by the text itself, so the order is total.
+    Remembered for the last few thousand texts: the same 290 names are sorted again and again."""
     out = []
     for char in text.casefold():
         mapped = _SWEDISH_LETTERS.get(char)

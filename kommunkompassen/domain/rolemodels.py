@@ -483,11 +483,13 @@ class RoleModels:
                                                 None), key=_order)
         return self._of[key]
 
-    def named_for(self, ev: Evaluation, area: int) -> list[NamedRoleModel]:
+    @staticmethod
+    def named_for(ev: Evaluation, area: int) -> list[NamedRoleModel]:
         """Municipalities this evaluation's report names as role models in an area (not itself)."""
         return [n for n in ev.data.named_role_models if n.area == area and n.municipality.code != ev.municipality.code]
 
-    def weakest_questions(self, ev: Evaluation, number: int, limit: int = 2) -> list[tuple[str, Share]]:
+    @staticmethod
+    def weakest_questions(ev: Evaluation, number: int, limit: int = 2) -> list[tuple[str, Share]]:
         area = ev.framework.area(number)
         known = [(q.id, s) for q in (area.questions if area else []) if (s := question_share(ev, q.id)) is not None]
         return sorted(known, key=lambda t: (t[1].value, t[0]))[:limit]

@@ -9,6 +9,7 @@ holds the two to the same text.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -16,6 +17,7 @@ from kommunkompassen import routes
 from kommunkompassen.domain.alignment import MAX_COLUMNS, Alignment, Cell, align, counterpart_plan
 from kommunkompassen.domain.archive import Archive
 from kommunkompassen.domain.claims import version_label
+from kommunkompassen.domain.crosswalk import Crosswalks
 from kommunkompassen.domain.language import collation_key, decimal_text
 from kommunkompassen.domain.pairs import DefaultComparison, has_numbers
 from kommunkompassen.domain.recorded import MISSING, QUALIFIERS
@@ -45,8 +47,27 @@ def comparison_title(alignment: Alignment) -> str:
     return ", ".join(titles[:-1]) + " och " + titles[-1]
 
 
+@dataclass(frozen=True)
+class CompareInputs:
+    """What a ready-made comparison's page reads (``incremental.Keyed``): the comparison, and the
+    versions and crosswalks that align its rows (``align`` reads nothing else of the archive)."""
+
+    comparison: DefaultComparison
+    frameworks: dict
+    crosswalks: Crosswalks
+
+
+def compare_inputs(archive: Archive, comparison: DefaultComparison) -> CompareInputs:
+    return CompareInputs(comparison, archive.frameworks, archive.crosswalks)
+
+
 def compare_page(archive: Archive, comparison: DefaultComparison) -> str:
-    alignment = align(list(comparison.evaluations), archive)
+    return compare_from(compare_inputs(archive, comparison))
+
+
+def compare_from(inputs: CompareInputs) -> str:
+    comparison = inputs.comparison
+    alignment = align(list(comparison.evaluations), inputs)
     url = routes.compare_url(comparison.keys)
     return render("compare.md.j2", alignment=alignment, reason=comparison.reason, title=comparison_title(alignment),
                   table=compare_table(alignment, lambda target: relative_url(url, target)),

@@ -6,6 +6,7 @@ written to disk costs memory only while it is rendered.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import pickle
@@ -55,10 +56,20 @@ def inside(folder: Path, path: str) -> Path:
     if not path or any(not _PATH_PART.match(p) or p in (".", "..") for p in parts):
         raise UnsafePath(f"vägran att skriva {path!r}: bara enkla relativa sökvägar får skrivas")
     target = folder / path
-    base = folder.resolve()
-    if not target.resolve().is_relative_to(base):
+    # Resolving a path costs a system call per part: the folders' answers are kept (thousands of
+    # pages share a few hundred folders); a link at the file itself is resolved every time.
+    inside_folder = _resolves_inside(folder, target.parent) and (
+        not os.path.islink(target) or target.resolve().is_relative_to(folder.resolve()))
+    if not inside_folder:
         raise UnsafePath(f"vägran att skriva {path!r}: sökvägen leder ut ur {folder}")
     return target
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolves_inside(folder: Path, parent: Path) -> bool:
+    """Whether ``parent`` is ``folder`` or a folder inside it once links are resolved (``inside``).
+    The folders are the build's own (the data may hold no links, ``symbolic_links``)."""
+    return parent.resolve().is_relative_to(folder.resolve())
 
 
 def write_if_changed(folder: Path, path: str, content: str | bytes) -> Path:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from kommunkompassen import routes
@@ -22,7 +22,7 @@ from kommunkompassen.domain.ranking import (
     total_ranking,
 )
 from kommunkompassen.domain.reporttext import IMPROVEMENTS, STRENGTHS, required_headings
-from kommunkompassen.domain.rolemodels import BAR, MARGIN, RULE, area_points, area_share
+from kommunkompassen.domain.rolemodels import BAR, MARGIN, RULE, RoleModels, area_points, area_share
 from kommunkompassen.domain.rolemodels import question_share as rm_question_share
 from kommunkompassen.domain.sources import on_own_site
 from kommunkompassen.routes import area_url, framework_url, municipality_url, question_slug, question_url
@@ -68,14 +68,39 @@ def section_anchor(number: int, title: str) -> Optional[str]:
     return None
 
 
+@dataclass(frozen=True)
+class EvaluationInputs:
+    """What an evaluation's page reads besides the evaluation (``incremental.Keyed``)."""
+
+    ev: Evaluation
+    comparison: object  # wording.ComparisonView, or None: the source's own average per area
+    other_comparisons: list  # the source's other comparisons
+    named_urls: dict  # (municipality code, year) -> address, for the municipalities its report names
+    named_here: list  # other reports that name this municipality: dict(title, url, named)
+    area_chart: object  # the chart of its areas (charts.specs.ChartSpec), or None
+
+
+def evaluation_inputs(index: SiteIndex, ev: Evaluation) -> EvaluationInputs:
+    comparison, other_comparisons = comparison_for(index.rankings, ev)
+    named_here = [dict(title=other.title, url=other.url, named=n)
+                  for other, n in index.rankings.role_models.named_by_others.get(ev.municipality.code, [])
+                  if n.year in (None, ev.year)]
+    return EvaluationInputs(ev, comparison, other_comparisons, _named_urls(index, ev), named_here,
+                            index.charts.get(("areas", ev.key)))
+
+
 def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
+    return evaluation_from(evaluation_inputs(index, ev))
+
+
+def evaluation_from(inputs: EvaluationInputs) -> str:
     """An evaluation as its own files (and the framework) give it. Nothing here depends on another
     evaluation's scores: role models are on the improvement plan (``plan_page``) and the site's
     average per area on the version's page, so that an edit to one evaluation re-renders few
     pages in ``mkdocs serve``. Other reports' words naming this municipality are report text."""
+    ev = inputs.ev
     fw = ev.framework
-    comparison, other_comparisons = comparison_for(index.rankings, ev)
-    models = index.rankings.role_models
+    comparison = inputs.comparison
     area_rows, area_sections = [], []
     for fa in fw.areas:
         score = ev.area_score(fa.number)
@@ -89,7 +114,7 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         text_url = f"{report_url(ev)}#omrade-{fa.number}" if chapter is not None else None
         area_sections.append(AreaSection(number=fa.number, name=fa.label, max=fa.max, score=score, comparison=comp,
                                   text_url=text_url, text_counts="" if ev.data.text_unconfirmed else _text_counts(chapter),
-                                  has_role_models=has_area_role_models(ev, fa.number), named=models.named_for(ev, fa.number),
+                                  has_role_models=has_area_role_models(ev, fa.number), named=RoleModels.named_for(ev, fa.number),
                                   self_named=[n for n in ev.data.named_role_models
                                               if n.area == fa.number and n.municipality.code == ev.municipality.code],
                                   url=area_url(fw.id, fa.number), **_in_short(ev, chapter)))
@@ -105,8 +130,6 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
     total_diff = None
     if comparison and ev.data.total and ev.data.total.known and comparison.total and comparison.total.known:
         total_diff = round(ev.data.total.value - comparison.total.value)
-    named_here = [dict(title=other.title, url=other.url, named=n)
-                  for other, n in models.named_by_others.get(ev.municipality.code, []) if n.year in (None, ev.year)]
     return render(
         "evaluation.md.j2",
         ev=ev,
@@ -117,18 +140,18 @@ def evaluation_page(index: SiteIndex, ev: Evaluation) -> str:
         verdict=verdict(ev, {a.number: dict(strengths=a.strengths, improvements=a.improvements)
                              for a in area_sections}),
         comparison=comparison,
-        other_comparisons=other_comparisons,
+        other_comparisons=inputs.other_comparisons,
         area_rows=area_rows,
         total_difference=total_diff,
         question_rows=question_rows,
         area_sections=area_sections,
         report_url=report_url(ev),
         report_summary=_report_summary(ev),
-        named_url=_named_urls(index, ev),
-        named_here=named_here,
+        named_url=_named_lookup(inputs.named_urls),
+        named_here=inputs.named_here,
         plan_url=routes.plan_url(ev.municipality.slug, ev.year) if has_plan(ev) else None,
         NAMED_PRINTED=NAMED_PRINTED,
-        area_chart=index.charts.get(("areas", ev.key)),
+        area_chart=inputs.area_chart,
         json_url=evaluation_json_url(ev),
     )
 
@@ -372,10 +395,14 @@ def named_url(index: SiteIndex, named) -> str:
     return municipality_url(mu.slug)
 
 
-def _named_urls(index: SiteIndex, ev: Evaluation):
-    """``named_url`` for the municipalities ``ev``'s report names, looked up once: the page's
-    context then holds the addresses, not the whole index (``incremental.py``)."""
-    urls = {(n.municipality.code, n.year): named_url(index, n) for n in ev.data.named_role_models}
+def _named_urls(index: SiteIndex, ev: Evaluation) -> dict:
+    """``named_url`` for the municipalities ``ev``'s report names, looked up once: a page's inputs
+    then hold the addresses, not the whole index (``incremental.py``)."""
+    return {(n.municipality.code, n.year): named_url(index, n) for n in ev.data.named_role_models}
+
+
+def _named_lookup(urls: dict):
+    """The address of a municipality a report names, from ``_named_urls``."""
     return lambda named: urls[(named.municipality.code, named.year)]
 
 
@@ -411,15 +438,17 @@ def _area_counterparts(index: SiteIndex, fid: str, number: int) -> list[dict]:
     return out
 
 
-def _question_counterparts(index: SiteIndex, fid: str, qid: str) -> list[dict]:
+def _question_counterparts(index: SiteIndex, fid: str, qid: str, limit: int) -> list[dict]:
+    """The sub-question's counterparts in other versions (the crosswalk), each with its first
+    ``limit`` role models and how many there are."""
     out = []
     for cp in index.archive.crosswalks.questions(fid, qid):
         other = index.archive.frameworks[cp.framework]
         area = other.area(int(cp.key.split(".")[0]))
+        found = index.rankings.role_models.of_question(other.id, cp.key)
         out.append(dict(cp=cp, fw=other, area=area, q=area.question(cp.key), url=question_url(other.id, cp.key),
-                        models=[replace(r, level="crosswalk", counterpart=cp)
-                                for r in index.rankings.role_models.of_question(other.id, cp.key)],
-                        scored=_scored(index, other.id, cp.key)))
+                        models=[replace(r, level="crosswalk", counterpart=cp) for r in found[:limit]],
+                        count=len(found), scored=_scored(index, other.id, cp.key)))
     return out
 
 
@@ -435,7 +464,7 @@ def examples_page(index: SiteIndex) -> str:
                     found = models.of_question(fw.id, q.id)
                     rows.append(dict(q=q, url=question_url(fw.id, q.id), models=found[:3], more=len(found[3:]),
                                      scored=_scored(index, fw.id, q.id),
-                                     counterparts=_question_counterparts(index, fw.id, q.id)))
+                                     counterparts=_question_counterparts(index, fw.id, q.id, 3)))
                 areas.append(dict(area=a, questions=rows, url=area_url(fw.id, a.number)))
         versions.append(dict(fw=fw, areas=areas))
     with_models = sum(1 for v in versions for a in v["areas"] for q in a["questions"] if q["models"])
@@ -450,19 +479,44 @@ def examples_page(index: SiteIndex) -> str:
 QUESTION_DETAILED = 10
 
 
-def question_page(index: SiteIndex, fw, area, q) -> str:
+@dataclass(frozen=True)
+class QuestionInputs:
+    """What a sub-question's page reads (``incremental.Keyed``): the version, its first role
+    models, the counts, the table of results as plain rows, and the counterparts in other
+    versions with their first role models."""
+
+    fw: object
+    area: object
+    q: object
+    models: list  # the first ``QUESTION_DETAILED`` role models
+    reaching: int  # evaluations that reach the bar
+    pooled: int  # evaluations with points for the sub-question
+    results: list  # ResultRow, highest first
+    counterparts: list
+
+
+def question_inputs(index: SiteIndex, fw, area, q) -> QuestionInputs:
     ranking = index.rankings.question_rankings[(fw.id, q.id)]
     found = index.rankings.role_models.of_question(fw.id, q.id)
-    models = [dict(r=r, quotes=report_quotes(r.evaluation, area.number, q.id)) for r in found[:QUESTION_DETAILED]]
-    url = question_url(fw.id, q.id)
-    pool = index.rankings.role_models.question_pools.get((fw.id, q.id), [])
     results = [ResultRow(url=r.evaluation.url, title=r.evaluation.title,
                          uncertain=r.evaluation.data.framework.status != "stated",
                          points=r.evaluation.question_score(q.id).score, share=r.share) for r in ranking]
-    return render("question.md.j2", fw=fw, area=area, q=q, pooled=len(pool), models=models, results=results,
-                  reaching=len(found),
-                  counterparts=_question_counterparts(index, fw.id, q.id), RULE=RULE, BAR=BAR,
-                  slug=question_slug(q.id), area_url=area_url(fw.id, area.number),
+    return QuestionInputs(fw, area, q, found[:QUESTION_DETAILED], len(found),
+                          len(index.rankings.role_models.question_pools.get((fw.id, q.id), [])), results,
+                          _question_counterparts(index, fw.id, q.id, QUESTION_DETAILED))
+
+
+def question_page(index: SiteIndex, fw, area, q) -> str:
+    return question_from(question_inputs(index, fw, area, q))
+
+
+def question_from(inputs: QuestionInputs) -> str:
+    fw, area, q = inputs.fw, inputs.area, inputs.q
+    models = [dict(r=r, quotes=report_quotes(r.evaluation, area.number, q.id)) for r in inputs.models]
+    url = question_url(fw.id, q.id)
+    return render("question.md.j2", fw=fw, area=area, q=q, pooled=inputs.pooled, models=models,
+                  results=inputs.results, reaching=inputs.reaching, counterparts=inputs.counterparts,
+                  RULE=RULE, BAR=BAR, MARGIN=MARGIN, slug=question_slug(q.id), area_url=area_url(fw.id, area.number),
                   strengths_url=strengths_url, link=lambda target: relative_url(url, target))
 
 
@@ -544,15 +598,56 @@ def _quotes(model, whole_area: bool = True) -> dict:
     return report_quotes(model.evaluation, model.area_number, None if whole_area else model.key)
 
 
-def plan_page(index: SiteIndex, ev: Evaluation) -> str:
+@dataclass(frozen=True)
+class PlanInputs:
+    """What an improvement plan reads besides its own evaluation (``incremental.Keyed``): the role
+    models the site index finds for it, each finding with the one the plan names (``_best``), and
+    the addresses of the municipalities its report names."""
+
+    ev: Evaluation
+    areas: dict  # area number -> (Finding, best RoleModel or None): every area with an own share
+    questions: dict  # sub-question id -> (Finding, best or None): the weak ones the plan shows
+    named_urls: dict  # (municipality code, year) -> address
+
+
+def _plan_questions(ev: Evaluation) -> tuple[list, int]:
+    """The ``PLAN_QUESTIONS`` weakest sub-questions with an own share, of how many there are with one."""
+    known = [(fq, fa, s) for fa in ev.framework.areas for fq in fa.questions
+             if (s := rm_question_share(ev, fq.id)) is not None]
+    return weakest(known, PLAN_QUESTIONS, value=lambda t: t[2].value,
+                   order=lambda t: [int(p) for p in t[0].id.split(".")]), len(known)
+
+
+def plan_inputs(index: SiteIndex, ev: Evaluation) -> PlanInputs:
     models = index.rankings.role_models
+    fw = ev.framework
+    areas = {a.number: _with_best(models.for_area(ev, a.number)) for a in fw.areas
+             if area_share(ev, a.number) is not None}
+    wanted = {qid for fa in fw.areas if has_area_role_models(ev, fa.number)
+              for qid, _ in RoleModels.weakest_questions(ev, fa.number)}
+    wanted.update(fq.id for fq, _, _ in _plan_questions(ev)[0])
+    questions = {qid: _with_best(models.for_question(ev, qid))
+                 for qid in sorted(wanted, key=lambda q: [int(p) for p in q.split(".")])}
+    return PlanInputs(ev, areas, questions, _named_urls(index, ev))
+
+
+def _with_best(finding) -> tuple:
+    return finding, _best(finding)
+
+
+def plan_page(index: SiteIndex, ev: Evaluation) -> str:
+    return plan_from(plan_inputs(index, ev))
+
+
+def plan_from(inputs: PlanInputs) -> str:
+    """The improvement plan, from its inputs alone."""
+    ev = inputs.ev
     fw = ev.framework
     known_areas = [(a, s) for a in fw.areas if (s := area_share(ev, a.number)) is not None]
     areas = weakest(known_areas, PLAN_AREAS, value=lambda t: t[1].value, order=lambda t: t[0].number)
     area_rows = []
     for a, share in areas:
-        finding = models.for_area(ev, a.number)
-        best = _best(finding)
+        finding, best = inputs.areas[a.number]
         area_rows.append(dict(area=a, points=area_points(ev, a.number), finding=finding, best=best,
                               gap=_gap(area_points(ev, a.number), a.max, best) if best else None,
                               quotes=_quotes(best) if best else None, url=f"{ev.url}#omrade-{a.number}"))
@@ -562,21 +657,17 @@ def plan_page(index: SiteIndex, ev: Evaluation) -> str:
     for fa in fw.areas:
         if not has_area_role_models(ev, fa.number):
             continue
-        weak = [WeakQuestion(id=qid, text=fa.question(qid).text, share=share, finding=models.for_question(ev, qid),
+        weak = [WeakQuestion(id=qid, text=fa.question(qid).text, share=share, finding=inputs.questions[qid][0],
                              url=question_url(fw.id, qid))
-                for qid, share in models.weakest_questions(ev, fa.number)]
+                for qid, share in RoleModels.weakest_questions(ev, fa.number)]
         by_area.append(dict(number=fa.number, name=fa.label, max=fa.max, points=area_points(ev, fa.number),
-                            finding=models.for_area(ev, fa.number) if area_share(ev, fa.number) is not None else None,
+                            finding=inputs.areas[fa.number][0] if fa.number in inputs.areas else None,
                             weak=weak, url=area_url(fw.id, fa.number), ev_url=f"{ev.url}#omrade-{fa.number}"))
-    known_questions = [(fq, fa, s) for fa in fw.areas for fq in fa.questions
-                       if (s := rm_question_share(ev, fq.id)) is not None]
+    questions, questions_known = _plan_questions(ev)
     all_questions = sum(len(fa.questions) for fa in fw.areas)
-    questions = weakest(known_questions, PLAN_QUESTIONS, value=lambda t: t[2].value,
-                        order=lambda t: [int(p) for p in t[0].id.split(".")])
     question_rows = []
     for fq, fa, share in questions:
-        finding = models.for_question(ev, fq.id)
-        best = _best(finding)
+        finding, best = inputs.questions[fq.id]
         q = ev.question_score(fq.id)
         own_points = q.score.value if q.score.known and q.score.stated else None
         question_rows.append(dict(q=fq, area=fa, share=share, points=own_points, finding=finding, best=best,
@@ -587,7 +678,6 @@ def plan_page(index: SiteIndex, ev: Evaluation) -> str:
     url = routes.plan_url(ev.municipality.slug, ev.year)
     return render("plan.md.j2", ev=ev, area_rows=area_rows, question_rows=question_rows, named=named, by_area=by_area,
                   areas_complete=len(known_areas) == len(fw.areas), areas_known=len(known_areas),
-                  questions_complete=len(known_questions) == all_questions, questions_known=len(known_questions),
-                  named_url=_named_urls(index, ev), RULE=RULE, BAR=BAR, MARGIN=MARGIN, strengths_url=strengths_url,
-                  link=lambda target: relative_url(url, target))
-
+                  questions_complete=questions_known == all_questions, questions_known=questions_known,
+                  named_url=_named_lookup(inputs.named_urls), RULE=RULE, BAR=BAR, MARGIN=MARGIN,
+                  strengths_url=strengths_url, link=lambda target: relative_url(url, target))

@@ -11,6 +11,7 @@ from kommunkompassen.domain.archive import Archive
 from kommunkompassen.domain.municipalities import transliterate
 from kommunkompassen.domain import tabular
 from kommunkompassen.site import compare_pages, opendata, overview, pages, workbook
+from kommunkompassen.site.incremental import Keyed
 
 
 def generated_pages(index: pages.SiteIndex) -> dict[str, str]:
@@ -28,7 +29,9 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], s
     """Every generated page as (route, function that renders it), not yet rendered.
 
     The build renders them one at a time (writing each out before the next, so a thousand
-    pages are never all in memory at once) and can share them between processes.
+    pages are never all in memory at once) and can share them between processes. The pages of
+    one evaluation, a sub-question and a ready-made comparison are ``Keyed``: in ``mkdocs
+    serve`` their inputs alone decide whether they are rendered again.
     """
     archive = index.archive
 
@@ -50,11 +53,13 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], s
     jobs: list[tuple[routes.Route, Callable[[], str]]] = [(routes.list_route(url), job) for url, job in lists]
     for ev in archive.evaluations:
         slug, card = ev.municipality.slug, routes.evaluation_card(ev.key)
-        jobs.append((with_card(routes.evaluation_route(slug, ev.year), card), partial(pages.evaluation_page, index, ev)))
+        jobs.append((with_card(routes.evaluation_route(slug, ev.year), card),
+                     Keyed(partial(pages.evaluation_inputs, index, ev), pages.evaluation_from)))
         if pages.report_url(ev):
-            jobs.append((with_card(routes.report_route(slug, ev.year), card), partial(pages.report_page, ev)))
+            jobs.append((with_card(routes.report_route(slug, ev.year), card), Keyed.of(ev, pages.report_page)))
         if pages.has_plan(ev):
-            jobs.append((with_card(routes.plan_route(slug, ev.year), card), partial(pages.plan_page, index, ev)))
+            jobs.append((with_card(routes.plan_route(slug, ev.year), card),
+                         Keyed(partial(pages.plan_inputs, index, ev), pages.plan_from)))
     for mu in archive.municipalities:
         jobs.append((with_card(routes.municipality_route(mu.slug), routes.municipality_card(mu.slug)),
                      partial(pages.municipality_page, index, mu)))
@@ -62,13 +67,15 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], s
         jobs.append((routes.municipality_route(plain), partial(pages.ambiguous_page, plain.capitalize(), rows)))
     for code in sorted(index.comparisons):
         for comparison in index.comparisons[code]:
-            jobs.append((routes.compare_route(comparison.keys), partial(compare_pages.compare_page, archive, comparison)))
+            jobs.append((routes.compare_route(comparison.keys),
+                         Keyed(partial(compare_pages.compare_inputs, archive, comparison), compare_pages.compare_from)))
     for fw in archive.frameworks.values():
         jobs.append((routes.framework_route(fw.id), partial(pages.framework_page, index, fw)))
         for area in fw.areas:
             jobs.append((routes.area_route(fw.id, area.number), partial(pages.area_page, index, fw, area)))
             for q in area.questions:
-                jobs.append((routes.question_route(fw.id, q.id), partial(pages.question_page, index, fw, area, q)))
+                jobs.append((routes.question_route(fw.id, q.id),
+                             Keyed(partial(pages.question_inputs, index, fw, area, q), pages.question_from)))
     return jobs
 
 
