@@ -134,6 +134,22 @@ def test_a_sub_questions_page_details_the_first_role_models_and_counts_the_rest(
     assert "Här står" not in site.page("goda-exempel/2010/7-1/")  # 5 role models, all with their quotes
 
 
+def test_a_sub_questions_page_lists_the_first_role_models_of_its_counterpart_and_links_to_all(site, monkeypatch):
+    """Under "I en annan version" a page names the counterpart's first role models
+    (``QUESTION_DETAILED``, here 1) and links to the counterpart's page, which has them all."""
+    from kommunkompassen.site import pages
+
+    monkeypatch.setattr(pages, "QUESTION_DETAILED", 1)
+    other = text(site._jobs["goda-exempel/2016/7-3/"]().split("## I en annan version")[1].split("## Resultat")[0])
+    assert len(models_in(other)) == 1
+    assert ("Här står 1 av de 2 som når minst 60 % i Kommunkompassen 2010, i samma ordning som på sidan för "
+            "delfråga 7.3 i Kommunkompassen 2010 , där alla står med sina poäng.") in other  # text(): " ," after a link
+    counterpart = text(site._jobs["goda-exempel/2010/7-3/"]().split("## Förebilder")[1].split("## Resultat")[0])
+    assert models_in(other)[0] in counterpart
+    monkeypatch.undo()
+    assert "Här står" not in site._jobs["goda-exempel/2016/7-3/"]()  # both, when the cap is not reached
+
+
 def test_area_level_role_models(site):
     line = item(plan_box(site, "kommuner/dals-ed/2015/", 7), "Hela området")
     assert models_in(line) == ["Jokkmokk 2012", "Göteborg 2014", "Stockholm 2013"]

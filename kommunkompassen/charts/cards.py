@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -66,9 +65,7 @@ class CardSpec:
 
     @property
     def key(self) -> str:
-        payload = json.dumps({"card": asdict(self), "code": _CODE_HASH, "tools": tools.drawing_tools()},
-                             sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+        return tools.spec_key("card", self, _CODE_HASH)
 
 
 _CODE_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()

@@ -52,9 +52,7 @@ class ChartSpec:
 
     @property
     def key(self) -> str:
-        payload = json.dumps({"spec": asdict(self), "code": _CODE_HASH, "tools": tools.drawing_tools()},
-                             sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+        return tools.spec_key("spec", self, _CODE_HASH)
 
     @property
     def src(self) -> str:
@@ -663,9 +661,10 @@ def _wrap(text: str, width: int = 30) -> str:
 def _variants(spec) -> list[tuple[bool, str, str]]:
     """(narrow, site name, cache file name) of every file a spec is drawn as: a chart wide and
     narrow (SVG), a share card once (PNG)."""
+    key = spec.key
     if isinstance(spec, CardSpec):
-        return [(False, spec.name, f"{spec.key}.png")]
-    return [(False, spec.name, f"{spec.key}.svg"), (True, spec.narrow_src, f"{spec.key}-smal.svg")]
+        return [(False, spec.name, f"{key}.png")]
+    return [(False, spec.name, f"{key}.svg"), (True, spec.narrow_src, f"{key}-smal.svg")]
 
 
 def _draw_to(args: tuple) -> str:

@@ -9,8 +9,10 @@ serving the old drawings.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
+import json
 from importlib.metadata import version
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -47,3 +49,18 @@ def font_files() -> list[Path]:
 def drawing_tools() -> str:
     """The fingerprint of the installed drawing libraries and fonts (worked out once per process)."""
     return fingerprint({name: version(name) for name in PACKAGES}, font_files())
+
+
+def spec_key(label: str, spec, code_hash: str) -> str:
+    """The cache key of a chart or share card: its fields (nested data classes as their fields),
+    the drawing code's hash and ``drawing_tools``, as sorted JSON, hashed. The same JSON as
+    ``dataclasses.asdict`` gives, without its deep copy of every value."""
+    payload = json.dumps({label: _fields(spec), "code": code_hash, "tools": drawing_tools()},
+                         sort_keys=True, ensure_ascii=False, default=_fields)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
+
+
+def _fields(value) -> dict:
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        raise TypeError(f"not a value of a chart: {value!r}")
+    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}

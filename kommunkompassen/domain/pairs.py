@@ -51,7 +51,13 @@ def comparable(a: Evaluation, b: Evaluation, archive: Archive) -> bool:
         return True
     if not (a.data.areas and b.data.areas):  # a total alone aligns nothing
         return False
-    return aligned_values([a, b], archive) >= MIN_ALIGNED
+    # Kept on ``a`` (``mkdocs serve`` reuses an evaluation while its files are unchanged) with
+    # what it was worked out from: another ``b`` or other crosswalks work it out again.
+    key = ("comparable", id(b))
+    hit = a.derived.get(key)
+    if hit is None or hit[0] is not b or hit[1] is not archive.crosswalks or hit[2] is not archive.frameworks:
+        hit = a.derived[key] = (b, archive.crosswalks, archive.frameworks, aligned_values([a, b], archive) >= MIN_ALIGNED)
+    return hit[3]
 
 
 def _reason(ev: Evaluation, other: Evaluation) -> str:
