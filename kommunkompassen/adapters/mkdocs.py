@@ -65,6 +65,7 @@ def on_pre_build(config):
     # `mkdocs serve`: the previous build's data files must be written before this build begins
     # (and before MkDocs empties the site folder).
     if _memory is not None:
+        gc.unfreeze()  # in case the last build stopped before on_post_build
         _memory.wait_for_data()
 
 
@@ -148,6 +149,8 @@ def on_env(env, config, files):
 
 def on_post_build(config):
     global _pending
+    if _memory is not None:
+        gc.unfreeze()  # set aside by ``release`` while MkDocs rendered
     pending = _finish_pending()
     _pending = None
     if pending is not None:
@@ -353,6 +356,12 @@ def release(build: SiteBuild) -> None:
     if _memory is None:  # `mkdocs serve` keeps the archive: walking it again would be wasted
         gc.collect()
         _trim_heap()
+    else:
+        # `mkdocs serve` keeps a million loaded objects between rebuilds: the collector would walk
+        # them all whenever MkDocs' own objects trigger a full collection (about a second each, at
+        # random moments of a rebuild). They are set aside until the build is done (``on_post_build``
+        # gives them back, so what a rebuild replaced can be freed).
+        gc.freeze()
     build.timings["release"] = time.perf_counter() - t0
 
 
