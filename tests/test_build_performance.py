@@ -418,3 +418,26 @@ def test_only_an_evaluation_pages_table_of_contents_is_trimmed():
     other = toc()
     trim_toc("kommuner/amal/index.md", other)
     assert other[0].children[0].children != []
+
+
+def test_serve_sets_the_kept_archive_aside_from_the_collector_only_while_mkdocs_renders(tmp_path, monkeypatch):
+    """`mkdocs serve` keeps the loaded archive between rebuilds: while MkDocs renders, Python's
+    collector leaves it alone (``gc.freeze``), and once the build is done it is given back, so
+    that what an edit replaced can be freed."""
+    import gc
+    import types
+
+    from kommunkompassen.adapters import mkdocs as adapter
+
+    memory = adapter.BuildMemory()
+    monkeypatch.setattr(adapter, "_memory", memory)
+    memory.search_index = tmp_path / "kept"
+    (tmp_path / "site" / "pagefind").mkdir(parents=True)  # the kept search index is in place
+    build = types.SimpleNamespace(archive=object(), index=object(), timings={})
+    try:
+        adapter.release(build)
+        assert build.archive is None and gc.get_freeze_count() > 0
+        adapter.on_post_build(types.SimpleNamespace(site_dir=str(tmp_path / "site")))
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
