@@ -441,3 +441,18 @@ def test_serve_sets_the_kept_archive_aside_from_the_collector_only_while_mkdocs_
         assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()
+
+
+def test_a_keyed_page_renders_from_its_inputs_alone():
+    """A keyed page's function may hold nothing but its inputs (``incremental.Keyed``): a closure or a
+    bound value could read what the inputs' fingerprint does not cover, and serve would keep a stale page."""
+    from functools import partial
+
+    from kommunkompassen.site import pages
+    from kommunkompassen.site.incremental import Keyed
+
+    index = object()
+    for page in (lambda inputs: "", partial(pages.plan_from), pages.plan_page.__get__(index)):
+        with pytest.raises(TypeError, match="plain module function"):
+            Keyed(lambda: None, page)
+    assert Keyed.of("Styrkan är tydlig. Mer text.", pages.short_item)() == pages.short_item("Styrkan är tydlig. Mer text.") == "Styrkan är tydlig"
