@@ -380,6 +380,26 @@ def test_the_load_cache_reads_only_changed_files_and_reports_problems_every_time
         assert any("amal-2019.yaml" in p for p in d.problems())
 
 
+def test_serve_finds_a_placeholder_left_in_a_report_and_forgets_it_once_filled_in(data_copy):
+    """`mkdocs serve` reads again only the files that changed (``LoadCache.placeholders``), and a
+    placeholder written into a report's text is refused by the next rebuild, by file and line."""
+    from kommunkompassen.site.checks import check_project
+
+    d = data_copy()
+    cache = LoadCache()
+    assert check_project(d.root, cache)[1] == []
+    report = d.path("amal-2019.md")
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text + "\nEj ifyllt ännu.\n", encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    for _ in range(2):  # the file's problems are kept with it while it is unchanged
+        archive, problems = check_project(d.root, cache)
+        assert archive is None and [(p.file, p.line) for p in problems] == [("data/evaluations/amal-2019.md", line)]
+        assert "Ej ifyllt ännu" in problems[0].message
+    report.write_text(text, encoding="utf-8")
+    assert check_project(d.root, cache)[1] == []
+
+
 def test_an_improvement_plan_names_three_role_models_per_question_and_counts_the_rest(data_copy):
     d = data_copy("bengtsfors-2015")
     twins = [("1440", "Ale"), ("1489", "Alingsås"), ("0764", "Alvesta"), ("0604", "Aneby"), ("1984", "Arboga")]

@@ -180,6 +180,7 @@ class LoadCache:
         self.base_key: object = None
         self.base: Optional[tuple] = None
         self.evaluations: dict[Path, tuple[object, Optional[Evaluation], list[Problem]]] = {}
+        self.placeholders: dict[Path, tuple[object, list[Problem]]] = {}  # ``placeholders``, file by file
 
 
 def load_archive(root: Path, cache: Optional[LoadCache] = None) -> Archive:

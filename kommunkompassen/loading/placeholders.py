@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Optional
 
 from kommunkompassen import routes
 from kommunkompassen.domain.reporttext import NOT_FILLED
@@ -20,21 +21,36 @@ MESSAGE = (f"\"{NOT_FILLED.rstrip('.')}\" står kvar: fyll i det ur rapporten, e
            "av varför det saknas (se CONTRIBUTING.md)")
 
 
-def placeholders(root: Path) -> list[Problem]:
-    """Every line of the evaluation files (``.yaml`` and ``.md``) that still says "Ej ifyllt ännu"."""
+def placeholders(root: Path, seen: Optional[dict] = None) -> list[Problem]:
+    """Every line of the evaluation files (``.yaml`` and ``.md``) that still says "Ej ifyllt ännu".
+
+    ``seen`` (``mkdocs serve`` keeps one, ``LoadCache.placeholders``): each file's problems by its
+    modification time, size and inode; a file that did not change is not read again."""
     found: list[Problem] = []
+    fresh: dict = {}
     folder = routes.project_path(Path(root), routes.EVALUATIONS)
     for path in sorted(folder.glob("*")):
         if path.suffix not in (".yaml", ".md") or not path.is_file() or path.is_symlink():
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError):
-            continue  # reported by the loader with the file
-        if not MARKER.search(text):  # nearly every file: one search of the whole text
-            continue
-        file = path.relative_to(root).as_posix()
-        for number, line in enumerate(text.splitlines(), start=1):
-            if MARKER.search(line):
-                found.append(Problem(file, "", MESSAGE, number))
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        hit = seen.get(path) if seen is not None else None
+        problems = hit[1] if hit is not None and hit[0] == key else _in_file(path, root)
+        fresh[path] = (key, problems)
+        found.extend(problems)
+    if seen is not None:
+        seen.clear()
+        seen.update(fresh)
     return found
+
+
+def _in_file(path: Path, root: Path) -> list[Problem]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return []  # reported by the loader with the file
+    if not MARKER.search(text):  # nearly every file: one search of the whole text
+        return []
+    file = path.relative_to(root).as_posix()
+    return [Problem(file, "", MESSAGE, number) for number, line in enumerate(text.splitlines(), start=1)
+            if MARKER.search(line)]

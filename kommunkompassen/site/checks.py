@@ -31,7 +31,7 @@ def check_project(root: Path, cache: Optional[LoadCache] = None) -> tuple[Option
         problems.extend(exc.problems)
     # What the scaffold and the import leave to fill in: the loader reads it (the tools need
     # the draft), the check and the build refuse it (a draft is not a report).
-    problems.extend(placeholders(root))
+    problems.extend(placeholders(root, cache.placeholders if cache is not None else None))
     published = routes.project_path(root, routes.PUBLISHED_RESULTS)
     if published.exists() and not published.is_symlink():  # a link is reported by load_archive
         problems.extend(read_published(published)[1])
