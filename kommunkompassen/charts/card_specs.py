@@ -33,6 +33,15 @@ def _version_text(ev: Evaluation) -> str:
 
 
 def evaluation_card(ev: Evaluation) -> CardSpec:
+    """The evaluation's share card: made once per evaluation object (the data check and the site
+    index both read it; ``mkdocs serve`` keeps an unchanged evaluation between rebuilds)."""
+    card = ev.derived.get("card")
+    if card is None:
+        card = ev.derived["card"] = _evaluation_card(ev)
+    return card
+
+
+def _evaluation_card(ev: Evaluation) -> CardSpec:
     bars = []
     for area in ev.framework.areas:
         score = ev.area_score(area.number)

@@ -31,8 +31,10 @@ class Evaluation:
     text: ReportText
     yaml_file: str
     md_file: Optional[str]
-    # What the pages derive from this evaluation alone (its quotes per area and sub-question): made
-    # once, and kept as long as the object, which ``mkdocs serve`` reuses while its files are unchanged.
+    # What the pages derive from this evaluation (its quotes per area and sub-question, its share
+    # card; with another evaluation: whether the two compare anything, kept with that evaluation and
+    # the crosswalks it was worked out from): made once, and kept as long as the object, which
+    # ``mkdocs serve`` reuses while its files are unchanged.
     derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
