@@ -42,7 +42,7 @@ from kommunkompassen.domain.model import Framework
 from kommunkompassen.domain.municipalities import Municipalities, Municipality
 from kommunkompassen.domain.ranking import Rankings
 from kommunkompassen.domain.reporttext import Block, Chapter, ReportText, Section
-from kommunkompassen.domain.rolemodels import SHOWN, OrderedModels, RoleModel, RoleModels
+from kommunkompassen.domain.rolemodels import SHOWN, OrderedModels, RoleModel, RoleModels, Share
 
 # Loaded objects, compared by identity: one object per unchanged file (the report's text too:
 # only loading makes its parts; a crosswalk's pairs too: only its file makes them).
@@ -134,8 +134,9 @@ def _handler(kind: type):
     if issubclass(kind, (set, frozenset)):
         return lambda v, k: ("set", tuple([fingerprint(x, k) for x in v]))
     if issubclass(kind, RoleModel):  # thousands on the plans: flat, without the walk of a dataclass
-        if {f.name for f in dataclasses.fields(kind)} != _ROLE_MODEL_FIELDS:
-            raise TypeError("RoleModel's fields changed: update _role_model")
+        if ({f.name for f in dataclasses.fields(kind)} != _ROLE_MODEL_FIELDS
+                or {f.name for f in dataclasses.fields(Share)} != {"value", "printed"}):
+            raise TypeError("RoleModel's or Share's fields changed: update _role_model")
         return _role_model
     if issubclass(kind, OrderedModels):
         return lambda v, k: ("models", len(v), fingerprint(list(v[:SHOWN]), k))
@@ -171,7 +172,7 @@ _ROLE_MODEL_FIELDS = frozenset(("evaluation", "level", "framework_id", "key", "s
 
 def _role_model(v, known):
     share = v.share
-    return ("rm", id(v.evaluation), v.level, v.framework_id, v.key, type(share), share.value, share.printed, v.points,
+    return ("rm", id(v.evaluation), v.level, v.framework_id, v.key, share.value, share.printed, v.points,
             v.max, v.similarity, None if v.counterpart is None else id(v.counterpart),
             None if v.named is None else fingerprint(v.named, known))
 
