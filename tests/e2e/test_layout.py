@@ -103,6 +103,28 @@ def test_no_sideways_scroll_no_table_under_the_contents_no_tiny_control(server, 
         assert found["unlabelled"] == [], f"numbers without their column's name on {kind}: {where}"
 
 
+# Layout shifts while a page loads, summed as the browser reports them (Cumulative Layout Shift;
+# under 0.1 is "good"): a control its script adds above a table must not push the table down.
+SHIFTS = """() => new Promise(done => {
+  let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+    .observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => done(total), 300);
+})"""
+
+
+@pytest.mark.parametrize("width", ["phone", "computer"])
+def test_nothing_moves_while_a_page_loads(server, sized, width):
+    page = sized(WIDTHS[width])
+    moved = {}
+    for kind, path in PAGE_KINDS.items():
+        page.goto(server.url(path))
+        settle(page)
+        moved[kind] = round(page.evaluate(SHIFTS), 3)
+    assert {kind: shift for kind, shift in moved.items() if shift >= 0.1} == {}, f"layout shift at {width} width"
+    assert moved["municipality list"] < 0.01  # its filters are shown from the first paint, its headings keep their size
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_score_cell_can_be_scrolled_into_view_with_its_question_kept(server, sized, width):
     page = sized(WIDTHS[width])
