@@ -502,7 +502,7 @@ def question_inputs(index: SiteIndex, fw, area, q) -> QuestionInputs:
                          uncertain=r.evaluation.data.framework.status != "stated",
                          points=r.evaluation.question_score(q.id).score, share=r.share) for r in ranking]
     return QuestionInputs(fw, area, q, found[:QUESTION_DETAILED], len(found),
-                          len(index.rankings.role_models.question_pools.get((fw.id, q.id), [])), results,
+                          _scored(index, fw.id, q.id), results,
                           _question_counterparts(index, fw.id, q.id, QUESTION_DETAILED))
 
 
