@@ -207,3 +207,15 @@ def grown_facts(grown, monkeypatch):
 
     monkeypatch.setattr(sourcefacts, "DATA", grown[0] / "data")
     return sourcefacts
+
+
+@pytest.fixture(scope="session")
+def raw_search_bundle(built_site, tmp_path_factory) -> Path:
+    """Pagefind's own bundle of the real site, before ``search_bundle.compact``: Pagefind run on
+    a copy of the built site (it writes its staging folder into the site it reads)."""
+    from kommunkompassen.site.search_index import run_pagefind
+
+    site = tmp_path_factory.mktemp("raw-search") / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    run_pagefind(site, site.parent / "pagefind")
+    return site.parent / "pagefind"
