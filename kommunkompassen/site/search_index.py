@@ -35,6 +35,9 @@ its own table of words, and Pagefind copies every record once more while it buil
 at 1,000 reports the records of report areas alone need 1.0 GB, half of them 0.55 GB, the same
 text as one record a report 0.68 GB.
 
+Pagefind's bundle is then made lighter for a first search (``search_bundle.compact``: its
+fragments renamed in sequence, its larger index chunks cut), with the same results.
+
 Words are stemmed in Swedish: every page is ``<html lang="sv">``, and the language is forced, so
 a page without the attribute cannot start a second index. What the site does not load is left out
 (Pagefind's ready-made interfaces and its highlighting script): the search box is the site's own
