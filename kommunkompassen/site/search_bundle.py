@@ -103,10 +103,7 @@ def _check_meta(path: Path, meta) -> None:
 
 def _shared(a: str, b: str) -> int:
     """How many first characters ``a`` and ``b`` share."""
-    same = 0
-    while same < min(len(a), len(b)) and a[same] == b[same]:
-        same += 1
-    return same
+    return len(os.path.commonprefix((a, b)))
 
 
 def _pieces(words: list) -> list[list]:
@@ -147,8 +144,9 @@ def _chunks(folder: Path, chunks: list) -> list[list]:
     beginning with its first ``STEM`` characters: a cut between words ``a`` and ``b`` that share
     ``n`` first characters ends the first piece at ``a[:n+1]`` followed by the last character
     there is (so everything that begins with ``a[:n+1]`` is sent to it; at ``a`` if ``b`` begins
-    with all of ``a``) and starts the next at ``b[:n+1]``. The first and last pieces keep the chunk's own bounds, and no piece reaches
-    beyond them, so a word is sent to a piece of the chunk Pagefind would have loaded."""
+    with all of ``a``) and starts the next at ``b[:n+1]``. The first and last pieces keep the
+    chunk's own bounds, and no piece reaches beyond them, so a word is sent to a piece of the
+    chunk Pagefind would have loaded."""
     index = folder / "index"
     new: list[list] = []
     for first, last, name in chunks:

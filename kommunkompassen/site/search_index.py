@@ -48,7 +48,6 @@ are added in a sorted order; the entry file is written with sorted keys).
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 import shutil
