@@ -1,56 +1,55 @@
-"""Pagefind's bundle made lighter for a first search: run on ``site/pagefind/`` after Pagefind.
+"""Pagefind's bundle, written in parts when the site is large, and made lighter for a first search.
 
-A browser's first search fetches Pagefind's code, its meta file and the index chunks of the
-words typed, then the fragments of the results it shows (README, "Performance"). Two of those
-grow with the site, and both are rewritten here without changing what a search finds:
+**Merged from parts** (``merge``). Pagefind holds every record it indexes until it writes its
+bundle: 1.15 GB at 1,000 full reports (10,431 records). ``search_index.run_pagefind`` runs it
+over parts of the records one after the other, and ``merge`` writes the one bundle a single run
+would have written: the records of each part after those of the parts before (their page
+numbers moved on), every word with the pages of every part, the words cut into chunks by
+Pagefind's own rule (``PAGEFIND_CHUNK_SIZE``) and bounded as Pagefind bounds them. The words are
+read and written a chunk at a time, so the merge needs little memory. Only the order of the
+records differs from a single run (Pagefind's own order follows how it walks the folder), and
+with it the order of results with equal scores.
 
-- **The meta file names every record's fragment** by a hash of its text (``sv_`` and 7 hex
-  digits): 28 random bits per record that no compression removes, about half the file (68 KB of
-  compressed meta at 10,431 records). The fragments are renamed ``<token><n>``: ``n`` is the
-  record's place in the meta file in base 36, ``token`` a hash of every fragment's text. Names in
-  sequence compress to about a third. The token keeps a browser from showing a cached fragment
-  of another build under a name that now means another record (GitHub Pages lets a browser keep
-  a file ten minutes).
-- **An index chunk holds Pagefind's choice of words**, in alphabetical order, cut after about
-  20,000 page positions: a word's chunk can hold a few neighbours with long lists of pages (at
-  1,000 reports a first search fetched 18–41 KB of chunks for two words). A chunk larger than
-  ``CHUNK_GZIP`` is cut into pieces of about ``CHUNK_BYTES``, in the same order, each named after
-  the chunk (``<its name>-<n>``; its name is a hash of its content). A cut falls only between
-  two words that begin differently within their first ``STEM`` characters, and each piece's
-  bounds in the meta file send a typed word to the piece holding every word that begins as it
-  does (``_chunks`` says how). Pagefind's search code loads one chunk per typed word and looks
-  in it for the words that begin with the typed word's stem, so it finds the same words as in
-  the uncut chunk.
+**Lighter for a first search** (``compact``). A browser's first search fetches Pagefind's code,
+its meta file and the index chunks of the words typed, then the fragments of the results it
+shows (README, "Performance"). The meta file names every record's fragment by a hash of its
+text (``sv_`` and 7 hex digits): 28 random bits per record that no compression removes, about
+half the file (68 KB of compressed meta at 10,431 records), and its index chunks the same way.
+The fragments are renamed ``sv<token><n>`` and the chunks ``sv-<token><n>``: ``n`` is the file's
+place in the meta file in base 36, ``token`` a hash of the bytes of every file of its kind.
+Names in sequence compress to about half. The token keeps a browser from showing a cached file
+of another build under a name that now means another record or chunk (GitHub Pages lets a
+browser keep a file ten minutes). The meta file and the search code's WebAssembly, which every
+first search fetches whole, are compressed with Zopfli (still gzip: 68 + 54 KB became 30 + 51 at
+1,000 reports). Nothing else changes: the same records in the same order with the same word
+counts and fragments, the same chunks with the same words.
 
-Nothing else changes: the same records in the same order with the same word counts and
-fragments, the same words with the same lists of pages and positions. ``tests/test_search.py``
-reads both bundles back and compares them, and sends every word the index holds, and its
-beginnings, to a chunk as the search code does; ``tests/e2e`` compares the results of searches
-in the browser. The file formats are Pagefind 1.4.0's: CBOR (read and written with ``cbor2``)
-after a 12-byte signature, compressed with gzip. A bundle of another version is refused rather
-than guessed at: after an upgrade of Pagefind, check its formats and change ``VERSION``.
+The file formats are Pagefind 1.4.0's: CBOR (read and written with ``cbor2``) after a 12-byte
+signature, compressed with gzip. A bundle of another version is refused rather than guessed at:
+after an upgrade of Pagefind, check its formats (``pagefind/src/index/mod.rs``) and change
+``VERSION``. ``tests/test_search_bundle.py`` compares the bundles record by record and word by
+word; ``tests/e2e/test_search_bundle_in_browser.py`` runs the same searches on them in Chromium.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import heapq
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import cbor2
+import zopfli.gzip
 
 VERSION = "1.4.0"  # Pagefind's version whose formats this module knows (requirements.txt pins it)
 SIGNATURE = b"pagefind_dcd"  # before the CBOR of every meta, chunk and fragment file, once decompressed
 ENTRY = "pagefind-entry.json"
-CHUNK_BYTES = 12_000  # a piece of an index chunk: about this much CBOR at most (before gzip), unless one word is longer
-CHUNK_GZIP = 4_000  # an index chunk (compressed) larger than this is cut into pieces
-TOKEN_DIGITS = 4  # of the fragments' common token
+TOKEN_DIGITS = 6  # of the token the renamed files of a kind share
 _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
-_LAST_CHARACTER = "\U0010ffff"
-STEM = 3  # words that share this many first characters are never cut apart
 
 
 class BundleError(RuntimeError):
@@ -60,14 +59,12 @@ class BundleError(RuntimeError):
 @dataclass(frozen=True)
 class Compacted:
     records: int
-    chunks_before: int
-    chunks_after: int
     meta_bytes_before: int
     meta_bytes_after: int
 
     def summary(self) -> str:
-        return (f"Sökindexet packat: {self.records} poster, {self.chunks_before} → {self.chunks_after} "
-                f"indexdelar, metafilen {self.meta_bytes_before / 1000:.0f} → {self.meta_bytes_after / 1000:.0f} KB")
+        return (f"Sökindexet packat: {self.records} poster, metafilen "
+                f"{self.meta_bytes_before / 1000:.0f} → {self.meta_bytes_after / 1000:.0f} KB")
 
 
 def read(path: Path):
@@ -80,6 +77,12 @@ def read(path: Path):
 
 def _packed(value) -> bytes:
     return gzip.compress(SIGNATURE + cbor2.dumps(value), 6, mtime=0)
+
+
+def _zopfli(data: bytes) -> bytes:
+    """``data`` in gzip as small as Zopfli makes it (about 7 % under gzip's best, a second for
+    the 200 KB of WebAssembly): for the files every first search fetches whole."""
+    return zopfli.gzip.compress(data)
 
 
 def base36(n: int) -> str:
@@ -106,127 +109,160 @@ def _shared(a: str, b: str) -> int:
     return len(os.path.commonprefix((a, b)))
 
 
-def _pieces(words: list) -> list[list]:
-    """``words`` (a chunk's, in order) cut into pieces of about ``CHUNK_BYTES`` of CBOR at most.
-    A cut falls only between two words that share fewer than ``STEM`` first characters, so every
-    word that begins with the same ``STEM`` characters stays in one piece (a word's size is
-    reckoned from its numbers, without encoding it: the limit is a target, and each piece is
-    encoded once)."""
-    pieces: list[list] = [[]]
-    size = 0
-    for word in words:
-        length = len(word[0]) + 4 + sum(4 + len(positions) * 2 for _, positions in word[1])
-        if pieces[-1] and size + length > CHUNK_BYTES and _shared(pieces[-1][-1][0], word[0]) < STEM:
-            pieces.append([])
-            size = 0
-        pieces[-1].append(word)
-        size += length
-    return pieces
-
-
-def _end(word: str, after: str, last: str) -> str:
-    """The upper bound of a piece whose last word is ``word`` and whose next piece begins with
-    ``after``: ``word`` up to its first character that ``after`` does not share, followed by the
-    last character there is, so that every word beginning as far is sent to this piece; ``word``
-    itself when ``after`` begins with all of it; never beyond the chunk's own bound ``last``."""
-    shared = _shared(word, after)
-    return min(last, word if shared == len(word) else word[:shared + 1] + _LAST_CHARACTER)
-
-
-def _chunks(folder: Path, chunks: list) -> list[list]:
-    """The index chunks, each larger than ``CHUNK_GZIP`` cut into pieces named ``<its name>-<n>``
-    (its name is a hash of its content, so a piece's name is too): the meta's chunk entries
-    ``[from, to, name]``. The files cut are removed.
-
-    Pagefind's search code loads, for each word typed, the first chunk whose bounds hold it
-    (``from <= word <= to``), then looks in what it loaded for the words that begin with the
-    typed word's stem. A piece's bounds send a typed word to the piece that holds every word
-    beginning with its first ``STEM`` characters: a cut between words ``a`` and ``b`` that share
-    ``n`` first characters ends the first piece at ``a[:n+1]`` followed by the last character
-    there is (so everything that begins with ``a[:n+1]`` is sent to it; at ``a`` if ``b`` begins
-    with all of ``a``) and starts the next at ``b[:n+1]``. The first and last pieces keep the
-    chunk's own bounds, and no piece reaches beyond them, so a word is sent to a piece of the
-    chunk Pagefind would have loaded."""
-    index = folder / "index"
-    new: list[list] = []
-    for first, last, name in chunks:
-        path = index / f"{name}.pf_index"
-        if path.stat().st_size <= CHUNK_GZIP:
-            new.append([first, last, name])
-            continue
-        value = read(path)
-        if not (isinstance(value, list) and len(value) == 1 and isinstance(value[0], list) and value[0]
-                and value[0][0][0].startswith(first) and value[0][-1][0].startswith(last)):
-            raise BundleError(f"{path}: ordlistan har inte Pagefind {VERSION}s form")
-        pieces = _pieces(value[0])
-        if len(pieces) == 1:
-            new.append([first, last, name])
-            continue
-        for n, words in enumerate(pieces):
-            piece = f"{name}-{base36(n)}"
-            (index / f"{piece}.pf_index").write_bytes(_packed([words]))
-            if n == 0:
-                start = first
-            else:
-                before = pieces[n - 1][-1][0]
-                start = max(first, words[0][0][:_shared(before, words[0][0]) + 1])
-            if n == len(pieces) - 1:
-                end = last
-            else:
-                end = _end(words[-1][0], pieces[n + 1][0][0], last)
-            new.append([start, end, piece])
-        path.unlink()
-    return new
-
-
-def _fragments(folder: Path, lang: str, pages: list) -> list[list]:
-    """The records' fragments renamed ``<token><n>``: the meta's pages with their new names."""
-    fragments = folder / "fragment"
+def _renamed(folder: Path, suffix: str, prefix: str, names: list[str]) -> list[str]:
+    """The files ``<name><suffix>`` in ``folder`` renamed ``<prefix><token><n>`` in the order of
+    ``names``: ``n`` in base 36, ``token`` a hash of all their bytes. A name listed twice (records
+    with the same text share Pagefind's file) gets a copy of its own."""
     digest = hashlib.sha256()
-    for name, _ in pages:
-        digest.update((fragments / f"{name}.pf_fragment").read_bytes())
-    token = lang + base36(int(digest.hexdigest()[:8], 16))[-TOKEN_DIGITS:]
-    renamed = []
-    seen = set()
-    for n, (name, words) in enumerate(pages):
-        if name in seen:
-            raise BundleError(f"{fragments}: posten {name} står två gånger i metafilen")
-        seen.add(name)
+    for name in names:
+        digest.update((folder / f"{name}{suffix}").read_bytes())
+    token = prefix + base36(int(digest.hexdigest()[:12], 16))[-TOKEN_DIGITS:]
+    renamed: list[str] = []
+    moved: dict[str, str] = {}  # Pagefind's name: the first new name of its file
+    for n, name in enumerate(names):
         new = f"{token}{base36(n)}"
-        os.replace(fragments / f"{name}.pf_fragment", fragments / f"{new}.pf_fragment.tmp")
-        renamed.append([new, words])
-    for new, _ in renamed:
-        os.replace(fragments / f"{new}.pf_fragment.tmp", fragments / f"{new}.pf_fragment")
+        if name in moved:
+            shutil.copyfile(folder / f"{moved[name]}{suffix}.tmp", folder / f"{new}{suffix}.tmp")
+        else:
+            os.replace(folder / f"{name}{suffix}", folder / f"{new}{suffix}.tmp")
+            moved[name] = new
+        renamed.append(new)
+    for new in renamed:
+        os.replace(folder / f"{new}{suffix}.tmp", folder / f"{new}{suffix}")
     return renamed
 
 
 def compact(folder: Path) -> Compacted:
-    """Rewrite the bundle in ``folder`` (``site/pagefind/``) in place: fragments renamed in
-    sequence, index chunks cut again, a new meta file under a new name in the entry file."""
+    """Rewrite the bundle in ``folder`` (``site/pagefind/``) in place: fragments and index chunks
+    renamed in sequence, a new meta file under a new name in the entry file, the meta file and
+    the language's WebAssembly compressed with Zopfli."""
     folder = Path(folder)
     entry_path = folder / ENTRY
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     if entry.get("version") != VERSION:
         raise BundleError(f"{entry_path}: Pagefind {entry.get('version')!r}, men sökindexets packning "
                           f"känner bara version {VERSION} (kommunkompassen/site/search_bundle.py)")
-    records = chunks_before = chunks_after = before = after = 0
+    records = before = after = 0
     for lang, language in sorted(entry["languages"].items()):
         meta_path = folder / f"pagefind.{language['hash']}.pf_meta"
         before += meta_path.stat().st_size
         meta = read(meta_path)
         _check_meta(meta_path, meta)
         version, pages, chunks, filters, sorts = meta
-        new_chunks = _chunks(folder, chunks)
-        new_pages = _fragments(folder, lang, pages)
-        packed = _packed([version, new_pages, new_chunks, filters, sorts])
+        fragments = _renamed(folder / "fragment", ".pf_fragment", lang, [name for name, _ in pages])
+        indexes = _renamed(folder / "index", ".pf_index", lang + "-", [name for _, _, name in chunks])
+        packed = _zopfli(SIGNATURE + cbor2.dumps([version, [[new, count] for new, (_, count) in zip(fragments, pages)],
+                                                  [[first, last, new] for new, (first, last, _) in zip(indexes, chunks)],
+                                                  filters, sorts]))
+        wasm = folder / f"wasm.{language['wasm']}.pagefind"
+        wasm.write_bytes(_zopfli(gzip.decompress(wasm.read_bytes())))
         name = f"{lang}_{hashlib.sha256(packed).hexdigest()[:10]}"
         meta_path.unlink()
         (folder / f"pagefind.{name}.pf_meta").write_bytes(packed)
         language["hash"] = name
         records += len(pages)
-        chunks_before += len(chunks)
-        chunks_after += len(new_chunks)
         after += len(packed)
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
                           encoding="utf-8")
-    return Compacted(records, chunks_before, chunks_after, before, after)
+    return Compacted(records, before, after)
+
+
+# Pagefind's own cut of its word list into chunks (``chunk_index`` in pagefind/src/index/mod.rs,
+# 1.4.0): a chunk ends after the word that brings its pages and positions to this many.
+PAGEFIND_CHUNK_SIZE = 20_000
+
+
+def _words(bundle: Path, chunks: list):
+    """Every word of a bundle with its pages and positions, in order, one chunk read at a time."""
+    for _, _, name in chunks:
+        path = bundle / "index" / f"{name}.pf_index"
+        value = read(path)
+        if not (isinstance(value, list) and len(value) == 1 and isinstance(value[0], list)):
+            raise BundleError(f"{path}: ordlistan har inte Pagefind {VERSION}s form")
+        yield from value[0]
+
+
+def _merged_words(streams: list, offsets: list[int]):
+    """The words of several bundles in one order, each with the pages of every bundle that has
+    it; a bundle's page numbers moved past the pages of the bundles before it."""
+    def numbered(stream, offset):
+        for word, pages in stream:
+            yield word, ([[page + offset, positions] for page, positions in pages] if offset else pages)
+
+    current, pages = None, []
+    for word, found in heapq.merge(*(numbered(s, o) for s, o in zip(streams, offsets)), key=lambda w: w[0]):
+        if word != current:
+            if current is not None:
+                yield [current, pages]
+            current, pages = word, []
+        pages.extend(found)
+    if current is not None:
+        yield [current, pages]
+
+
+def _pagefind_chunks(words):
+    """Words in chunks as Pagefind cuts them (``PAGEFIND_CHUNK_SIZE``)."""
+    chunk, size = [], 0
+    for word in words:
+        size += sum(len(positions) + 1 for _, positions in word[1])
+        chunk.append(word)
+        if size >= PAGEFIND_CHUNK_SIZE:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def merge(bundles: list[Path], out: Path) -> None:
+    """One bundle in ``out`` (replaced) from Pagefind's bundles of parts of the site, as one
+    Pagefind run over all of them would have written it: the records of the first bundle, then
+    the second's, and so on (their page numbers moved on); each word with the pages of every
+    bundle; the words cut into chunks and the chunks bounded as Pagefind does. Pagefind holds
+    every record it indexes until it writes (1.15 GB at 1,000 full reports): run over parts, it
+    needs a part's share. The words are read and written a chunk at a time."""
+    entries = [json.loads((b / ENTRY).read_text(encoding="utf-8")) for b in bundles]
+    for bundle, entry in zip(bundles, entries):
+        if entry.get("version") != VERSION:
+            raise BundleError(f"{bundle / ENTRY}: Pagefind {entry.get('version')!r}, men sökindexets "
+                              f"sammanslagning känner bara version {VERSION}")
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(bundles[0], out, ignore=shutil.ignore_patterns("index", "fragment", "*.pf_meta"))
+    (out / "index").mkdir()
+    (out / "fragment").mkdir()
+    entry = entries[0]
+    for lang in sorted({lang for e in entries for lang in e["languages"]}):
+        parts = [(b, e["languages"][lang]) for b, e in zip(bundles, entries) if lang in e["languages"]]
+        metas = []
+        for bundle, language in parts:
+            path = bundle / f"pagefind.{language['hash']}.pf_meta"
+            meta = read(path)
+            _check_meta(path, meta)
+            if meta[3] or meta[4]:
+                raise BundleError(f"{path}: filter och sorteringar slås inte samman")
+            metas.append(meta)
+        offsets = [sum(len(m[1]) for m in metas[:i]) for i in range(len(metas))]
+        pages = []
+        for (bundle, _), meta in zip(parts, metas):
+            for name, count in meta[1]:
+                if not (out / "fragment" / f"{name}.pf_fragment").exists():
+                    shutil.copy2(bundle / "fragment" / f"{name}.pf_fragment", out / "fragment")
+                pages.append([name, count])
+        words = _merged_words([_words(b, m[2]) for (b, _), m in zip(parts, metas)], offsets)
+        chunks, names = [], set()
+        for chunk in _pagefind_chunks(words):
+            body = SIGNATURE + cbor2.dumps([chunk])
+            digest = f"{lang}_{hashlib.sha256(body).hexdigest()}"
+            name = next(digest[:n] for n in range(len(lang) + 8, len(digest) + 1) if digest[:n] not in names)
+            names.add(name)
+            (out / "index" / f"{name}.pf_index").write_bytes(gzip.compress(body, 6, mtime=0))
+            chunks.append([chunk[0][0], chunk[-1][0], name])
+        for before, after in zip(chunks, chunks[1:]):
+            shared = _shared(before[1], after[0])
+            before[1], after[0] = before[1][:shared + 1], after[0][:shared + 1]
+        packed = _packed([VERSION, pages, chunks, [], []])
+        name = f"{lang}_{hashlib.sha256(packed).hexdigest()[:10]}"
+        (out / f"pagefind.{name}.pf_meta").write_bytes(packed)
+        entry["languages"][lang] = {**parts[0][1], "hash": name, "page_count": len(pages)}
+    (out / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                             encoding="utf-8")
