@@ -220,17 +220,3 @@ def raw_search_bundle(built_site, tmp_path_factory) -> Path:
     run_pagefind(site, site.parent / "pagefind")
     return site.parent / "pagefind"
 
-
-@pytest.fixture(scope="session")
-def merged_search_bundle(built_site, tmp_path_factory) -> Path:
-    """Pagefind's bundle of the real site written in parts of at most 150 records, one run per
-    part, merged (``search_bundle.merge``), before ``search_bundle.compact``."""
-    from unittest import mock
-
-    from kommunkompassen.site import search_index
-
-    site = tmp_path_factory.mktemp("merged-search") / "site"
-    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
-    with mock.patch.object(search_index, "RECORDS_PER_RUN", 150):
-        search_index.run_pagefind(site, site.parent / "pagefind")
-    return site.parent / "pagefind"

@@ -1,18 +1,15 @@
-"""Pagefind's bundle written in parts and merged, and made lighter for a first search
-(``kommunkompassen/site/search_bundle.py``): the same records, words, positions and chunks as one
-Pagefind run, the fragments renamed in sequence. The searches in the browser, on these bundles,
-are in ``e2e/test_search_bundle_in_browser.py``."""
+"""Pagefind's bundle made lighter for a first search (``kommunkompassen/site/search_bundle.py``):
+the same records, word counts, fragments and chunks as Pagefind wrote them, renamed in sequence.
+The searches in the browser, on both bundles, are in ``e2e/test_search_bundle_in_browser.py``."""
 
 from __future__ import annotations
 
 import json
 import shutil
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from kommunkompassen.site import search_index
 from kommunkompassen.site.search_bundle import BundleError, compact, read
 
 
@@ -30,13 +27,6 @@ def meta(bundle: Path) -> list:
 def words(bundle: Path) -> list:
     """Every word of the index with its pages and positions, in the order of the meta's chunks."""
     return [word for _, _, name in meta(bundle)[2] for word in read(bundle / "index" / f"{name}.pf_index")[0]]
-
-
-def words_by_fragment(bundle: Path) -> dict[str, set]:
-    """Every word with the fragments (by their text) of the records it is in and its positions
-    there: what a search finds, whatever the records' numbers."""
-    fragment = [(bundle / "fragment" / f"{name}.pf_fragment").read_bytes() for name, _ in meta(bundle)[1]]
-    return {word: {(fragment[page], tuple(positions)) for page, positions in pages} for word, pages in words(bundle)}
 
 
 def test_compacting_keeps_every_record_its_word_count_and_its_fragment(raw_search_bundle, tmp_path):
@@ -91,27 +81,3 @@ def test_a_bundle_of_another_pagefind_version_is_refused_untouched(raw_search_bu
     assert "pagefind-entry.json" in str(refused.value) and "'1.5.0'" in str(refused.value)
     assert "1.4.0" in str(refused.value)
     assert sorted(p.name for p in bundle.rglob("*")) == before
-
-
-def test_a_bundle_merged_from_parts_is_what_one_run_writes(raw_search_bundle, merged_search_bundle):
-    one, merged = meta(raw_search_bundle), meta(merged_search_bundle)
-    assert len(one[1]) > 3 * 150  # the site's records were indexed in four parts or more
-    assert Counter(map(tuple, merged[1])) == Counter(map(tuple, one[1]))  # each record, its text's name and word count
-    assert [chunk[:2] for chunk in merged[2]] == [chunk[:2] for chunk in one[2]]  # chunks cut and bounded alike
-    assert words_by_fragment(merged_search_bundle) == words_by_fragment(raw_search_bundle)
-    entry = json.loads((merged_search_bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["sv"]["page_count"] == len(one[1])
-
-
-def test_the_staged_pages_are_split_into_parts_at_their_own_paths(tmp_path):
-    stage = tmp_path / "stage"
-    pages = [f"kommuner/k{n:02d}/index.html" for n in range(7)]
-    for page in pages:
-        (stage / page).parent.mkdir(parents=True, exist_ok=True)
-        (stage / page).write_text(page, encoding="utf-8")
-    assert search_index._parts(stage, 10) == [stage]
-    parts = search_index._parts(stage, 3)
-    held = [sorted(p.relative_to(part).as_posix() for p in part.rglob("*.html")) for part in parts]
-    assert [len(h) for h in held] == [3, 3, 1]
-    assert sum(held, []) == pages
-    assert all((part / page).read_text(encoding="utf-8") == page for part, h in zip(parts, held) for page in h)

@@ -1,18 +1,7 @@
-"""Pagefind's bundle, written in parts when the site is large, and made lighter for a first search.
+"""Pagefind's bundle made lighter for a first search: run on ``site/pagefind/`` after Pagefind.
 
-**Merged from parts** (``merge``). Pagefind holds every record it indexes until it writes its
-bundle: 1.15 GB at 1,000 full reports (10,431 records). ``search_index.run_pagefind`` runs it
-over parts of the records one after the other, and ``merge`` writes the one bundle a single run
-would have written: the records of each part after those of the parts before (their page
-numbers moved on), every word with the pages of every part, the words cut into chunks by
-Pagefind's own rule (``PAGEFIND_CHUNK_SIZE``) and bounded as Pagefind bounds them. The words are
-read and written a chunk at a time, so the merge needs little memory. Only the order of the
-records differs from a single run (Pagefind's own order follows how it walks the folder), and
-with it the order of results with equal scores.
-
-**Lighter for a first search** (``compact``). A browser's first search fetches Pagefind's code,
-its meta file and the index chunks of the words typed, then the fragments of the results it
-shows (README, "Performance"). The meta file names every record's fragment by a hash of its
+A browser's first search fetches Pagefind's code, its meta file and the index chunks of the
+words typed, then the fragments of the results it shows (README, "Performance"). The meta file names every record's fragment by a hash of its
 text (``sv_`` and 7 hex digits): 28 random bits per record that no compression removes, about
 half the file (68 KB of compressed meta at 10,431 records), and its index chunks the same way.
 The fragments are renamed ``sv<token><n>`` and the chunks ``sv-<token><n>``: ``n`` is the file's
@@ -27,15 +16,14 @@ counts and fragments, the same chunks with the same words.
 The file formats are Pagefind 1.4.0's: CBOR (read and written with ``cbor2``) after a 12-byte
 signature, compressed with gzip. A bundle of another version is refused rather than guessed at:
 after an upgrade of Pagefind, check its formats (``pagefind/src/index/mod.rs``) and change
-``VERSION``. ``tests/test_search_bundle.py`` compares the bundles record by record and word by
-word; ``tests/e2e/test_search_bundle_in_browser.py`` runs the same searches on them in Chromium.
+``VERSION``. ``tests/test_search_bundle.py`` compares the bundles record by record and chunk by
+chunk; ``tests/e2e/test_search_bundle_in_browser.py`` runs the same searches on them in Chromium.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import heapq
 import json
 import os
 import shutil
@@ -75,10 +63,6 @@ def read(path: Path):
     return cbor2.loads(raw[len(SIGNATURE):])
 
 
-def _packed(value) -> bytes:
-    return gzip.compress(SIGNATURE + cbor2.dumps(value), 6, mtime=0)
-
-
 def _zopfli(data: bytes) -> bytes:
     """``data`` in gzip as small as Zopfli makes it (about 7 % under gzip's best, a second for
     the 200 KB of WebAssembly): for the files every first search fetches whole."""
@@ -102,11 +86,6 @@ def _check_meta(path: Path, meta) -> None:
         found = meta[0] if isinstance(meta, list) and meta else "?"
         raise BundleError(f"{path}: metafilen har inte Pagefind {VERSION}s form (version {found!r}); "
                           f"se kommunkompassen/site/search_bundle.py")
-
-
-def _shared(a: str, b: str) -> int:
-    """How many first characters ``a`` and ``b`` share."""
-    return len(os.path.commonprefix((a, b)))
 
 
 def _renamed(folder: Path, suffix: str, prefix: str, names: list[str]) -> list[str]:
@@ -165,104 +144,3 @@ def compact(folder: Path) -> Compacted:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
                           encoding="utf-8")
     return Compacted(records, before, after)
-
-
-# Pagefind's own cut of its word list into chunks (``chunk_index`` in pagefind/src/index/mod.rs,
-# 1.4.0): a chunk ends after the word that brings its pages and positions to this many.
-PAGEFIND_CHUNK_SIZE = 20_000
-
-
-def _words(bundle: Path, chunks: list):
-    """Every word of a bundle with its pages and positions, in order, one chunk read at a time."""
-    for _, _, name in chunks:
-        path = bundle / "index" / f"{name}.pf_index"
-        value = read(path)
-        if not (isinstance(value, list) and len(value) == 1 and isinstance(value[0], list)):
-            raise BundleError(f"{path}: ordlistan har inte Pagefind {VERSION}s form")
-        yield from value[0]
-
-
-def _merged_words(streams: list, offsets: list[int]):
-    """The words of several bundles in one order, each with the pages of every bundle that has
-    it; a bundle's page numbers moved past the pages of the bundles before it."""
-    def numbered(stream, offset):
-        for word, pages in stream:
-            yield word, ([[page + offset, positions] for page, positions in pages] if offset else pages)
-
-    current, pages = None, []
-    for word, found in heapq.merge(*(numbered(s, o) for s, o in zip(streams, offsets)), key=lambda w: w[0]):
-        if word != current:
-            if current is not None:
-                yield [current, pages]
-            current, pages = word, []
-        pages.extend(found)
-    if current is not None:
-        yield [current, pages]
-
-
-def _pagefind_chunks(words):
-    """Words in chunks as Pagefind cuts them (``PAGEFIND_CHUNK_SIZE``)."""
-    chunk, size = [], 0
-    for word in words:
-        size += sum(len(positions) + 1 for _, positions in word[1])
-        chunk.append(word)
-        if size >= PAGEFIND_CHUNK_SIZE:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
-
-
-def merge(bundles: list[Path], out: Path) -> None:
-    """One bundle in ``out`` (replaced) from Pagefind's bundles of parts of the site, as one
-    Pagefind run over all of them would have written it: the records of the first bundle, then
-    the second's, and so on (their page numbers moved on); each word with the pages of every
-    bundle; the words cut into chunks and the chunks bounded as Pagefind does. Pagefind holds
-    every record it indexes until it writes (1.15 GB at 1,000 full reports): run over parts, it
-    needs a part's share. The words are read and written a chunk at a time."""
-    entries = [json.loads((b / ENTRY).read_text(encoding="utf-8")) for b in bundles]
-    for bundle, entry in zip(bundles, entries):
-        if entry.get("version") != VERSION:
-            raise BundleError(f"{bundle / ENTRY}: Pagefind {entry.get('version')!r}, men sökindexets "
-                              f"sammanslagning känner bara version {VERSION}")
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(bundles[0], out, ignore=shutil.ignore_patterns("index", "fragment", "*.pf_meta"))
-    (out / "index").mkdir()
-    (out / "fragment").mkdir()
-    entry = entries[0]
-    for lang in sorted({lang for e in entries for lang in e["languages"]}):
-        parts = [(b, e["languages"][lang]) for b, e in zip(bundles, entries) if lang in e["languages"]]
-        metas = []
-        for bundle, language in parts:
-            path = bundle / f"pagefind.{language['hash']}.pf_meta"
-            meta = read(path)
-            _check_meta(path, meta)
-            if meta[3] or meta[4]:
-                raise BundleError(f"{path}: filter och sorteringar slås inte samman")
-            metas.append(meta)
-        offsets = [sum(len(m[1]) for m in metas[:i]) for i in range(len(metas))]
-        pages = []
-        for (bundle, _), meta in zip(parts, metas):
-            for name, count in meta[1]:
-                if not (out / "fragment" / f"{name}.pf_fragment").exists():
-                    shutil.copy2(bundle / "fragment" / f"{name}.pf_fragment", out / "fragment")
-                pages.append([name, count])
-        words = _merged_words([_words(b, m[2]) for (b, _), m in zip(parts, metas)], offsets)
-        chunks, names = [], set()
-        for chunk in _pagefind_chunks(words):
-            body = SIGNATURE + cbor2.dumps([chunk])
-            digest = f"{lang}_{hashlib.sha256(body).hexdigest()}"
-            name = next(digest[:n] for n in range(len(lang) + 8, len(digest) + 1) if digest[:n] not in names)
-            names.add(name)
-            (out / "index" / f"{name}.pf_index").write_bytes(gzip.compress(body, 6, mtime=0))
-            chunks.append([chunk[0][0], chunk[-1][0], name])
-        for before, after in zip(chunks, chunks[1:]):
-            shared = _shared(before[1], after[0])
-            before[1], after[0] = before[1][:shared + 1], after[0][:shared + 1]
-        packed = _packed([VERSION, pages, chunks, [], []])
-        name = f"{lang}_{hashlib.sha256(packed).hexdigest()[:10]}"
-        (out / f"pagefind.{name}.pf_meta").write_bytes(packed)
-        entry["languages"][lang] = {**parts[0][1], "hash": name, "page_count": len(pages)}
-    (out / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-                             encoding="utf-8")

@@ -35,9 +35,7 @@ its own table of words, and Pagefind copies every record once more while it buil
 at 1,000 reports the records of report areas alone need 1.0 GB, half of them 0.55 GB, the same
 text as one record a report 0.68 GB.
 
-A site of more than ``RECORDS_PER_RUN`` records is indexed in parts, one Pagefind run after the
-other, and ``search_bundle.merge`` writes the bundle one run would have written (1,000 reports:
-0.64 GB instead of 1.15). The bundle is then made lighter for a first search
+Pagefind's bundle is then made lighter for a first search
 (``search_bundle.compact``: its files renamed in sequence, its meta file and WebAssembly
 compressed harder), with the same results.
 
@@ -279,30 +277,6 @@ def write_stage(site: Path) -> tuple[Path, int]:
     return stage, sections
 
 
-# Pagefind holds every record it indexes until it writes its bundle (1.15 GB at 1,000 full
-# reports, 10,431 records): more records than this are indexed in parts, by as many runs, one
-# after the other, whose bundles ``search_bundle.merge`` makes one (about 0.6 GB a run there).
-RECORDS_PER_RUN = 6_000
-PART = "_del"  # inside STAGE: the folder of a part's pages, at their own paths (_del0/kommuner/...)
-
-
-def _parts(stage: Path, size: int) -> list[Path]:
-    """The staged pages in parts of at most ``size``, in the order of their paths: the stage
-    itself if it holds no more, else folders ``stage/_del<n>``, each with its pages at the same
-    paths inside it (a page's address in the index stays what it was)."""
-    files = sorted(stage.rglob("*.html"))
-    if len(files) <= size:
-        return [stage]
-    count = -(-len(files) // size)
-    share = -(-len(files) // count)
-    parts = [stage / f"{PART}{n}" for n in range(count)]
-    for n, page in enumerate(files):
-        moved = parts[n // share] / page.relative_to(stage)
-        moved.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(page, moved)
-    return parts
-
-
 def _pagefind(folder: Path, out: Path) -> int:
     """One Pagefind run over ``folder`` into ``out``: the number of records it indexed."""
     done = subprocess.run([str(executable()), "--site", str(folder), "--output-path", str(out),
@@ -316,20 +290,13 @@ def _pagefind(folder: Path, out: Path) -> int:
 
 def run_pagefind(site: Path, out: Path) -> tuple[int, int]:
     """Pagefind's own bundle of the built site in ``site``, written to ``out`` (replaced), before
-    ``search_bundle.compact``: one run, or one run per part of at most ``RECORDS_PER_RUN``
-    records and their bundles merged. Returns the number of pages indexed whole and of report
-    sections. Raises RuntimeError with Pagefind's own words when it fails."""
+    ``search_bundle.compact``. Returns the number of pages indexed whole and of report sections.
+    Raises RuntimeError with Pagefind's own words when it fails."""
     if out.exists():
         shutil.rmtree(out)
     stage, sections = write_stage(site)
     try:
-        parts = _parts(stage, RECORDS_PER_RUN)
-        if len(parts) == 1:
-            records = _pagefind(stage, out)
-        else:
-            bundles = [stage / f"_pagefind{n}" for n in range(len(parts))]
-            records = sum(_pagefind(part, bundle) for part, bundle in zip(parts, bundles))
-            search_bundle.merge(bundles, out)
+        records = _pagefind(stage, out)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     for name in UNUSED:
