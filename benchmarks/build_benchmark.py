@@ -239,7 +239,9 @@ SUMMARY = re.compile(r"Kommunkompassen: (\d+) utvärderingar, (\d+) diagram och 
                      r"(?:(\d+) sidor \((\d+) renderade nu\), )?(.*)$", re.M)
 # `mkdocs build`: the pages a forked child rendered beside MkDocs (adapters/mkdocs.py, on_post_build):
 # how long the child took from the fork, and how long MkDocs waited for a page (a cost of the build).
-BEHIND = re.compile(r"Kommunkompassen: \d+ sidor och datafiler renderade bredvid MkDocs, behind ([\d.]+) s, wait ([\d.]+) s")
+BEHIND = re.compile(r"Kommunkompassen: .*bredvid MkDocs.*, behind ([\d.]+) s, wait ([\d.]+) s")
+# `mkdocs serve --dirty` after a first pass: the rest of the site, made after the build (adapters/mkdocs.py).
+SECOND_PASS = re.compile(r"Kommunkompassen: resten av webbplatsen efter ändringen: (\d+) sidor renderade")
 
 
 @dataclass
@@ -255,6 +257,8 @@ class Run:
     behind: Optional[float] = None  # seconds the forked child rendered pages beside MkDocs (not in ``hook``)
     search_s: Optional[float] = None  # indexing for search (Pagefind), after the pages
     data_after: Optional[float] = None  # `mkdocs serve`: data files written this long after the build
+    rendered_after: Optional[int] = None  # `mkdocs serve --dirty`: pages the second pass rendered after it
+    catch_up: Optional[float] = None  # `mkdocs serve --dirty`: the build that then shows them
 
     @property
     def hook_seconds(self) -> Optional[float]:
@@ -266,7 +270,8 @@ class Run:
                 "hook_seconds": None if self.hook_seconds is None else round(self.hook_seconds, 2),
                 "charts": self.charts, "drawn": self.drawn, "pages": self.pages, "rendered": self.rendered,
                 "behind": self.behind,
-                "search_seconds": self.search_s, "data_after_seconds": self.data_after}
+                "search_seconds": self.search_s, "data_after_seconds": self.data_after,
+                "rendered_after": self.rendered_after, "catch_up_seconds": self.catch_up}
 
 
 def _parse_summary(match: re.Match, run: Run) -> Run:
@@ -315,6 +320,9 @@ def mkdocs_build(project: Path, site_dir: Path) -> Run:
 # the first build fills the memory; then one evaluation changes, twice. The first edit also
 # pays for importing matplotlib; the second is what every further edit costs. A third edit
 # is built as `mkdocs serve --dirty` does: MkDocs renders only the pages whose files changed.
+# After an edit of evaluations only, the hook renders their pages first (site/quick.py); under
+# --dirty the rest follows after the build, and if it changed a page, serve builds once more
+# (the catch-up build, which this script runs as the watcher would start it).
 SERVE = r"""
 import json, logging, sys, threading, time
 from pathlib import Path
@@ -322,29 +330,41 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 sys.path.insert(0, sys.argv[4])
 from benchmarks.build_benchmark import change_score
-from kommunkompassen.adapters.mkdocs import wait_for_data
+from kommunkompassen.adapters.mkdocs import take_catch_up, wait_for_data
 
 config_file, site_dir, key = sys.argv[1:4]
 logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
 # `mkdocs serve` runs its web server in a thread, and a process with threads does not fork
 # (site/output.py): the hook renders on one core there, and so it does here.
 threading.Thread(target=threading.Event().wait, name="as-mkdocs-serve", daemon=True).start()
-times, later = [], []
+times, later, catch_up = [], [], []
 for step in range(4):
     if step:
         change_score(Path(config_file).parent, key)
+    dirty = step == 3
     t0 = time.perf_counter()
     # --dirty warns that links may be stale, which --strict would turn into an error.
-    config = load_config(config_file=config_file, site_dir=site_dir, strict=step < 3)
-    if not step:
-        config.plugins.on_startup(command="serve", dirty=False)
-    build(config, dirty=step == 3)
+    config = load_config(config_file=config_file, site_dir=site_dir, strict=not dirty)
+    if not step or dirty:
+        config.plugins.on_startup(command="serve", dirty=dirty)
+    build(config, dirty=dirty)
     times.append(time.perf_counter() - t0)
-    # The data files (open data, chart tables, feed) are made after the pages are shown: how much
-    # longer until they are written too (the next edit's build would wait for them).
+    # The data files (open data, chart tables, feed) are made after the pages are shown, and under
+    # --dirty the rest of the site: how much longer until they are written too (the next edit's
+    # build would wait for them), and the catch-up build that shows the rest.
     later.append(wait_for_data())
+    print("STEP-END", step, flush=True)
+    if take_catch_up():
+        t0 = time.perf_counter()
+        build(load_config(config_file=config_file, site_dir=site_dir, strict=False), dirty=dirty)
+        catch_up.append(time.perf_counter() - t0)
+        wait_for_data()
+        print("CATCH-UP-END", step, flush=True)
+    else:
+        catch_up.append(None)
 print("BUILD-SECONDS", json.dumps(times))
 print("DATA-AFTER-SECONDS", json.dumps(later))
+print("CATCH-UP-SECONDS", json.dumps(catch_up))
 """
 
 
@@ -354,10 +374,21 @@ def serve_rebuild(project: Path, site_dir: Path, key: str) -> tuple[Run, Run, Ru
                                   project, site_dir.parent / f"{site_dir.name}.log")
     times = json.loads(re.search(r"^BUILD-SECONDS (.*)$", text, re.M).group(1))
     later = json.loads(re.search(r"^DATA-AFTER-SECONDS (.*)$", text, re.M).group(1))
+    catch_up = json.loads(re.search(r"^CATCH-UP-SECONDS (.*)$", text, re.M).group(1))
+    steps = re.split(r"^STEP-END \d+$", text, flags=re.M)
     runs = []
-    for t, after, match in zip(times, later, SUMMARY.finditer(text)):
-        run = _parse_summary(match, Run(t, 0.0, usage.ru_maxrss * 1024))
+    for t, after, again, part in zip(times, later, catch_up, steps):
+        part = re.split(r"^CATCH-UP-END \d+$", part, flags=re.M)[-1]  # the last step's catch-up build
+        run = _parse_summary(SUMMARY.search(part), Run(t, 0.0, usage.ru_maxrss * 1024))
+        behind = BEHIND.search(part)  # `mkdocs serve`: the rest of the site beside MkDocs (site/quick.py)
+        if behind:
+            run.behind = float(behind.group(1))
+            run.hook["wait"] = float(behind.group(2))
+        rest = SECOND_PASS.search(part)
+        if rest:
+            run.rendered_after = int(rest.group(1))
         run.data_after = after
+        run.catch_up = again
         runs.append(run)
     return runs[0], runs[1], runs[2], runs[3]
 
@@ -596,10 +627,17 @@ def table(results: list[dict]) -> str:
     row("  charts drawn again", lambda r: r["serve_rebuild"]["drawn"])
     row("  pages rendered again, of all", lambda r: f"{r['serve_rebuild']['rendered']} of {r['serve_rebuild']['pages']}"
         if r["serve_rebuild"].get("pages") is not None else None)
+    row("  the rest of the site beside MkDocs (in hook: its wait)", lambda r: f"{r['serve_rebuild']['behind']:.1f} s"
+        if r["serve_rebuild"].get("behind") is not None else None)
     row("  first edit of the session: hook", lambda r: hook(r, "serve_first_edit"))
     row("  then data files written, after", lambda r: f"{r['serve_rebuild']['data_after_seconds']:.1f} s"
         if r["serve_rebuild"].get("data_after_seconds") is not None else None)
     row("serve --dirty rebuild, 1 changed: build", lambda r: f"{r['serve_dirty_rebuild']['seconds']:.1f} s")
+    row("  then the rest of the site and the data files, after", lambda r: (
+        f"{r['serve_dirty_rebuild']['data_after_seconds']:.1f} s ({r['serve_dirty_rebuild']['rendered_after']} pages)"
+        if r["serve_dirty_rebuild"].get("rendered_after") is not None else None))
+    row("  then the catch-up build that shows them", lambda r: f"{r['serve_dirty_rebuild']['catch_up_seconds']:.1f} s"
+        if r["serve_dirty_rebuild"].get("catch_up_seconds") is not None else None)
     row("build after 1 changed: hook", lambda r: hook(r, "rebuild"))
     row("  charts drawn again", lambda r: r["rebuild"]["drawn"])
     for fid in TEMPLATES:
@@ -646,8 +684,8 @@ def targets(results: list[dict]) -> list[str]:
     serve = big["serve_rebuild"]
     h = serve["hook_seconds"] or 0
     check(h < TARGETS["rebuild_hook_s"] and serve["drawn"] <= 1 + 1 + 9,
-          f"`mkdocs serve` rebuild after one change: hook {h:.2f} s (< 1 s), charts drawn again {serve['drawn']} "
-          f"(its own, its municipality's, the version's distributions)")
+          f"`mkdocs serve` rebuild after one change: hook {h:.2f} s (< 1 s, with MkDocs' wait for the second pass), "
+          f"charts drawn again {serve['drawn']}")
     for fid, page in big["pages"].items():
         check(page["html"] < TARGETS["page_html_bytes"],
               f"evaluation page ({fid}) {page['html'] / 1000:.1f} KB HTML (< 60 KB; {page['html_gz'] / 1000:.1f} KB gzipped)")
@@ -663,9 +701,11 @@ def targets(results: list[dict]) -> list[str]:
     check(worst <= TARGETS["first_search_bytes"] and found,
           "first search transfers " + ", ".join(f"{q['bytes'] / 1000:.0f} KB ({q['query']!r})" for q in first.values())
           + f" (≤ 150 KB); name, strengths, improvements found: {found}")
-    dirty = big["serve_dirty_rebuild"]["seconds"]
-    check(dirty < TARGETS["serve_visible_s"],
-          f"an edit visible in `mkdocs serve --dirty` after {dirty:.1f} s (< 2 s, the whole rebuild)")
+    dirty = big["serve_dirty_rebuild"]
+    rest = (f"; the rest of the site {dirty['data_after_seconds']:.1f} s later, shown by a catch-up build of "
+            f"{dirty['catch_up_seconds']:.1f} s" if dirty.get("catch_up_seconds") is not None else "")
+    check(dirty["seconds"] < TARGETS["serve_visible_s"],
+          f"an edit visible in `mkdocs serve --dirty` after {dirty['seconds']:.1f} s (< 2 s, the whole rebuild){rest}")
     if small is not big:
         out.extend(stage_growth(small, big))
     peak = max(big[k]["peak_rss_mb"] for k in ("cold", "warm", "rebuild"))

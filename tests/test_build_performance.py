@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import posixpath
 import random
 import re
@@ -233,6 +234,44 @@ def test_pages_rendered_behind_the_build_equal_pages_rendered_at_once_and_a_fail
     assert "announced and made files differ: ['data/b.json']" in out.stderr
 
 
+def test_pages_made_in_a_thread_are_waited_for_one_by_one_and_a_failure_stops_the_reader():
+    """`mkdocs serve` after a first pass: the rest of the site is made in a thread while MkDocs reads
+    the pages in order (``output.PagesInThread``); MkDocs waits for a page only until it is made."""
+    import threading
+
+    from kommunkompassen.site.output import PagesFailed, PagesInThread
+
+    go, made = threading.Event(), []
+
+    def work(progress):
+        for source in ("a.md", "b.md"):
+            made.append(source)
+            progress(source)
+            go.wait()  # b.md only once the reader has read a.md
+        made.append("c.md")
+        progress("c.md")
+        return "done"
+
+    pages = PagesInThread(["a.md", "b.md", "c.md"], work)
+    pages.wait_for("a.md")
+    assert made[:1] == ["a.md"] and "c.md" not in made
+    pages.wait_for("not-a-page.md")  # a file that is not one of them: at once
+    go.set()
+    pages.wait_for("c.md")
+    assert made == ["a.md", "b.md", "c.md"]
+    pages.finish()
+    assert pages.result == "done" and pages.count == 3
+
+    def broken(progress):
+        progress("a.md")
+        raise ValueError("a page that cannot be made")
+
+    failing = PagesInThread(["a.md", "b.md"], broken)
+    failing.wait_for("a.md")
+    with pytest.raises(PagesFailed, match="sidorna kunde inte göras om efter ändringen"):
+        failing.wait_for("b.md")
+
+
 def test_the_data_files_announced_before_they_are_made_are_the_ones_made(archive):
     from kommunkompassen.site.build import SiteBuild
     from kommunkompassen.site.tree import generated_data, opendata_paths
@@ -363,6 +402,186 @@ def test_serve_shows_an_edited_page_first_and_writes_the_data_files_after_it(tmp
     for name, content in fresh.items():
         data = content if isinstance(content, bytes) else content.encode("utf-8")
         assert (folder / name).read_bytes() == data and (site / name).read_bytes() == data, name
+
+
+def _rolemodel_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    for part in ("frameworks", "reference"):
+        shutil.copytree(ROOT / "data" / part, project / "data" / part)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "rolemodels" / "data" / "evaluations", project / "data" / "evaluations")
+    return project
+
+
+def test_serve_renders_an_edited_evaluations_own_pages_first_and_the_rest_of_the_site_after(tmp_path):
+    """`mkdocs serve` after an edit of one evaluation (site/quick.py): the first pass renders that
+    evaluation's pages and its municipality's, and hands on every other file as the last build left
+    it; the second pass brings the rest up to date, and then every file equals a fresh build's."""
+    from kommunkompassen.adapters import mkdocs as adapter
+    from kommunkompassen.site.build import SiteBuild
+
+    project = _rolemodel_project(tmp_path)
+    memory = adapter.BuildMemory()
+    folder = memory.spill_folder()
+
+    def build():
+        b = SiteBuild.load(project, cache=memory.load, previous=memory.pages if memory.pages.alive else None)
+        later = b.data_written(folder)
+        if b.first is not None and not later:
+            b.draw_all(b.index)
+        files = {p: f for _, (p, f) in b.write(folder, memory.documents, memory.pages, later=later)}
+        if b.first is not None:
+            b.complete(folder, memory.pages)
+        memory.pages.chart_paths = dict(b.chart_paths)
+        b.write_data(folder, memo=memory.documents)
+        return b, {p: f.read_bytes() for p, f in files.items()}
+
+    whole, first = build()
+    assert whole.first is None  # the first build is whole
+    # A role model's score: its page, its report's and its municipality's at once; its improvement
+    # plan and the plans of others that name it as a role model in the second pass.
+    path = project / "data" / "evaluations" / "jokkmokk-2012.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '"7.5": {score: 14, max: 20, percent: 70}', '"7.5": {score: 12, max: 20, percent: 60}')
+        .replace("score: 60\n", "score: 58\n").replace("total: 410", "total: 408"), encoding="utf-8")
+    b = SiteBuild.load(project, cache=memory.load, previous=memory.pages)
+    assert b.first is not None and b.data_written(folder)
+    shown = {p: f.read_bytes() for _, (p, f) in b.write(folder, memory.documents, memory.pages, later=True)}
+    assert shown.keys() == first.keys()
+    assert b"60 %" in shown["kommuner/jokkmokk/2012.md"] and b"408" in shown["kommuner/jokkmokk/index.md"]
+    changed_now = {p for p in shown if shown[p] != first[p]}
+    assert changed_now <= {"kommuner/jokkmokk/2012.md", "kommuner/jokkmokk/2012/rapport.md",
+                           "kommuner/jokkmokk/index.md"} | {p for p in shown if p.startswith("grafik/")}, sorted(changed_now)
+    assert b.pages_rendered <= 3
+    assert b.complete(folder, memory.pages) is True  # other pages changed: the site needs another build
+    memory.pages.chart_paths = dict(b.chart_paths)
+    b.write_data(folder, memo=memory.documents)
+    done = {p: f.read_bytes() for p, f in ((p, folder / p) for p in shown) if not p.startswith("grafik/")}
+    fresh = {p: f.read_bytes() for _, (p, f) in SiteBuild.load(project).write(tmp_path / "fresh")
+             if not p.startswith("grafik/")}
+    assert done == fresh
+    assert sorted(p for p in done if done[p] != shown[p] and p.endswith(".md"))  # pages the second pass changed
+    assert {name: path.read_bytes() for name, path in b.chart_paths.items()} == {
+        name: path.read_bytes() for name, path in SiteBuild.load(project).chart_paths.items()}
+    # Nothing changed since: a first pass that renders nothing, and a second that changes nothing.
+    again = SiteBuild.load(project, cache=memory.load, previous=memory.pages)
+    list(again.write(folder, memory.documents, memory.pages, later=True))
+    assert again.first is not None and again.pages_rendered == 0
+    assert again.complete(folder, memory.pages) is False
+
+
+def test_serve_rebuilds_whole_when_more_than_evaluations_content_changed(tmp_path):
+    """A new or removed evaluation, or an edited framework, can change links and pages anywhere:
+    the rebuild is whole at once (site/quick.py)."""
+    from kommunkompassen.adapters import mkdocs as adapter
+    from kommunkompassen.site.build import SiteBuild
+
+    project = _rolemodel_project(tmp_path)
+    memory = adapter.BuildMemory()
+    folder = memory.spill_folder()
+
+    def first_pass() -> bool:
+        """Whether the rebuild was a first pass (then completed, as serve does after it)."""
+        b = SiteBuild.load(project, cache=memory.load, previous=memory.pages if memory.pages.alive else None)
+        first = b.first is not None
+        list(b.write(folder, memory.documents, memory.pages, later=b.data_written(folder)))
+        if first:
+            b.complete(folder, memory.pages)
+        memory.pages.chart_paths = dict(b.chart_paths)
+        b.write_data(folder, memo=memory.documents)
+        return first
+
+    assert not first_pass()  # the first build
+    assert first_pass()  # nothing changed
+    (project / "data" / "evaluations" / "overkalix-2013.yaml").unlink()
+    assert not first_pass()
+    framework = project / "data" / "frameworks" / "2010.yaml"
+    framework.write_text(framework.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not first_pass()
+    assert first_pass()  # and the next one, after no change, is a first pass again
+
+
+# `mkdocs serve` in one process, as its watcher builds (a thread beside, as its web server): a
+# first build; an edit built as `mkdocs serve` does; another as `mkdocs serve --dirty` does, then
+# the catch-up build its second pass asks for. After each edit it prints what the site shows.
+SERVE_EDITS = r"""
+import json, logging, shutil, sys, threading
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from kommunkompassen.adapters.mkdocs import take_catch_up, wait_for_data
+
+project, site = Path(sys.argv[1]), Path(sys.argv[2])
+logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
+stop = threading.Event()
+threading.Thread(target=stop.wait, daemon=True).start()
+evaluation = project / "data" / "evaluations" / "jokkmokk-2012.yaml"
+page = site / "kommuner" / "jokkmokk" / "2012" / "index.html"
+
+def serve_build(dirty):
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=not dirty)
+    config.plugins.on_startup(command="serve", dirty=dirty)
+    build(config, dirty=dirty)
+
+serve_build(False)
+wait_for_data()
+def score(before, after, area, total):  # sub-question 7.5, area 7 and the total together
+    text = evaluation.read_text(encoding="utf-8")
+    text = text.replace(f'"7.5": {{score: {before}, max: 20, percent: {before * 5}}}',
+                        f'"7.5": {{score: {after}, max: 20, percent: {after * 5}}}')
+    text = text.replace(f"score: {area[0]}\n", f"score: {area[1]}\n").replace(f"total: {total[0]}", f"total: {total[1]}")
+    evaluation.write_text(text, encoding="utf-8")
+
+score(14, 12, (60, 58), (410, 408))
+serve_build(False)
+print("SAID serve", json.dumps({"shows": "60 %" in page.read_text(encoding="utf-8"), "catch_up": take_catch_up()}))
+wait_for_data()
+print("SAID serve after data", json.dumps({"catch_up": take_catch_up()}))
+shutil.copytree(site, site.with_name("after-serve"))
+shutil.copytree(project / "data" / "evaluations", site.with_name("evaluations-after-serve"))
+score(12, 16, (58, 62), (408, 412))
+serve_build(True)
+shown = "80 %" in page.read_text(encoding="utf-8")
+wait_for_data()
+catch_up = take_catch_up()
+if catch_up:
+    serve_build(True)
+    wait_for_data()
+print("SAID dirty", json.dumps({"shows": shown, "catch_up": catch_up, "again": take_catch_up()}))
+stop.set()
+"""
+
+
+def _pages_html(site: Path) -> dict[str, bytes]:
+    """Every page's HTML (not the search index, kept from the first build by `mkdocs serve`)."""
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*.html")
+            if not p.relative_to(site).parts[0] == "pagefind"}
+
+
+def test_mkdocs_serve_shows_an_edit_at_once_and_then_the_site_a_fresh_build_makes(tmp_path):
+    """After an edit, `mkdocs serve` shows the edited evaluation's page from the first pass
+    (site/quick.py); its site then equals `mkdocs build` of the same data, page for page.
+    `mkdocs serve` renders the rest beside MkDocs in the same build; `--dirty` asks for one
+    more build, and the site after it equals a fresh build too."""
+    from sitebuild import copy_chart_cache, copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project", include=lambda p: not p.startswith(("data/evaluations/", "tests/")))
+    shutil.copytree(ROOT / "tests" / "fixtures" / "rolemodels" / "data" / "evaluations", project / "data" / "evaluations")
+    copy_chart_cache(project)
+    out = subprocess.run([sys.executable, "-c", SERVE_EDITS, str(project), str(tmp_path / "site")],
+                         capture_output=True, text=True, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert out.returncode == 0, out.stdout + out.stderr
+    said = dict(line[5:].split(" {", 1) for line in out.stdout.splitlines() if line.startswith("SAID "))
+    said = {k: json.loads("{" + v) for k, v in said.items()}
+    assert said["serve"] == {"shows": True, "catch_up": False}  # the whole site in one build
+    assert said["serve after data"] == {"catch_up": False}
+    assert said["dirty"] == {"shows": True, "catch_up": True, "again": False}
+    assert out.stdout.count("(först den ändrade utvärderingens sidor, resten efter)") == 3  # two edits, a catch-up
+    mkdocs_build(project, tmp_path / "fresh")
+    assert _pages_html(tmp_path / "site") == _pages_html(tmp_path / "fresh")
+    shutil.rmtree(project / "data" / "evaluations")
+    shutil.copytree(tmp_path / "evaluations-after-serve", project / "data" / "evaluations")
+    mkdocs_build(project, tmp_path / "fresh-after-serve")
+    assert _pages_html(tmp_path / "after-serve") == _pages_html(tmp_path / "fresh-after-serve")
 
 
 def test_the_load_cache_reads_only_changed_files_and_reports_problems_every_time(data_copy):

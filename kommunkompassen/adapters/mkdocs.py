@@ -32,7 +32,7 @@ from kommunkompassen.loading.problems import DataError
 from kommunkompassen.site.build import SiteBuild
 from kommunkompassen.site.htmlpost import inline_toc, search_marks, spaced_cells, wrap_tables
 from kommunkompassen.site.incremental import PageMemo
-from kommunkompassen.site.output import PagesBehind, PagesFailed
+from kommunkompassen.site.output import PagesBehind, PagesFailed, PagesInThread
 from kommunkompassen.site.pagemeta import description_from_html
 from kommunkompassen.site.search_index import index_site, restore_index
 
@@ -48,7 +48,7 @@ EVALUATION_TOC_DEPTH = 2
 
 def on_startup(command, dirty):
     if command == "serve":  # keep the loaded data for the rebuilds
-        keep_between_builds()
+        keep_between_builds(dirty)
 
 
 def on_config(config):
@@ -64,8 +64,15 @@ def on_config(config):
 def on_pre_build(config):
     # `mkdocs serve`: the previous build's data files must be written before this build begins
     # (and before MkDocs empties the site folder).
+    global _pending
     if _memory is not None:
         gc.unfreeze()  # in case the last build stopped before on_post_build
+        if _pending is not None:  # the last build stopped while its pages were made
+            try:
+                _pending.finish()
+            except PagesFailed:
+                _memory.data_ok = False
+            _pending = None
         _memory.wait_for_data()
 
 
@@ -79,7 +86,8 @@ def on_files(files: Files, config) -> Files:
 def _add_generated(files: Files, config) -> Files:
     root = _root(config)
     memory = _memory
-    build = SiteBuild.load(root, site_url=config.site_url or "", cache=memory.load if memory else None)
+    build = SiteBuild.load(root, site_url=config.site_url or "", cache=memory.load if memory else None,
+                           previous=memory.pages if memory is not None and memory.data_ok else None)
     site_card = build.index.cards.get(routes.SITE_CARD)
     site_card_alt = site_card.alt if site_card is not None else ""
     for file in files:
@@ -115,8 +123,14 @@ def _add_generated(files: Files, config) -> Files:
     _pending = build.pending
     if memory is not None and not later:  # made in the open, without an error
         memory.data_ok = True
+    if memory is not None and build.first is None:
+        memory.pages.chart_paths = dict(build.chart_paths)
     if later:  # a copy that keeps the archive and the index until the data files are made
         memory.data_later = dataclasses.replace(build)
+    if build.first is not None:  # the rest of the site after the edited evaluations' pages (site/quick.py)
+        _pending = memory.second_pass(memory.data_later, folder, [file.src_uri for file in files
+                                                                  if file.generated_by is not None
+                                                                  and file.is_documentation_page()])
     release(build)
     log.info(build.summary())
     return files
@@ -142,8 +156,13 @@ def on_page_read_source(page, config):
 
 def on_env(env, config, files):
     # MkDocs has read every page and copies the other files next: the open data, which the
-    # child writes after the pages, must be there.
+    # child writes after the pages, must be there; after a first pass, the charts drawn since.
     _finish_pending()
+    if _memory is not None and isinstance(_pending, PagesInThread):
+        for name, path in _memory.pages.chart_paths.items():
+            file = files.get_file_from_path(name)
+            if file is not None and file.abs_src_path != str(path):
+                file.abs_src_path = str(path)
     return env
 
 
@@ -153,7 +172,10 @@ def on_post_build(config):
         gc.unfreeze()  # set aside by ``release`` while MkDocs rendered
     pending = _finish_pending()
     _pending = None
-    if pending is not None:
+    if isinstance(pending, PagesInThread):
+        log.info(f"Kommunkompassen: resten av webbplatsen bredvid MkDocs: {_memory.pages.rendered} sidor renderade, "
+                 f"behind {pending.seconds:.2f} s, wait {pending.waited:.2f} s")
+    elif pending is not None:
         log.info(f"Kommunkompassen: {pending.count} sidor och datafiler renderade bredvid MkDocs, "
                  f"behind {pending.seconds:.2f} s, wait {pending.waited:.2f} s")
     _search_index(config)
@@ -234,6 +256,8 @@ def on_serve(server, config, builder):
     root = _root(config)
     for path in routes.WATCHED:
         server.watch(str(routes.project_path(root, path)))
+    if _memory is not None:  # `mkdocs serve --dirty`: the rest of an edit, once made, is shown by another build
+        server.watch(str(_memory.catch_up_folder()))
     return server
 
 
@@ -257,7 +281,8 @@ class BuildMemory:
     it is one build per process.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, dirty: bool = False) -> None:
+        self.dirty = dirty  # `mkdocs serve --dirty`: MkDocs renders only pages whose files are newer
         self.load = LoadCache()
         self.documents: dict[int, tuple[Evaluation, str, str]] = {}
         self.pages = PageMemo()  # each page's context fingerprint: unchanged pages are not rendered again
@@ -268,17 +293,51 @@ class BuildMemory:
         self.data_later: Optional[SiteBuild] = None
         self.data_thread: Optional[threading.Thread] = None
         self.data_ok = True  # False after a failure: the next build makes them before its pages
+        # After a first pass (site/quick.py) in `mkdocs serve --dirty`: the build whose second pass
+        # runs after the pages are shown, and whether it changed what the site shows.
+        self.second: Optional[SiteBuild] = None
+        self.catch_up = False
+
+    def second_pass(self, build: SiteBuild, folder: Path, sources: list[str]) -> Optional[PagesInThread]:
+        """The rest of the site after a first pass. ``mkdocs serve`` renders every page: the second
+        pass runs beside it in a thread, and MkDocs waits for each page it reads (the pages it
+        returns). ``--dirty`` renders only pages whose files changed, so the edited evaluation's
+        pages are shown first; the second pass runs after them (``start_data``) and, if it changed
+        a page or a chart, asks for another build (``catch_up_folder``)."""
+        if self.dirty:
+            self.second = build
+            return None
+
+        def work(progress) -> bool:
+            changed = build.complete(folder, self.pages, progress)
+            self.pages.chart_paths = dict(build.chart_paths)
+            return changed
+
+        return PagesInThread(sources, work)
+
+    def catch_up_folder(self) -> Path:
+        """Watched by ``mkdocs serve``: a file written here starts another build."""
+        folder = self.spill_folder() / ".efterhand"  # no generated path starts with a dot
+        folder.mkdir(exist_ok=True)
+        return folder
 
     def start_data(self, site_dir: Path) -> None:
         """Make the data files of the build just shown, in the background: into the folder of
         generated files and into the served site. ``wait_for_data`` waits for them."""
         build, self.data_later = self.data_later, None
+        second, self.second = self.second, None
         if build is None:
             return
 
         def make() -> None:
             t0 = time.perf_counter()
+            changed = False
             try:
+                if second is not None:
+                    changed = second.complete(self.spill_folder(), self.pages)
+                    self.pages.chart_paths = dict(second.chart_paths)
+                    log.info(f"Kommunkompassen: resten av webbplatsen efter ändringen: {second.pages_rendered} sidor "
+                             f"renderade, {time.perf_counter() - t0:.2f} s")
                 count = len(build.write_data(self.spill_folder(), site_dir, memo=self.documents))
             except Exception:  # noqa: BLE001 - reported here; the next build makes them again, in the open
                 self.data_ok = False
@@ -286,6 +345,9 @@ class BuildMemory:
                 return
             log.info(f"Kommunkompassen: {count} datafiler (öppna data, diagrammens tabeller, flödet) "
                      f"uppdaterade efter sidorna, {time.perf_counter() - t0:.2f} s")
+            if changed:  # shown by another build (`mkdocs serve` watches the folder)
+                self.catch_up = True
+                (self.catch_up_folder() / "andra-passet").write_text(repr(time.time()))
 
         self.data_thread = threading.Thread(target=make, name="kommunkompassen-datafiler", daemon=True)
         self.data_thread.start()
@@ -307,14 +369,24 @@ class BuildMemory:
 
 _memory: Optional[BuildMemory] = None
 _spill: Optional[tempfile.TemporaryDirectory] = None
-_pending: Optional[PagesBehind] = None  # `mkdocs build`: pages a forked child is still rendering
+_pending: Optional[PagesBehind | PagesInThread] = None  # pages still being made beside MkDocs
 
 
-def keep_between_builds() -> None:
+def keep_between_builds(dirty: bool = False) -> None:
     """Called when MkDocs serves (the package outlives the reloaded hook)."""
     global _memory
     if _memory is None:
-        _memory = BuildMemory()
+        _memory = BuildMemory(dirty)
+    _memory.dirty = dirty
+
+
+def take_catch_up() -> bool:
+    """``mkdocs serve --dirty``: whether the last build's second pass changed what the site shows
+    (and asked for another build); cleared. For the benchmark, which builds without a server."""
+    if _memory is None or not _memory.catch_up:
+        return False
+    _memory.catch_up = False
+    return True
 
 
 def wait_for_data() -> float:

@@ -678,6 +678,11 @@ def _draw_to(args: tuple) -> str:
     return path
 
 
+def site_names(spec) -> list[str]:
+    """The site names of the files a spec is drawn as (``_variants`` without their cache keys)."""
+    return [spec.name] if isinstance(spec, CardSpec) else [spec.name, spec.narrow_src]
+
+
 def ensure_drawn(specs: list, cache_dir: Path, workers: Optional[int] = None) -> tuple[dict[str, Path], int]:
     """Path of every chart (wide and narrow) and share card in the cache, drawing the missing
     ones on every core (one process each). Returns (paths by site name, how many files were drawn).

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from kommunkompassen.domain.archive import Archive, Evaluation
 from kommunkompassen.domain.claims import praise_applies, version_certain
@@ -185,6 +185,31 @@ def self_named(ev: Evaluation, area: int, qid: Optional[str]) -> Optional[NamedR
     return None
 
 
+class _Lazy(Mapping):
+    """A mapping whose keys are known and whose values are made when first read, then kept."""
+
+    def __init__(self, keys: list, make: Callable):
+        self._keys = dict.fromkeys(keys)
+        self._make = make
+        self._values: dict = {}
+
+    def __getitem__(self, key):
+        if key not in self._values:
+            if key not in self._keys:
+                raise KeyError(key)
+            self._values[key] = self._make(key)
+        return self._values[key]
+
+    def __contains__(self, key) -> bool:
+        return key in self._keys
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 class OrderedModels(Sequence):
     """Role models in their order, made only as far as they are read.
 
@@ -331,32 +356,32 @@ class RoleModels:
                                             c.evaluation.year))
 
     @cached_property
-    def question_pools(self) -> dict[tuple[str, str], list[Candidate]]:
-        pools = {}
-        for fid, fw in self.archive.frameworks.items():
-            for a in fw.areas:
-                for q in a.questions:
-                    items = [Candidate(ev, s) for ev in self.by_framework[fid]
-                             if (s := question_share(ev, q.id)) is not None]
-                    pools[(fid, q.id)] = self._sorted(items)
-        return pools
+    def question_pools(self) -> Mapping[tuple[str, str], list[Candidate]]:
+        """(version, sub-question) -> its candidates, best first; each sorted when first read (an
+        edited evaluation's pages in `mkdocs serve` read a few of them, not all)."""
+        def pool(key: tuple[str, str]) -> list[Candidate]:
+            fid, qid = key
+            return self._sorted([Candidate(ev, s) for ev in self.by_framework[fid]
+                                 if (s := question_share(ev, qid)) is not None])
+        return _Lazy([(fid, q.id) for fid, fw in self.archive.frameworks.items() for a in fw.areas
+                      for q in a.questions], pool)
 
     @cached_property
-    def area_pools(self) -> dict[tuple[str, int], list[Candidate]]:
-        pools = {}
-        for fid, fw in self.archive.frameworks.items():
-            for a in fw.areas:
-                items = [Candidate(ev, s) for ev in self.by_framework[fid] if (s := area_share(ev, a.number)) is not None]
-                pools[(fid, a.number)] = self._sorted(items)
-        return pools
+    def area_pools(self) -> Mapping[tuple[str, int], list[Candidate]]:
+        def pool(key: tuple[str, int]) -> list[Candidate]:
+            fid, number = key
+            return self._sorted([Candidate(ev, s) for ev in self.by_framework[fid]
+                                 if (s := area_share(ev, number)) is not None])
+        return _Lazy([(fid, a.number) for fid, fw in self.archive.frameworks.items() for a in fw.areas], pool)
 
     @cached_property
-    def _question_index(self) -> dict[tuple[str, str], _Pool]:
-        return {(fid, qid): _Pool(pool, int(qid.split(".")[0]), qid) for (fid, qid), pool in self.question_pools.items()}
+    def _question_index(self) -> Mapping[tuple[str, str], _Pool]:
+        return _Lazy(list(self.question_pools), lambda key: _Pool(self.question_pools[key],
+                                                                  int(key[1].split(".")[0]), key[1]))
 
     @cached_property
-    def _area_index(self) -> dict[tuple[str, int], _Pool]:
-        return {(fid, n): _Pool(pool, n, None) for (fid, n), pool in self.area_pools.items()}
+    def _area_index(self) -> Mapping[tuple[str, int], _Pool]:
+        return _Lazy(list(self.area_pools), lambda key: _Pool(self.area_pools[key], key[1], None))
 
     @cached_property
     def named_by_others(self) -> dict[str, list[tuple[Evaluation, NamedRoleModel]]]:

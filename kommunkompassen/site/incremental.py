@@ -219,8 +219,11 @@ class PageMemo:
         self.digests: dict[str, bytes] = {}
         self.alive: object = None  # the previous build's archive: no new object reuses an old one's id
         self.rendered = 0  # pages rendered in the last build
+        self.written = 0  # of them, pages whose file changed
         self.stamp = ""
         self.known = Fingerprints()
+        self.chart_paths: dict[str, Path] = {}  # every chart's file in the last whole build (``quick.py``)
+        self.sources: list[str] = []  # every page's source, in order, in the last build
 
 
 class _Page:

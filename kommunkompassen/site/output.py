@@ -75,21 +75,30 @@ def _resolves_inside(folder: Path, parent: Path) -> bool:
 def write_if_changed(folder: Path, path: str, content: str | bytes) -> Path:
     """Write a generated file (text as UTF-8, or bytes), unless the same bytes are already there;
     never outside ``folder``."""
+    return written_if_changed(folder, path, content)[0]
+
+
+def written_if_changed(folder: Path, path: str, content: str | bytes) -> tuple[Path, bool]:
+    """``write_if_changed``, and whether it wrote. The file is replaced whole (written beside it,
+    then renamed): a reader in another thread never sees half of it."""
     target = inside(folder, path)
     data = content if isinstance(content, bytes) else content.encode("utf-8")
     try:
         if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return target
+            return target, False
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return target
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    return target, True
 
 
 PARALLEL_MIN_PAGES = 200
 
 
-def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T], memo: Optional[PageMemo] = None
+def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T], memo: Optional[PageMemo] = None,
+              partial: bool = False, progress: Optional[Callable[[str], None]] = None
               ) -> tuple[list[tuple[str, Path]], T]:
     """Render every page into ``folder``, part of them in a forked process when that is safe.
 
@@ -102,25 +111,31 @@ def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T], memo: Option
     the other.
 
     With ``memo`` (``mkdocs serve``), a page whose context is unchanged since the last build is
-    not rendered again (``incremental.py``); ``memo.rendered`` counts those that were.
+    not rendered again (``incremental.py``); ``memo.rendered`` counts those that were, and
+    ``memo.written`` those whose file changed. ``partial``: ``jobs`` are some of the site's
+    pages (the first pass of ``quick.py``); their fingerprints are added to the memo's.
+    ``progress(source)``: called as each page is up to date, in order (all in this process).
     """
     fresh: dict[str, bytes] = {}
-    rendered = [0]
+    rendered = [0, 0]
 
     def make(i: int) -> Path:
         source, job = jobs[i]
         target = inside(folder, source)
         content = run_page(job, memo, source, target, fresh)
-        if content is None:
-            return target
-        rendered[0] += 1
-        return write_if_changed(folder, source, content)
+        if content is not None:
+            rendered[0] += 1
+            target, wrote = written_if_changed(folder, source, content)
+            rendered[1] += wrote
+        if progress is not None:
+            progress(source)
+        return target
 
     report = None  # where the child leaves the fingerprints it took
     if memo is not None:
         handle, report = tempfile.mkstemp(prefix="kommunkompassen-pages-")
         os.close(handle)
-    counter = _Counter() if len(jobs) >= PARALLEL_MIN_PAGES else None
+    counter = _Counter() if len(jobs) >= PARALLEL_MIN_PAGES and progress is None else None
     pid = _fork() if counter is not None else None
     if pid == 0:  # the child: render pages until none is left, never return into MkDocs
         status = 1
@@ -128,7 +143,7 @@ def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T], memo: Option
             for i in counter.claims(len(jobs)):
                 make(i)
             if report is not None:  # the fingerprints it took, for the next build
-                Path(report).write_bytes(pickle.dumps((fresh, rendered[0])))
+                Path(report).write_bytes(pickle.dumps((fresh, rendered)))
             status = 0
         except BaseException:  # noqa: BLE001 - reported by the parent, which renders again
             traceback.print_exc()
@@ -157,11 +172,16 @@ def render_to(folder: Path, jobs: list, meanwhile: Callable[[], T], memo: Option
                 out[i] = target
         if child is not None:
             fresh.update(child[0])
-            rendered[0] += child[1]
+            rendered[0] += child[1][0]
+            rendered[1] += child[1][1]
     if report is not None:
         Path(report).unlink(missing_ok=True)
-    if memo is not None:
-        memo.digests, memo.rendered = fresh, rendered[0]
+    if memo is not None and partial:
+        memo.digests.update(fresh)
+        memo.rendered, memo.written = rendered
+    elif memo is not None:
+        memo.digests = fresh
+        memo.rendered, memo.written = rendered
         memo.known.prune()
     return [(jobs[i][0], out[i]) for i in range(len(jobs))], extra
 
@@ -289,6 +309,65 @@ def _files_later(paths: list[str], make: Optional[Callable[[], dict]]) -> list[t
     if set(made) != set(paths):
         raise ValueError(f"announced and made files differ: {sorted(set(made) ^ set(paths))[:5]}")
     return [(path, made[path]) for path in paths]
+
+
+class PagesInThread:
+    """Pages made by ``work(progress)`` in a thread while the caller goes on (``mkdocs serve``,
+    which may not fork): the interface of ``PagesBehind``. ``work`` calls ``progress(source)`` as
+    each page is up to date, in the order of ``sources``; ``wait_for`` returns once the page is
+    (or the work ended), ``finish`` waits for the end and raises ``PagesFailed`` if it failed."""
+
+    def __init__(self, sources: list[str], work: Callable[[Callable[[str], None]], object]) -> None:
+        self.position = {source: i for i, source in enumerate(sources)}
+        self.count = len(self.position)
+        self.done = 0  # pages reported up to date, counted from the first
+        self.seconds = 0.0  # the work's time
+        self.waited = 0.0  # time the caller spent waiting for pages
+        self.result: object = None
+        self._failed = False
+        self._ended = False
+        self._ready = threading.Condition()
+        self._work = work
+        self._thread = threading.Thread(target=self._run, name="kommunkompassen-sidor", daemon=True)
+        self._thread.start()
+
+    def _progress(self, source: str) -> None:
+        i = self.position.get(source)
+        if i is not None and i >= self.done:
+            with self._ready:
+                self.done = i + 1
+                self._ready.notify_all()
+
+    def _run(self) -> None:
+        t0 = time.perf_counter()
+        try:
+            self.result = self._work(self._progress)
+        except BaseException:  # noqa: BLE001 - reported by ``finish`` (and here, with its traceback)
+            traceback.print_exc()
+            self._failed = True
+        finally:
+            self.seconds = time.perf_counter() - t0
+            with self._ready:
+                self._ended = True
+                self._ready.notify_all()
+
+    def wait_for(self, source: str) -> None:
+        i = self.position.get(source)
+        if i is None or i < self.done:
+            return
+        t0 = time.perf_counter()
+        with self._ready:
+            self._ready.wait_for(lambda: self.done > i or self._ended)
+        self.waited += time.perf_counter() - t0
+        if self._failed:
+            self.finish()
+
+    def finish(self) -> None:
+        t0 = time.perf_counter()
+        self._thread.join()
+        self.waited += time.perf_counter() - t0
+        if self._failed:
+            raise PagesFailed("sidorna kunde inte göras om efter ändringen (felet står ovan)")
 
 
 class PagesFailed(RuntimeError):
