@@ -181,7 +181,7 @@ class SiteBuild:
               behind: bool = False, later: bool = False) -> Iterator[tuple[Optional[routes.Route], Generated]]:
         """Write every generated page and data file into ``folder`` (unchanged files are not
         rewritten) and yield each with its route (None for data files and charts), in a
-        stable order: start page, pages, data files, charts.
+        stable order: pages (``tree.page_jobs``), start page, data files, charts.
 
         ``pages`` (``mkdocs serve``): pages whose context is unchanged since the last build
         that used it are not rendered again (``incremental.py``).
@@ -211,12 +211,13 @@ class SiteBuild:
                 jobs = self.page_jobs()
             sources = [r.source for r, _ in jobs]
             route = routes.start_route()
+            start = None
             if self.first is None:
                 start = self.start_page()
                 if start is not None:
-                    yield route, (route.source, write_if_changed(folder, route.source, start))
+                    start = (route, (route.source, write_if_changed(folder, route.source, start)))
             elif (folder / route.source).exists():  # made again by ``complete``
-                yield route, (route.source, folder / route.source)
+                start = (route, (route.source, folder / route.source))
 
             if self.first is not None:  # the edited evaluations' pages now, ``complete`` the rest
                 render_to(folder, [(r.source, job) for r, job in jobs if r.source in self.first.sources],
@@ -242,6 +243,8 @@ class SiteBuild:
                 pages.alive = self.archive  # its objects' ids stay taken until the next build compares them
                 pages.sources = sources
             yield from zip((r for r, _ in jobs), rendered)
+            if start is not None:  # last of the pages, as the lists it links to (``tree.page_jobs``)
+                yield start
             for item in data_files:
                 yield None, item
             for name, path in sorted(self.chart_paths.items()):
@@ -258,6 +261,12 @@ class SiteBuild:
         needs another build to show it."""
         before = dict(self.chart_paths)
         with paused_gc():
+            # The map is drawn by its page's job, when it comes (MkDocs, waiting for pages in this
+            # order, converts the ones before it meanwhile); the charts last: no page reads their files.
+            jobs = [(r.source, self._map_page if r.url == routes.MAP_PAGE else job) for r, job in self.page_jobs()]
+            render_to(folder, jobs, meanwhile=list, memo=pages, progress=progress)
+            if self.index.sweden_map is None:
+                self._map_page()
             route = routes.start_route()
             start = self.start_page()
             changed = False
@@ -267,12 +276,6 @@ class SiteBuild:
                 write_if_changed(folder, route.source, start)
                 if progress is not None:
                     progress(route.source)
-            # The map is drawn by its page's job, when it comes (MkDocs, waiting for pages in this
-            # order, converts the ones before it meanwhile); the charts last: no page reads their files.
-            jobs = [(r.source, self._map_page if r.url == routes.MAP_PAGE else job) for r, job in self.page_jobs()]
-            render_to(folder, jobs, meanwhile=list, memo=pages, progress=progress)
-            if self.index.sweden_map is None:
-                self._map_page()
             self._draw_charts()
         self.pages_rendered = pages.rendered
         return changed or pages.written > 0 or self.chart_paths != before

@@ -12,9 +12,9 @@ file, then only the chunks its words fall in and the fragments of the results it
 A report's text page (``data-kk-search-sections`` instead of ``data-pagefind-body``) is long: as
 one record, every result for it would fetch the whole report's text (15 to 25 KB compressed).
 It is indexed chapter by chapter instead: one record per ``<h2>`` with an id (one of the report's
-own chapters such as its summary, or two of its areas together, ``AREAS_PER_RECORD``), linking
+own chapters such as its summary, or three of its areas together, ``AREAS_PER_RECORD``), linking
 to the heading; the sections inside (strengths, improvement areas, every other ``<h3>``; with
-two areas, the second area's heading too) are headings of the record, so a result lists the
+several areas, the other areas' headings too) are headings of the record, so a result lists the
 sections that match, each a link to its heading. The page's opening (its title
 and the site's line about the page) is no record: the evaluation's page has them, and every
 record costs each first search its entry in the meta file. (One record per section made 88
@@ -198,10 +198,10 @@ class _Sections(HTMLParser):
         (self.heading_text if self.heading else self.text).append(data)
 
 
-# A report's areas are indexed two by two (1 and 2, 3 and 4, ...): one record an area made
-# Pagefind peak at 1.15 GB for 1,000 reports; two an area 0.96 GB, and a first search fetched
-# fewer bytes, as the meta file lists fewer records (issue 24).
-AREAS_PER_RECORD = 2
+# A report's areas are indexed three at a time (1–3, 4–6, 7–8): one record an area made Pagefind
+# peak at 1.15 GB for 1,000 reports, two 1.03 GB, three 0.92 GB (issue 24: under 1 GB); a first
+# search fetches about as many bytes (the meta file lists fewer records, a result's text is longer).
+AREAS_PER_RECORD = 3
 _AREA = re.compile(r"omrade-(\d+)")
 
 
@@ -219,23 +219,28 @@ def section_records(html: str, url: str) -> list[Record]:
 
 
 def _areas_together(records: list[Record]) -> list[Record]:
-    """Each ``AREAS_PER_RECORD`` areas in a row as one record (other chapters stay alone): it links
-    to the first area's heading and is titled by both; the second area's heading and every
-    section inside are its headings (results link to them), each section's named by its area
-    ("Område 2: Styrkor"), since both areas have one of that name."""
+    """Each ``AREAS_PER_RECORD`` areas in a row (1–3, 4–6, ...) as one record; other chapters stay
+    alone. The record links to its first area's heading and is titled by the areas' numbers
+    ("… – Områdena 1–3"); the other areas' headings and every section inside are its headings
+    (results link to them), each section named by its area ("Område 2: Styrkor"), since every
+    area has one of that name."""
     out: list[Record] = []
     group_of_last = None
+    areas: list[str] = []  # the numbers of the areas in the last record
     for record in records:
         area = _AREA.fullmatch(record.url.rsplit("#", 1)[-1])
         group = (int(area.group(1)) - 1) // AREAS_PER_RECORD if area else None
         if group is None or group != group_of_last:
             out.append(record)
+            areas = [area.group(1)] if area else []
+            page_title = record.title[: len(record.title) - len(record.blocks[0][1]) - len(" – ")]
         else:
             first = out[-1]
-            if "; " not in first.title:  # its own sections named by its area too
+            if len(areas) == 1:  # a second area: the first one's sections named by its area too
                 first.blocks = _named_by_area(first)
+            areas.append(area.group(1))
             heading = record.blocks[0][1]
-            first.title = f"{first.title}; {heading}"
+            first.title = f"{page_title} – Områdena {areas[0]}–{areas[-1]}"
             first.blocks += [(record.url.rsplit("#", 1)[-1], heading), *_named_by_area(record)[1:]]
         group_of_last = group
     return out

@@ -26,7 +26,8 @@ def iter_pages(index: pages.SiteIndex) -> Iterator[tuple[str, str]]:
 
 
 def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], str]]]:
-    """Every generated page as (route, function that renders it), not yet rendered.
+    """Every generated page as (route, function that renders it), not yet rendered: the pages
+    of evaluations, municipalities, comparisons and versions, then the lists.
 
     The build renders them one at a time (writing each out before the next, so a thousand
     pages are never all in memory at once) and can share them between processes. The pages of
@@ -50,7 +51,7 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], s
         (routes.STATISTICS_PAGE, partial(overview.statistics_page, index)),
         (routes.COMPARE_PAGE, partial(compare_pages.compare_index_page, archive, index.comparisons)),
     ]
-    jobs: list[tuple[routes.Route, Callable[[], str]]] = [(routes.list_route(url), job) for url, job in lists]
+    jobs: list[tuple[routes.Route, Callable[[], str]]] = []
     for ev in archive.evaluations:
         slug, card = ev.municipality.slug, routes.evaluation_card(ev.key)
         jobs.append((with_card(routes.evaluation_route(slug, ev.year), card),
@@ -76,7 +77,10 @@ def page_jobs(index: pages.SiteIndex) -> list[tuple[routes.Route, Callable[[], s
             for q in area.questions:
                 jobs.append((routes.question_route(fw.id, q.id),
                              Keyed(partial(pages.question_inputs, index, fw, area, q), pages.question_from)))
-    return jobs
+    # The lists of the whole archive last: each takes longest to make and changes with any edit.
+    # MkDocs reads the pages in this order, and in `mkdocs serve` waits for each one that an
+    # edit's second pass (site/quick.py) has not made yet; the others before them it only checks.
+    return jobs + [(routes.list_route(url), job) for url, job in lists]
 
 
 def generated_data(archive: Archive, site_url: str = "", memo: Optional[dict] = None,
