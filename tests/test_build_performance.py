@@ -308,16 +308,22 @@ def test_serve_rewrites_only_the_generated_files_that_changed(data_copy, monkeyp
     assert len(changed) < len(first) / 10, sorted(changed)
 
 
+def _rolemodel_project(tmp_path: Path) -> Path:
+    """A project with the real frameworks and reference files and the role-model fixture's evaluations."""
+    project = tmp_path / "project"
+    for part in ("frameworks", "reference"):
+        shutil.copytree(ROOT / "data" / part, project / "data" / part)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "rolemodels" / "data" / "evaluations", project / "data" / "evaluations")
+    return project
+
+
 def test_serve_renders_again_only_pages_whose_content_changed_and_they_equal_a_fresh_build(tmp_path):
     """`mkdocs serve` keeps each page's fingerprint (site/incremental.py): an unchanged page is not
     rendered again, and after an edit every page is what a fresh build writes."""
     from kommunkompassen.adapters import mkdocs as adapter
     from kommunkompassen.site.build import SiteBuild
 
-    project = tmp_path / "project"
-    for part in ("frameworks", "reference"):
-        shutil.copytree(ROOT / "data" / part, project / "data" / part)
-    shutil.copytree(ROOT / "tests" / "fixtures" / "rolemodels" / "data" / "evaluations", project / "data" / "evaluations")
+    project = _rolemodel_project(tmp_path)
     memory = adapter.BuildMemory()
 
     def build(folder=None, memo=True):
@@ -371,10 +377,7 @@ def test_serve_shows_an_edited_page_first_and_writes_the_data_files_after_it(tmp
     from kommunkompassen.adapters import mkdocs as adapter
     from kommunkompassen.site.build import SiteBuild
 
-    project = tmp_path / "project"
-    for part in ("frameworks", "reference"):
-        shutil.copytree(ROOT / "data" / part, project / "data" / part)
-    shutil.copytree(ROOT / "tests" / "fixtures" / "rolemodels" / "data" / "evaluations", project / "data" / "evaluations")
+    project = _rolemodel_project(tmp_path)
     memory = adapter.BuildMemory()
     folder, site = memory.spill_folder(), tmp_path / "site"
 
@@ -402,14 +405,6 @@ def test_serve_shows_an_edited_page_first_and_writes_the_data_files_after_it(tmp
     for name, content in fresh.items():
         data = content if isinstance(content, bytes) else content.encode("utf-8")
         assert (folder / name).read_bytes() == data and (site / name).read_bytes() == data, name
-
-
-def _rolemodel_project(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    for part in ("frameworks", "reference"):
-        shutil.copytree(ROOT / "data" / part, project / "data" / part)
-    shutil.copytree(ROOT / "tests" / "fixtures" / "rolemodels" / "data" / "evaluations", project / "data" / "evaluations")
-    return project
 
 
 def test_serve_renders_an_edited_evaluations_own_pages_first_and_the_rest_of_the_site_after(tmp_path):

@@ -77,7 +77,7 @@ def test_search_reads_the_reports_own_text_three_areas_at_a_time(index, archive)
     records = report_records(index, "kommuner/amal/2019/rapport/")
     assert "" not in records  # the page's opening: its title and the site's line about it, on other pages too
     assert records["#omrade-1"]["meta"]["title"] == "Åmål 2019: rapportens text – Områdena 1–3"
-    assert records["#omrade-7"]["meta"]["title"] == "Åmål 2019: rapportens text – Områdena 7–8"
+    assert records["#omrade-7"]["meta"]["title"] == "Åmål 2019: rapportens text – Områdena 7 och 8"
     assert {a for a in records if a.startswith("#omrade")} == {"#omrade-1", "#omrade-4", "#omrade-7"}
     for n in range(1, 9):
         record = records[f"#omrade-{(n - 1) // 3 * 3 + 1}"]
@@ -102,6 +102,20 @@ def test_search_reads_the_reports_own_text_three_areas_at_a_time(index, archive)
     assert not [a for a in records if a.startswith("#rapport-vad-ar") or a == "#kallor"]
     assert max(f["bytes"] for f in records.values()) < 14_000
     assert sum(f["bytes"] for f in records.values()) > 15_000  # the whole report is there, in pieces
+
+
+def test_a_record_of_areas_names_the_areas_the_report_has():
+    """A report without area 2 gets a record of areas 1 and 3, titled so, not "1–3"."""
+    from kommunkompassen.site.search_index import section_records
+
+    page = ('<article data-kk-search-sections><h1 id="t">Ö 2019: rapportens text</h1>'
+            '<h2 id="omrade-1">Område 1: Ett</h2><p>ett</p><h3 id="omrade-1-styrkor">Styrkor</h3><p>a</p>'
+            '<h2 id="omrade-3">Område 3: Tre</h2><p>tre</p><h3 id="omrade-3-styrkor">Styrkor</h3><p>b</p></article>')
+    records = section_records(page, "/kommuner/o/2019/rapport/")
+    assert [(r.url, r.title) for r in records] == [
+        ("/kommuner/o/2019/rapport/#omrade-1", "Ö 2019: rapportens text – Områdena 1 och 3")]
+    assert [text for anchor, text in records[0].blocks if anchor] == [
+        "Område 1: Styrkor", "Område 3: Tre", "Område 3: Styrkor"]
 
 
 def test_a_municipalitys_page_opens_with_the_heaviest_words(built_site):

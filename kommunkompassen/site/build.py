@@ -25,7 +25,7 @@ from kommunkompassen.site.embed import embed_pages
 from kommunkompassen.site.feed import atom_feed, newest_date
 from kommunkompassen.site.incremental import PageMemo, templates_stamp
 from kommunkompassen.site.index import SiteIndex, build_index
-from kommunkompassen.site.output import PagesBehind, inside, paused_gc, render_to, write_if_changed
+from kommunkompassen.site.output import PagesBehind, inside, paused_gc, render_to, write_if_changed, written_if_changed
 from kommunkompassen.site.overview import draw_sweden_map, map_page
 from kommunkompassen.site.quick import FirstPass, edited_evaluations
 from kommunkompassen.site.startpage import fill_start_page
@@ -111,7 +111,7 @@ class SiteBuild:
 
         def draw_map(rankings) -> str:
             t = time.perf_counter()
-            svg = draw_sweden_map(rankings.archive, self.root, routes.project_path(self.root, routes.CHART_CACHE))
+            svg = self._sweden_map()
             map_seconds.append(time.perf_counter() - t)
             return svg
 
@@ -271,9 +271,7 @@ class SiteBuild:
             start = self.start_page()
             changed = False
             if start is not None:
-                target = inside(folder, route.source)
-                changed = not target.exists() or target.read_text(encoding="utf-8") != start
-                write_if_changed(folder, route.source, start)
+                _, changed = written_if_changed(folder, route.source, start)
                 if progress is not None:
                     progress(route.source)
             self._draw_charts()
@@ -283,9 +281,11 @@ class SiteBuild:
     def _map_page(self) -> str:
         """The map page, the map drawn first if this build has none yet (a second pass)."""
         if self.index.sweden_map is None:
-            chart_cache = routes.project_path(self.root, routes.CHART_CACHE)
-            self.index = replace(self.index, sweden_map=draw_sweden_map(self.archive, self.root, chart_cache))
+            self.index = replace(self.index, sweden_map=self._sweden_map())
         return map_page(self.index)
+
+    def _sweden_map(self) -> str:
+        return draw_sweden_map(self.archive, self.root, routes.project_path(self.root, routes.CHART_CACHE))
 
     def summary(self) -> str:
         return (f"Kommunkompassen: {self.evaluation_count} utvärderingar, "

@@ -240,10 +240,18 @@ def _areas_together(records: list[Record]) -> list[Record]:
                 first.blocks = _named_by_area(first)
             areas.append(area.group(1))
             heading = record.blocks[0][1]
-            first.title = f"{page_title} – Områdena {areas[0]}–{areas[-1]}"
+            first.title = f"{page_title} – Områdena {_numbers(areas)}"
             first.blocks += [(record.url.rsplit("#", 1)[-1], heading), *_named_by_area(record)[1:]]
         group_of_last = group
     return out
+
+
+def _numbers(areas: list[str]) -> str:
+    """"1–3" for areas in a row, "1 och 3" where the report has no area between."""
+    numbers = [int(a) for a in areas]
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 2 else f"{numbers[0]} och {numbers[1]}"
+    return ", ".join(map(str, numbers[:-1])) + f" och {numbers[-1]}"
 
 
 def _named_by_area(record: Record) -> list[tuple[Optional[str], str]]:
